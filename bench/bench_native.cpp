@@ -1,0 +1,67 @@
+// Native training throughput on the standard workload W1 and its neighbours, in characters per second.
+// W1: vocabulary 65, one-hot input, LSTM H=128, 1 layer, T=64, B=32, Adam lr 2e-3, clip 5, full BPTT per window.
+// Prints one JSON line per workload (for bench/run.sh to compare with PyTorch) and a table on stderr.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "engine/trainer.hpp"
+
+using namespace rp;
+
+namespace {
+
+struct Workload {
+  const char* name;
+  CellKind cell;
+  int layers;
+};
+
+double measure(const Workload& w, int steps, int warmup) {
+  const int V = 65, T = 64, B = 32;
+  std::u32string chars;
+  for (int i = 0; i < V; ++i) chars.push_back(char32_t(0x21 + i));
+  Vocab vocab;
+  Vocab::from_chars(chars, vocab);
+  Rng rng(1);
+  std::vector<TokenId> ids(size_t(B) * T * 8 + 1);
+  for (auto& id : ids) id = TokenId(rng.next_u64() % V);
+  TrainConfig c;
+  c.model = {w.cell, V, 128, w.layers, 0};
+  c.seq = T;
+  c.batch = B;
+  c.optim.kind = OptimKind::Adam;
+  c.optim.lr = 2e-3;
+  c.clip.max_norm = 5;
+  std::unique_ptr<Trainer> t;
+  const Status s = Trainer::create(c, vocab, nullptr, ids, t);
+  if (!s) {
+    std::fprintf(stderr, "bench: %s\n", s.message().c_str());
+    return 0;
+  }
+  for (int i = 0; i < warmup; ++i) t->step();
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < steps; ++i) t->step();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return double(steps) * T * B / secs;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int steps = 40;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (!std::strcmp(argv[i], "--steps")) steps = std::max(1, std::atoi(argv[i + 1]));
+  const Workload workloads[] = {{"W1 lstm L=1", CellKind::Lstm, 1},
+                                {"lstm L=2", CellKind::Lstm, 2},
+                                {"gru L=1", CellKind::Gru, 1},
+                                {"rnn_tanh L=1", CellKind::RnnTanh, 1}};
+  for (const auto& w : workloads) {
+    const double cps = measure(w, steps, 5);
+    std::printf("{\"impl\":\"native\",\"workload\":\"%s\",\"cell\":\"%s\",\"layers\":%d,\"chars_per_sec\":%.0f}\n", w.name,
+                cell_name(w.cell), w.layers, cps);
+    std::fflush(stdout);
+  }
+  return 0;
+}

@@ -1,0 +1,163 @@
+#include "engine/checkpoint.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "engine/config_json.hpp"
+
+namespace rp {
+namespace {
+
+const char* kOptimPrefix = "optim.";
+const char* kTrainPrefix = "train.";
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::string shape_str(const std::vector<int64_t>& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+Status read_meta_int(const safetensors::File& f, const char* key, int lo, int hi, int& out) {
+  const std::string* s = f.meta(key);
+  if (!s) return Status::error("checkpoint metadata has no '" + std::string(key) + "'");
+  if (s->empty() || s->size() > 9) return Status::error("metadata '" + std::string(key) + "' is not a small integer");
+  int v = 0;
+  for (char c : *s) {
+    if (c < '0' || c > '9') return Status::error("metadata '" + std::string(key) + "' is not a decimal integer");
+    v = v * 10 + (c - '0');
+  }
+  if (v < lo || v > hi)
+    return Status::error("metadata '" + std::string(key) + "' = " + *s + " is outside [" + std::to_string(lo) + ", " +
+                         std::to_string(hi) + "]");
+  out = v;
+  return Status::ok();
+}
+
+Status read_meta_i64(const safetensors::File& f, const char* key, int64_t& out) {
+  const std::string* s = f.meta(key);
+  if (!s || s->empty() || s->size() > 18) return Status::error("checkpoint metadata '" + std::string(key) + "' is missing or invalid");
+  int64_t v = 0;
+  for (char c : *s) {
+    if (c < '0' || c > '9') return Status::error("metadata '" + std::string(key) + "' is not a decimal integer");
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return Status::ok();
+}
+
+// Copies a named tensor of the expected shape into dst, refusing mismatches and non-finite values.
+Status copy_tensor(const safetensors::File& f, const std::string& name, const std::vector<int64_t>& shape, float* dst) {
+  const safetensors::Tensor* t = f.find(name);
+  if (!t) return Status::error("missing tensor '" + name + "'");
+  if (t->shape != shape)
+    return Status::error("tensor '" + name + "' has shape " + shape_str(t->shape) + ", expected " + shape_str(shape));
+  for (size_t i = 0; i < t->data.size(); ++i) {
+    if (!std::isfinite(t->data[i]))
+      return Status::error("tensor '" + name + "' holds a non-finite value (NaN or infinity) at index " + std::to_string(i));
+    dst[i] = t->data[i];
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+void export_char_lm(const CharLM<float>& model, const Vocab& vocab, safetensors::File& out) {
+  const CharLMConfig& c = model.config();
+  out.set_meta("model", "char_lm");
+  out.set_meta("cell", cell_name(c.cell));
+  out.set_meta("vocab", vocab.to_json());
+  out.set_meta("hidden_size", std::to_string(c.hidden));
+  out.set_meta("num_layers", std::to_string(c.layers));
+  out.set_meta("embedding_dim", std::to_string(c.embed));
+  const auto& params = model.params();
+  for (size_t i = 0; i < params.specs().size(); ++i) {
+    const ParamSpec& s = params.specs()[i];
+    const float* v = params.value(int(i));
+    out.add(s.name, s.shape, std::vector<float>(v, v + s.size));
+  }
+}
+
+Status import_char_lm(const safetensors::File& f, std::unique_ptr<CharLM<float>>& model, Vocab& vocab) {
+  const std::string* kind = f.meta("model");
+  if (!kind) return Status::error("not a char_lm checkpoint: metadata 'model' is missing");
+  if (*kind != "char_lm") return Status::error("not a char_lm checkpoint: metadata 'model' is '" + *kind + "'");
+  CharLMConfig c;
+  const std::string* cell = f.meta("cell");
+  if (!cell) return Status::error("checkpoint metadata has no 'cell'");
+  if (!parse_cell(*cell, c.cell)) return Status::error("unknown cell '" + *cell + "' (expected one of " + cell_names() + ")");
+  const std::string* vocab_json = f.meta("vocab");
+  if (!vocab_json) return Status::error("checkpoint metadata has no 'vocab'");
+  Vocab v;
+  RP_TRY(Vocab::from_json(*vocab_json, v));
+  c.vocab = v.size();
+  RP_TRY(read_meta_int(f, "hidden_size", 1, 2048, c.hidden));
+  RP_TRY(read_meta_int(f, "num_layers", 1, 4, c.layers));
+  RP_TRY(read_meta_int(f, "embedding_dim", 0, 2048, c.embed));
+  RP_TRY(validate(c));
+  auto m = std::make_unique<CharLM<float>>(c);
+  auto& params = m->params();
+  for (size_t i = 0; i < params.specs().size(); ++i)
+    RP_TRY(copy_tensor(f, params.specs()[i].name, params.specs()[i].shape, params.value(int(i))));
+  for (const auto& t : f.tensors)
+    if (params.find(t.name) < 0 && !starts_with(t.name, kOptimPrefix) && !starts_with(t.name, kTrainPrefix))
+      return Status::error("unexpected tensor '" + t.name + "' for a " + *cell + " model with " +
+                           std::to_string(c.layers) + " layer(s)" + (c.embed ? " and an embedding" : " and one-hot input"));
+  m->weights_changed();
+  model = std::move(m);
+  vocab = std::move(v);
+  return Status::ok();
+}
+
+void export_training(Trainer& trainer, safetensors::File& out) {
+  export_char_lm(trainer.model(), trainer.vocab(), out);
+  out.set_meta("train_config", to_json(trainer.config()));
+  const auto& opt = trainer.optimizer();
+  out.set_meta("optim_step", std::to_string(opt.steps()));
+  out.set_meta("train_window", std::to_string(trainer.streams().position()));
+  const auto& params = trainer.model().params();
+  for (int k = 0; k < opt.state_count(); ++k)
+    for (size_t i = 0; i < params.specs().size(); ++i) {
+      const ParamSpec& s = params.specs()[i];
+      const float* v = opt.state(k) + s.offset;
+      out.add(std::string(kOptimPrefix) + opt.state_name(k) + "." + s.name, s.shape, std::vector<float>(v, v + s.size));
+    }
+  const auto& st = trainer.state();
+  std::vector<int64_t> shape(st.h.shape().begin(), st.h.shape().end());
+  out.add("train.state_h", shape, std::vector<float>(st.h.begin(), st.h.end()));
+  if (st.c.size()) out.add("train.state_c", shape, std::vector<float>(st.c.begin(), st.c.end()));
+}
+
+bool has_training_state(const safetensors::File& file) { return file.meta("train_config") != nullptr; }
+
+Status read_train_config(const safetensors::File& file, TrainConfig& config) {
+  const std::string* s = file.meta("train_config");
+  if (!s) return Status::error("checkpoint has no training state (metadata 'train_config')");
+  return parse_train_config(*s, config);
+}
+
+Status import_training(const safetensors::File& f, Trainer& trainer) {
+  auto& opt = trainer.optimizer();
+  const auto& params = trainer.model().params();
+  for (int k = 0; k < opt.state_count(); ++k)
+    for (size_t i = 0; i < params.specs().size(); ++i) {
+      const ParamSpec& s = params.specs()[i];
+      RP_TRY(copy_tensor(f, std::string(kOptimPrefix) + opt.state_name(k) + "." + s.name, s.shape,
+                         opt.state(k) + s.offset));
+    }
+  int64_t step = 0, window = 0;
+  RP_TRY(read_meta_i64(f, "optim_step", step));
+  RP_TRY(read_meta_i64(f, "train_window", window));
+  if (window > trainer.streams().windows_per_pass())
+    return Status::error("saved stream position is beyond the text: was the model trained on another text?");
+  auto& st = trainer.state();
+  const std::vector<int64_t> shape(st.h.shape().begin(), st.h.shape().end());
+  RP_TRY(copy_tensor(f, "train.state_h", shape, st.h.data()));
+  if (st.c.size()) RP_TRY(copy_tensor(f, "train.state_c", shape, st.c.data()));
+  opt.set_steps(step);
+  trainer.streams().set_position(window);
+  return Status::ok();
+}
+
+}  // namespace rp

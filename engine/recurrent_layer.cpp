@@ -1,0 +1,281 @@
+#include "engine/recurrent_layer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/cells/gru_cell.hpp"
+#include "engine/cells/lstm_cell.hpp"
+#include "engine/cells/rnn_cell.hpp"
+#include "engine/kernels.hpp"
+
+namespace rp {
+namespace {
+
+bool is_lstm(CellKind k) {
+  return k == CellKind::Lstm || k == CellKind::LstmPeephole || k == CellKind::LstmCoupled;
+}
+
+lstm_cell::Variant lstm_variant(CellKind k) {
+  if (k == CellKind::LstmPeephole) return lstm_cell::Variant::Peephole;
+  if (k == CellKind::LstmCoupled) return lstm_cell::Variant::Coupled;
+  return lstm_cell::Variant::Standard;
+}
+
+template <class T> Tensor3<T> zeros3(size_t a, size_t b, size_t c) {
+  Tensor3<T> t = Tensor3<T>::from_shape({a, b, c});
+  t.fill(T(0));
+  return t;
+}
+template <class T> Tensor2<T> zeros2(size_t a, size_t b) {
+  Tensor2<T> t = Tensor2<T>::from_shape({a, b});
+  t.fill(T(0));
+  return t;
+}
+
+// out[i, j] = in[j, i] for a [rows, cols] row-major input.
+template <class T> void transpose(const T* in, int rows, int cols, T* out) {
+  for (int i = 0; i < rows; ++i)
+    for (int j = 0; j < cols; ++j) out[j * rows + i] = in[i * cols + j];
+}
+
+}  // namespace
+
+template <class T>
+RecurrentLayer<T>::RecurrentLayer(CellKind kind, int input_size, int hidden, int index, const std::string& prefix,
+                                  ParamStore<T>& store)
+    : kind_(kind), in_(input_size), H_(hidden), G_(cell_info(kind).gates), store_(store) {
+  const std::string k = "_l" + std::to_string(index);
+  const int64_t GH = int64_t(G_) * H_;
+  w_ih_ = store.add(prefix + "weight_ih" + k, {GH, in_});
+  w_hh_ = store.add(prefix + "weight_hh" + k, {GH, H_});
+  b_ih_ = store.add(prefix + "bias_ih" + k, {GH});
+  b_hh_ = store.add(prefix + "bias_hh" + k, {GH});
+  if (cell_info(kind).has_peepholes) {
+    p_i_ = store.add(prefix + "peephole_i" + k, {H_});
+    p_f_ = store.add(prefix + "peephole_f" + k, {H_});
+    p_o_ = store.add(prefix + "peephole_o" + k, {H_});
+  }
+  w_ih_t_ = zeros2<T>(in_, GH);
+  w_hh_t_ = zeros2<T>(H_, GH);
+}
+
+template <class T> void RecurrentLayer<T>::init(Rng& rng) {
+  const double bound = 1.0 / std::sqrt(double(H_));
+  for (int id : {w_ih_, w_hh_, b_ih_, b_hh_, p_i_, p_f_, p_o_}) {
+    if (id < 0) continue;
+    T* p = store_.value(id);
+    for (int64_t i = 0; i < store_.specs()[id].size; ++i) p[i] = T(rng.uniform(-bound, bound));
+  }
+}
+
+template <class T> void RecurrentLayer<T>::prepare() {
+  transpose(store_.value(w_ih_), G_ * H_, in_, w_ih_t_.data());
+  transpose(store_.value(w_hh_), G_ * H_, H_, w_hh_t_.data());
+}
+
+template <class T> void RecurrentLayer<T>::resize(LayerBuffers<T>& buf, int max_steps, int batch) const {
+  const size_t Tn = max_steps, B = batch, H = H_, GH = size_t(G_) * H_;
+  const bool lstm = is_lstm(kind_), gru = kind_ == CellKind::Gru;
+  buf.max_steps = max_steps;
+  buf.batch = batch;
+  buf.gates = zeros3<T>(Tn, B, GH);
+  buf.hp = zeros3<T>(gru ? Tn : 0, B, GH);
+  buf.h = zeros3<T>(Tn + 1, B, H);
+  buf.c = zeros3<T>(lstm ? Tn + 1 : 0, B, H);
+  buf.tc = zeros3<T>(lstm ? Tn : 0, B, H);
+  buf.dgates = zeros3<T>(Tn, B, GH);
+  buf.dhp = zeros3<T>(gru ? Tn : 0, B, GH);
+  buf.dh = zeros2<T>(B, H);
+  buf.dh_carry = zeros2<T>(B, H);
+  buf.dc_carry = zeros2<T>(B, H);
+  buf.dw_ih_t = zeros2<T>(in_, GH);
+  buf.dh_norm = Tensor1<T>::from_shape({Tn});
+  buf.dh_norm.fill(T(0));
+}
+
+template <class T> void RecurrentLayer<T>::resize(TangentBuffers<T>& tb, int K) const {
+  const size_t GH = size_t(G_) * H_;
+  tb.da = zeros2<T>(K, GH);
+  tb.dhp = zeros2<T>(K, GH);
+  tb.dh_prev = zeros2<T>(K, H_);
+  tb.dc = zeros2<T>(K, H_);
+}
+
+template <class T> void RecurrentLayer<T>::project_input(LayerInput<T> x, int rows, T* out) const {
+  const int GH = G_ * H_;
+  if (x.ids) {
+    for (int r = 0; r < rows; ++r) std::copy_n(w_ih_t_.data() + size_t(x.ids[r]) * GH, GH, out + size_t(r) * GH);
+  } else {
+    simd::gemm(rows, GH, in_, x.dense, in_, 1, w_ih_t_.data(), GH, out, GH, false);
+  }
+  // Both biases enter the pre-activation, except GRU's b_hh, which belongs inside the reset product.
+  const T* b_ih = store_.value(b_ih_);
+  const T* b_hh = store_.value(b_hh_);
+  for (int r = 0; r < rows; ++r) {
+    simd::add(b_ih, out + size_t(r) * GH, GH);
+    if (kind_ != CellKind::Gru) simd::add(b_hh, out + size_t(r) * GH, GH);
+  }
+}
+
+template <class T> void RecurrentLayer<T>::forward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf) const {
+  const int B = buf.batch, H = H_, GH = G_ * H_;
+  const size_t step_g = size_t(B) * GH, step_h = size_t(B) * H;
+  project_input(x, Tn * B, buf.gates.data());
+  const T* w_hh_t = w_hh_t_.data();
+  for (int t = 0; t < Tn; ++t) {
+    T* g = buf.gates.data() + t * step_g;
+    const T* h_prev = buf.h.data() + t * step_h;
+    T* h = buf.h.data() + (t + 1) * step_h;
+    switch (kind_) {
+      case CellKind::RnnTanh:
+      case CellKind::RnnRelu:
+        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, GH, g, GH, true);
+        rnn_cell::forward(kind_ == CellKind::RnnRelu, B, H, g);
+        std::copy_n(g, step_h, h);
+        break;
+      case CellKind::Lstm:
+      case CellKind::LstmPeephole:
+      case CellKind::LstmCoupled: {
+        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, GH, g, GH, true);
+        const lstm_cell::Step<T> s{g,
+                                   buf.c.data() + t * step_h,
+                                   buf.c.data() + (t + 1) * step_h,
+                                   buf.tc.data() + t * step_h,
+                                   p_i_ < 0 ? nullptr : store_.value(p_i_),
+                                   p_f_ < 0 ? nullptr : store_.value(p_f_),
+                                   p_o_ < 0 ? nullptr : store_.value(p_o_)};
+        lstm_cell::forward(lstm_variant(kind_), B, H, s, h);
+        break;
+      }
+      case CellKind::Gru: {
+        T* hp = buf.hp.data() + t * step_g;
+        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, GH, hp, GH, false);
+        for (int b = 0; b < B; ++b) simd::add(store_.value(b_hh_), hp + size_t(b) * GH, GH);
+        gru_cell::forward(B, H, g, hp, h_prev, h);
+        break;
+      }
+    }
+  }
+}
+
+template <class T>
+void RecurrentLayer<T>::backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, const T* dH, T* dX) {
+  const int B = buf.batch, H = H_, GH = G_ * H_;
+  const size_t step_g = size_t(B) * GH, step_h = size_t(B) * H;
+  const T* w_hh = store_.value(w_hh_);
+  T* dh = buf.dh.data();
+  T* dh_carry = buf.dh_carry.data();
+  T* dc_carry = buf.dc_carry.data();
+  T* dp_i = p_i_ < 0 ? nullptr : store_.grad(p_i_);
+  T* dp_f = p_f_ < 0 ? nullptr : store_.grad(p_f_);
+  T* dp_o = p_o_ < 0 ? nullptr : store_.grad(p_o_);
+  for (int t = Tn - 1; t >= 0; --t) {
+    std::copy_n(dh_carry, step_h, dh);
+    if (dH) simd::add(dH + t * step_h, dh, int64_t(step_h));
+    buf.dh_norm(t) = std::sqrt(simd::sum_squares(dh, int64_t(step_h)));
+    T* dg = buf.dgates.data() + t * step_g;
+    switch (kind_) {
+      case CellKind::RnnTanh:
+      case CellKind::RnnRelu:
+        rnn_cell::backward(kind_ == CellKind::RnnRelu, B, H, buf.h.data() + (t + 1) * step_h, dh, dg);
+        simd::gemm(B, H, GH, dg, GH, 1, w_hh, H, dh_carry, H, false);
+        break;
+      case CellKind::Lstm:
+      case CellKind::LstmPeephole:
+      case CellKind::LstmCoupled: {
+        const lstm_cell::Step<T> s{buf.gates.data() + t * step_g,
+                                   buf.c.data() + t * step_h,
+                                   buf.c.data() + (t + 1) * step_h,
+                                   buf.tc.data() + t * step_h,
+                                   p_i_ < 0 ? nullptr : store_.value(p_i_),
+                                   p_f_ < 0 ? nullptr : store_.value(p_f_),
+                                   p_o_ < 0 ? nullptr : store_.value(p_o_)};
+        lstm_cell::backward(lstm_variant(kind_), B, H, s, dh, dc_carry, dg, dp_i, dp_f, dp_o);
+        simd::gemm(B, H, GH, dg, GH, 1, w_hh, H, dh_carry, H, false);
+        break;
+      }
+      case CellKind::Gru: {
+        T* dhp = buf.dhp.data() + t * step_g;
+        gru_cell::backward(B, H, buf.gates.data() + t * step_g, buf.hp.data() + t * step_g,
+                           buf.h.data() + t * step_h, dh, dg, dhp, dh_carry);
+        simd::gemm(B, H, GH, dhp, GH, 1, w_hh, H, dh_carry, H, true);
+        break;
+      }
+    }
+  }
+  // Weight gradients for the whole window at once: one large product each instead of Tn small ones.
+  const int rows = Tn * B;
+  const T* d_rec = kind_ == CellKind::Gru ? buf.dhp.data() : buf.dgates.data();
+  const T* d_in = buf.dgates.data();
+  simd::gemm(GH, H, rows, d_rec, 1, GH, buf.h.data(), H, store_.grad(w_hh_), H, true);
+  T* db_ih = store_.grad(b_ih_);
+  T* db_hh = store_.grad(b_hh_);
+  for (int r = 0; r < rows; ++r) {
+    simd::add(d_in + size_t(r) * GH, db_ih, GH);
+    simd::add(d_rec + size_t(r) * GH, db_hh, GH);
+  }
+  if (x.ids) {
+    // One-hot input: row id of dW_ih^T collects the gradients of every step that saw that id.
+    T* acc = buf.dw_ih_t.data();
+    std::fill_n(acc, size_t(in_) * GH, T(0));
+    for (int r = 0; r < rows; ++r) simd::add(d_in + size_t(r) * GH, acc + size_t(x.ids[r]) * GH, GH);
+    T* dw = store_.grad(w_ih_);
+    for (int g = 0; g < GH; ++g)
+      for (int i = 0; i < in_; ++i) dw[size_t(g) * in_ + i] += acc[size_t(i) * GH + g];
+  } else {
+    simd::gemm(GH, in_, rows, d_in, 1, GH, x.dense, in_, store_.grad(w_ih_), in_, true);
+    if (dX) simd::gemm(rows, in_, GH, d_in, GH, 1, store_.value(w_ih_), in_, dX, in_, false);
+  }
+}
+
+template <class T>
+void RecurrentLayer<T>::tangent(const T* dX, int Tn, int K, const LayerBuffers<T>& buf, TangentBuffers<T>& tb,
+                                T* dH_out) const {
+  const int H = H_, GH = G_ * H_;
+  T* da = tb.da.data();
+  T* dhp = tb.dhp.data();
+  T* dh_prev = tb.dh_prev.data();
+  tb.dh_prev.fill(T(0));
+  tb.dc.fill(T(0));
+  for (int t = 0; t < Tn; ++t) {
+    if (dX) {
+      simd::gemm(K, GH, in_, dX + size_t(t) * K * in_, in_, 1, w_ih_t_.data(), GH, da, GH, false);
+    } else if (t == 0) {
+      std::copy_n(w_ih_t_.data(), size_t(K) * GH, da);  // d/dx(1) along each input axis: K == I
+    } else {
+      std::fill_n(da, size_t(K) * GH, T(0));
+    }
+    const bool gru = kind_ == CellKind::Gru;
+    simd::gemm(K, GH, H, dh_prev, H, 1, w_hh_t_.data(), GH, gru ? dhp : da, GH, !gru);
+    T* dh = dH_out + size_t(t) * K * H;
+    switch (kind_) {
+      case CellKind::RnnTanh:
+      case CellKind::RnnRelu:
+        rnn_cell::tangent(kind_ == CellKind::RnnRelu, K, H, buf.h.data() + (t + 1) * H, da, dh);
+        break;
+      case CellKind::Lstm:
+      case CellKind::LstmPeephole:
+      case CellKind::LstmCoupled: {
+        const lstm_cell::Step<T> s{const_cast<T*>(buf.gates.data() + size_t(t) * GH),
+                                   buf.c.data() + t * H,
+                                   const_cast<T*>(buf.c.data() + (t + 1) * H),
+                                   const_cast<T*>(buf.tc.data() + t * H),
+                                   p_i_ < 0 ? nullptr : store_.value(p_i_),
+                                   p_f_ < 0 ? nullptr : store_.value(p_f_),
+                                   p_o_ < 0 ? nullptr : store_.value(p_o_)};
+        lstm_cell::tangent(lstm_variant(kind_), K, H, s, da, tb.dc.data(), dh);
+        break;
+      }
+      case CellKind::Gru:
+        gru_cell::tangent(K, H, buf.gates.data() + size_t(t) * GH, buf.hp.data() + size_t(t) * GH,
+                          buf.h.data() + t * H, da, dhp, dh_prev, dh);
+        break;
+    }
+    std::copy_n(dh, size_t(K) * H, dh_prev);
+  }
+}
+
+template class RecurrentLayer<float>;
+template class RecurrentLayer<double>;
+
+}  // namespace rp

@@ -1,0 +1,86 @@
+// One recurrent layer (any cell) over a window of T steps for B streams: the input projection for all steps at
+// once, the time loop with one recurrent matrix product per step, and backpropagation through time as its
+// mirror. The cell-specific pointwise math lives in engine/cells/.
+// Parameters, named as PyTorch's nn.RNN/LSTM/GRU (k = layer index):
+//   {prefix}weight_ih_l{k} [G*H, I]   {prefix}weight_hh_l{k} [G*H, H]   {prefix}bias_ih_l{k} [G*H]
+//   {prefix}bias_hh_l{k} [G*H]        peephole variant only: {prefix}peephole_{i,f,o}_l{k} [H]
+#pragma once
+#include <string>
+
+#include "engine/cells/cell_kind.hpp"
+#include "engine/dims.hpp"
+#include "engine/param_store.hpp"
+#include "engine/rng.hpp"
+
+namespace rp {
+
+// A layer's input: token ids [T, B] (one-hot input, the projection is a column gather) or dense [T, B, I].
+template <class T> struct LayerInput {
+  const TokenId* ids = nullptr;
+  const T* dense = nullptr;
+};
+
+// Everything one window of one layer saves for backward, sized once for (T, B). Time-major.
+template <class T> struct LayerBuffers {
+  int max_steps = 0, batch = 0;
+  Tensor3<T> gates;     // [T, B, G*H] post-activation gates (input projection before the step)
+  Tensor3<T> hp;        // [T, B, G*H] recurrent projection (GRU only: hn is needed by backward)
+  Tensor3<T> h;         // [T+1, B, H] h[0] is the initial state
+  Tensor3<T> c;         // [T+1, B, H] LSTM family only
+  Tensor3<T> tc;        // [T, B, H]   tanh(c), LSTM family only
+  Tensor3<T> dgates;    // [T, B, G*H] gradient w.r.t. the input projection
+  Tensor3<T> dhp;       // [T, B, G*H] gradient w.r.t. the recurrent projection (GRU only; else = dgates)
+  Tensor2<T> dh;        // [B, H] total gradient at h(t) during backward
+  Tensor2<T> dh_carry;  // [B, H] gradient w.r.t. h(t) from later steps; after backward: w.r.t. h[0]
+  Tensor2<T> dc_carry;  // [B, H] same for c (LSTM family)
+  Tensor2<T> dw_ih_t;   // [I, G*H] one-hot input: weight gradient gathered by rows, transposed at the end
+  Tensor1<T> dh_norm;   // [T] ||dL/dh(t)|| over the batch, recorded by backward for the gradient-flow view
+};
+
+// Forward-mode scratch for the sensitivity probe (B = 1, K tangent directions).
+template <class T> struct TangentBuffers {
+  Tensor2<T> da, dhp, dh_prev, dc;  // [K, G*H], [K, G*H], [K, H], [K, H]
+};
+
+template <class T> class RecurrentLayer {
+ public:
+  RecurrentLayer(CellKind kind, int input_size, int hidden, int index, const std::string& prefix,
+                 ParamStore<T>& store);
+
+  CellKind kind() const { return kind_; }
+  int input_size() const { return in_; }
+  int hidden() const { return H_; }
+  int gates() const { return G_; }
+
+  // PyTorch's default: every weight and bias ~ U(-1/sqrt(H), 1/sqrt(H)); peepholes likewise.
+  void init(Rng& rng);
+  // Refreshes the transposed weight copies the matrix products read; call after weights change.
+  void prepare();
+
+  void resize(LayerBuffers<T>& buf, int max_steps, int batch) const;
+  void resize(TangentBuffers<T>& tb, int K) const;
+
+  // Runs Tn <= max_steps steps; buf.h[0] (and buf.c[0]) must hold the initial state.
+  void forward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf) const;
+
+  // dH: [T, B, H] gradient from the layer above or the head (read only). buf.dh_carry / dc_carry: gradient
+  // w.r.t. the final state in (zero for truncated BPTT), w.r.t. the initial state out. Adds parameter
+  // gradients into the store; writes dX [T, B, I] when non-null (dense input only).
+  void backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, const T* dH, T* dX);
+
+  // Forward-mode pass after a forward with B = 1: dX [Tn, K, I] is the input tangent (null: the identity at
+  // step 0 and zero after, i.e. d/dx(1)); writes dH_out [Tn, K, H] = dh(t)/d(direction k).
+  void tangent(const T* dX, int Tn, int K, const LayerBuffers<T>& buf, TangentBuffers<T>& tb, T* dH_out) const;
+
+ private:
+  void project_input(LayerInput<T> x, int rows, T* out) const;
+
+  CellKind kind_;
+  int in_, H_, G_;
+  ParamStore<T>& store_;
+  int w_ih_, w_hh_, b_ih_, b_hh_;
+  int p_i_ = -1, p_f_ = -1, p_o_ = -1;
+  Tensor2<T> w_ih_t_, w_hh_t_;  // [I, G*H], [H, G*H]: transposes, so each product streams rows
+};
+
+}  // namespace rp
