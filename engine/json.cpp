@@ -141,8 +141,10 @@ std::string shortest_double(double d) {
   for (int precision = 15; precision <= 17; ++precision) {
     const int n = std::snprintf(buf, sizeof(buf), "%.*g", precision, d);
     if (n <= 0 || static_cast<size_t>(n) >= sizeof(buf)) return std::string();
-    bool range_error = false;
-    if (precision == 17 || c_strtod(buf, nullptr, range_error) == d) return std::string(buf, static_cast<size_t>(n));
+    bool range_error = false;  // denormals read back with ERANGE; only the value matters here
+    if (precision == 17 || c_strtod(buf, nullptr, range_error) == d) {
+      return std::string(buf, static_cast<size_t>(n));
+    }
   }
   return std::string();  // unreachable
 }

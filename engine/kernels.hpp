@@ -35,6 +35,10 @@ namespace rp {
   void adam_update(T* p, const T* g, T* m, T* v, int64_t n, T step_size, T beta1, T beta2, T sqrt_bc2,      \
                    T weight_decay, T eps);
 
+// Row stride for a matrix the products stream by rows: a stride that is a multiple of 128 bytes maps every row
+// to the same few L1 sets, so such rows get 64 bytes of padding (measured: +12% on the recurrent products).
+inline int padded_stride(int n) { return n % 32 == 0 ? n + 16 : n; }
+
 namespace simd { RP_KERNEL_DECLS }
 namespace reference { RP_KERNEL_DECLS }
 #undef RP_KERNEL_DECLS

@@ -32,10 +32,15 @@ template <class T> Tensor2<T> zeros2(size_t a, size_t b) {
   return t;
 }
 
-// out[i, j] = in[j, i] for a [rows, cols] row-major input.
-template <class T> void transpose(const T* in, int rows, int cols, T* out) {
+// out[j, i] = in[i, j] for a [rows, cols] row-major input; out has row stride ld_out.
+template <class T> void transpose(const T* in, int rows, int cols, T* out, int ld_out) {
   for (int i = 0; i < rows; ++i)
-    for (int j = 0; j < cols; ++j) out[j * rows + i] = in[i * cols + j];
+    for (int j = 0; j < cols; ++j) out[size_t(j) * ld_out + i] = in[size_t(i) * cols + j];
+}
+
+// Copies a [rows, cols] row-major matrix into rows of stride ld_out.
+template <class T> void copy_rows(const T* in, int rows, int cols, T* out, int ld_out) {
+  for (int i = 0; i < rows; ++i) std::copy_n(in + size_t(i) * cols, cols, out + size_t(i) * ld_out);
 }
 
 }  // namespace
@@ -55,8 +60,11 @@ RecurrentLayer<T>::RecurrentLayer(CellKind kind, int input_size, int hidden, int
     p_f_ = store.add(prefix + "peephole_f" + k, {H_});
     p_o_ = store.add(prefix + "peephole_o" + k, {H_});
   }
-  w_ih_t_ = zeros2<T>(in_, GH);
-  w_hh_t_ = zeros2<T>(H_, GH);
+  ld_g_ = padded_stride(int(GH));
+  ld_h_ = padded_stride(H_);
+  w_ih_t_ = zeros2<T>(in_, ld_g_);
+  w_hh_t_ = zeros2<T>(H_, ld_g_);
+  w_hh_p_ = zeros2<T>(GH, ld_h_);
 }
 
 template <class T> void RecurrentLayer<T>::init(Rng& rng) {
@@ -69,8 +77,9 @@ template <class T> void RecurrentLayer<T>::init(Rng& rng) {
 }
 
 template <class T> void RecurrentLayer<T>::prepare() {
-  transpose(store_.value(w_ih_), G_ * H_, in_, w_ih_t_.data());
-  transpose(store_.value(w_hh_), G_ * H_, H_, w_hh_t_.data());
+  transpose(store_.value(w_ih_), G_ * H_, in_, w_ih_t_.data(), ld_g_);
+  transpose(store_.value(w_hh_), G_ * H_, H_, w_hh_t_.data(), ld_g_);
+  copy_rows(store_.value(w_hh_), G_ * H_, H_, w_hh_p_.data(), ld_h_);
 }
 
 template <class T> void RecurrentLayer<T>::resize(LayerBuffers<T>& buf, int max_steps, int batch) const {
@@ -104,9 +113,9 @@ template <class T> void RecurrentLayer<T>::resize(TangentBuffers<T>& tb, int K) 
 template <class T> void RecurrentLayer<T>::project_input(LayerInput<T> x, int rows, T* out) const {
   const int GH = G_ * H_;
   if (x.ids) {
-    for (int r = 0; r < rows; ++r) std::copy_n(w_ih_t_.data() + size_t(x.ids[r]) * GH, GH, out + size_t(r) * GH);
+    for (int r = 0; r < rows; ++r) std::copy_n(w_ih_t_.data() + size_t(x.ids[r]) * ld_g_, GH, out + size_t(r) * GH);
   } else {
-    simd::gemm(rows, GH, in_, x.dense, in_, 1, w_ih_t_.data(), GH, out, GH, false);
+    simd::gemm(rows, GH, in_, x.dense, in_, 1, w_ih_t_.data(), ld_g_, out, GH, false);
   }
   // Both biases enter the pre-activation, except GRU's b_hh, which belongs inside the reset product.
   const T* b_ih = store_.value(b_ih_);
@@ -129,14 +138,14 @@ template <class T> void RecurrentLayer<T>::forward(LayerInput<T> x, int Tn, Laye
     switch (kind_) {
       case CellKind::RnnTanh:
       case CellKind::RnnRelu:
-        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, GH, g, GH, true);
+        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, g, GH, true);
         rnn_cell::forward(kind_ == CellKind::RnnRelu, B, H, g);
         std::copy_n(g, step_h, h);
         break;
       case CellKind::Lstm:
       case CellKind::LstmPeephole:
       case CellKind::LstmCoupled: {
-        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, GH, g, GH, true);
+        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, g, GH, true);
         const lstm_cell::Step<T> s{g,
                                    buf.c.data() + t * step_h,
                                    buf.c.data() + (t + 1) * step_h,
@@ -149,7 +158,7 @@ template <class T> void RecurrentLayer<T>::forward(LayerInput<T> x, int Tn, Laye
       }
       case CellKind::Gru: {
         T* hp = buf.hp.data() + t * step_g;
-        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, GH, hp, GH, false);
+        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, hp, GH, false);
         for (int b = 0; b < B; ++b) simd::add(store_.value(b_hh_), hp + size_t(b) * GH, GH);
         gru_cell::forward(B, H, g, hp, h_prev, h);
         break;
@@ -162,7 +171,7 @@ template <class T>
 void RecurrentLayer<T>::backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, const T* dH, T* dX) {
   const int B = buf.batch, H = H_, GH = G_ * H_;
   const size_t step_g = size_t(B) * GH, step_h = size_t(B) * H;
-  const T* w_hh = store_.value(w_hh_);
+  const T* w_hh = w_hh_p_.data();  // padded copy of W_hh, row stride ld_h_
   T* dh = buf.dh.data();
   T* dh_carry = buf.dh_carry.data();
   T* dc_carry = buf.dc_carry.data();
@@ -178,7 +187,7 @@ void RecurrentLayer<T>::backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, 
       case CellKind::RnnTanh:
       case CellKind::RnnRelu:
         rnn_cell::backward(kind_ == CellKind::RnnRelu, B, H, buf.h.data() + (t + 1) * step_h, dh, dg);
-        simd::gemm(B, H, GH, dg, GH, 1, w_hh, H, dh_carry, H, false);
+        simd::gemm(B, H, GH, dg, GH, 1, w_hh, ld_h_, dh_carry, H, false);
         break;
       case CellKind::Lstm:
       case CellKind::LstmPeephole:
@@ -191,14 +200,14 @@ void RecurrentLayer<T>::backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, 
                                    p_f_ < 0 ? nullptr : store_.value(p_f_),
                                    p_o_ < 0 ? nullptr : store_.value(p_o_)};
         lstm_cell::backward(lstm_variant(kind_), B, H, s, dh, dc_carry, dg, dp_i, dp_f, dp_o);
-        simd::gemm(B, H, GH, dg, GH, 1, w_hh, H, dh_carry, H, false);
+        simd::gemm(B, H, GH, dg, GH, 1, w_hh, ld_h_, dh_carry, H, false);
         break;
       }
       case CellKind::Gru: {
         T* dhp = buf.dhp.data() + t * step_g;
         gru_cell::backward(B, H, buf.gates.data() + t * step_g, buf.hp.data() + t * step_g,
                            buf.h.data() + t * step_h, dh, dg, dhp, dh_carry);
-        simd::gemm(B, H, GH, dhp, GH, 1, w_hh, H, dh_carry, H, true);
+        simd::gemm(B, H, GH, dhp, GH, 1, w_hh, ld_h_, dh_carry, H, true);
         break;
       }
     }
@@ -239,14 +248,15 @@ void RecurrentLayer<T>::tangent(const T* dX, int Tn, int K, const LayerBuffers<T
   tb.dc.fill(T(0));
   for (int t = 0; t < Tn; ++t) {
     if (dX) {
-      simd::gemm(K, GH, in_, dX + size_t(t) * K * in_, in_, 1, w_ih_t_.data(), GH, da, GH, false);
+      simd::gemm(K, GH, in_, dX + size_t(t) * K * in_, in_, 1, w_ih_t_.data(), ld_g_, da, GH, false);
     } else if (t == 0) {
-      std::copy_n(w_ih_t_.data(), size_t(K) * GH, da);  // d/dx(1) along each input axis: K == I
+      for (int k = 0; k < K; ++k)  // d/dx(1) along each input axis: K == I, the rows of W_ih^T
+        std::copy_n(w_ih_t_.data() + size_t(k) * ld_g_, GH, da + size_t(k) * GH);
     } else {
       std::fill_n(da, size_t(K) * GH, T(0));
     }
     const bool gru = kind_ == CellKind::Gru;
-    simd::gemm(K, GH, H, dh_prev, H, 1, w_hh_t_.data(), GH, gru ? dhp : da, GH, !gru);
+    simd::gemm(K, GH, H, dh_prev, H, 1, w_hh_t_.data(), ld_g_, gru ? dhp : da, GH, !gru);
     T* dh = dH_out + size_t(t) * K * H;
     switch (kind_) {
       case CellKind::RnnTanh:

@@ -80,7 +80,11 @@ template <class T> class RecurrentLayer {
   ParamStore<T>& store_;
   int w_ih_, w_hh_, b_ih_, b_hh_;
   int p_i_ = -1, p_f_ = -1, p_o_ = -1;
-  Tensor2<T> w_ih_t_, w_hh_t_;  // [I, G*H], [H, G*H]: transposes, so each product streams rows
+  // Weight copies the products stream by rows, with padded row strides (kernels.hpp: padded_stride):
+  Tensor2<T> w_ih_t_;  // [I, ld(G*H)]  W_ih transposed
+  Tensor2<T> w_hh_t_;  // [H, ld(G*H)]  W_hh transposed (forward)
+  Tensor2<T> w_hh_p_;  // [G*H, ld(H)]  W_hh itself (backward: dh(t-1) = da(t) W_hh)
+  int ld_g_ = 0, ld_h_ = 0;
 };
 
 }  // namespace rp

@@ -25,6 +25,12 @@ void Sampler::reset() {
   fed_ = 0;
 }
 
+void Sampler::prime(const std::vector<TokenId>& ids, TokenId start) {
+  reset();
+  if (ids.empty()) feed(start);
+  for (TokenId id : ids) feed(id);
+}
+
 void Sampler::feed(TokenId id) {
   model_.forward(&id, nullptr, 1, ws_, state_);
   ++fed_;

@@ -21,6 +21,9 @@ class Sampler {
   explicit Sampler(CharLM<float>& model);
 
   void reset();                      // zero state, no prediction yet
+  // reset(), then feed `ids`; an empty prime feeds `start` (a newline where the vocabulary has one) so that
+  // there is always a prediction to draw from.
+  void prime(const std::vector<TokenId>& ids, TokenId start);
   void feed(TokenId id);             // advance the state by one character
   bool has_prediction() const { return fed_ > 0; }
   const float* logits() const;       // [V] prediction for the next character (after at least one feed)

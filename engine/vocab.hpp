@@ -25,6 +25,12 @@ class Vocab {
   std::string decode(TokenId id) const;
   std::string decode(const std::vector<TokenId>& ids) const;
   std::string to_json() const;
+  // Where generation starts without a prime: the newline if the vocabulary has one, else the first character.
+  TokenId start_id() const {
+    TokenId id = 0;
+    find(U'\n', id);
+    return id;
+  }
 
  private:
   std::u32string chars_;

@@ -49,12 +49,7 @@ Status load_model(const std::string& path, std::unique_ptr<CharLM<float>>& model
 std::string generate(CharLM<float>& model, const Vocab& vocab, const std::vector<TokenId>& prime, int len,
                      const SampleOptions& options, Rng& rng) {
   Sampler sampler(model);
-  if (prime.empty()) {
-    TokenId start = 0;
-    vocab.find(U'\n', start);
-    sampler.feed(start);
-  }
-  for (TokenId id : prime) sampler.feed(id);
+  sampler.prime(prime, vocab.start_id());
   std::vector<TokenId> out;
   for (int i = 0; i < len; ++i) out.push_back(sampler.next(options, rng));
   return vocab.decode(out);

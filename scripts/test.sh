@@ -1,7 +1,30 @@
 #!/usr/bin/env bash
-# npm test: installs what is missing, builds, and runs every test suite.
+# npm test: installs what is missing, builds both targets, and runs every suite:
+#   1. the native Catch2 suite and the CLI checks (ctest, build/native)
+#   2. the same Catch2 suite built with em++ and run under Node (ctest, build/wasm)
+#   3. native and WebAssembly loss sequences agree over 200 steps
+#   4. the page's JavaScript unit tests (node --test tests/web)
+#   5. browser tests: the page in headless Chromium driven by playwright-core (tests/browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh native
+bash scripts/setup.sh native wasm browser
+
+echo "== native build and tests" >&2
 bash scripts/build_native.sh
 ctest --test-dir build/native --output-on-failure -j"$(nproc)"
+
+echo "== WebAssembly build and the same suite under Node" >&2
+bash scripts/build_wasm.sh
+ctest --test-dir build/wasm --output-on-failure
+
+echo "== native and WebAssembly agree" >&2
+node tests/compare_traces.mjs build/native/tests/loss_trace build/wasm/tests/loss_trace.js
+
+if [ -d tests/web ]; then
+  echo "== page unit tests" >&2
+  node --test tests/web/
+fi
+if [ -d tests/browser ]; then
+  echo "== browser tests (headless Chromium)" >&2
+  node --test --test-concurrency=1 tests/browser/
+fi

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <cerrno>
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -52,6 +55,31 @@ TEST_CASE("json parses valid documents", "[json]") {
     REQUIRE(parse_ok("1e-400").number == 0.0);  // underflow rounds to zero
     REQUIRE(parse_ok("5e-324").number > 0.0);   // smallest denormal is representable
     REQUIRE(parse_ok("-1.5e2").raw == "-1.5e2");
+  }
+
+  SECTION("numbers at the edges of the double range") {
+    REQUIRE(parse_ok("1.7976931348623157e308").number == std::numeric_limits<double>::max());
+    REQUIRE(parse_ok("1.7976931348623158e308").number == std::numeric_limits<double>::max());  // rounds down
+    REQUIRE(parse_ok("2.2250738585072014e-308").number == std::numeric_limits<double>::min());
+    REQUIRE(parse_ok("4.9e-324").number == std::numeric_limits<double>::denorm_min());
+    REQUIRE(parse_ok("2e-324").number == 0.0);  // below half the smallest denormal
+    REQUIRE(parse_ok("0.000001e-99999999999").number == 0.0);
+    REQUIRE(std::signbit(parse_ok("-1e-400").number));  // underflow keeps the sign
+    REQUIRE(std::signbit(parse_ok("-0").number));
+    REQUIRE(parse_ok("0e999999999999").number == 0.0);
+    REQUIRE(parse_ok("9007199254740993").number == 9007199254740992.0);  // nearest double, ties to even
+    REQUIRE(parse_ok("0.30000000000000004").number == 0.1 + 0.2);
+    REQUIRE(parse_ok("100000000000000000000000e-30").number == 1e-7);
+  }
+
+  SECTION("parsing leaves errno alone, even on underflow") {
+    errno = 0;
+    REQUIRE(parse_ok("[1e-400, 5e-324, 1.5]").array.size() == 3);
+    REQUIRE(errno == 0);
+    errno = EDOM;
+    REQUIRE(parse_ok("1e-400").number == 0.0);
+    REQUIRE(errno == EDOM);
+    errno = 0;
   }
 
   SECTION("arrays and objects, nested, with member order preserved") {
@@ -132,6 +160,9 @@ TEST_CASE("json rejects invalid documents", "[json]") {
     REQUIRE(parse_error("+1").find("unexpected character '+'") != std::string::npos);
     REQUIRE(parse_error("0x10") == "JSON: unexpected trailing characters at byte 1");
     REQUIRE(parse_error("1e400") == "JSON: number out of range at byte 0");
+    REQUIRE(parse_error("[-1e400]") == "JSON: number out of range at byte 1");
+    REQUIRE(parse_error("1.7976931348623159e308") == "JSON: number out of range at byte 0");  // rounds to inf
+    REQUIRE(parse_error("1000000000000000000000e9999999999999999") == "JSON: number out of range at byte 0");
   }
 
   SECTION("NaN and Infinity") {
@@ -342,6 +373,53 @@ TEST_CASE("json writer", "[json]") {
     hand.kind = Kind::Number;
     hand.number = 0.25;  // raw left empty: written from the double
     REQUIRE(rp::json::dump(hand) == "0.25");
+  }
+
+  SECTION("doubles are written with the fewest of 15, 16 or 17 significant digits that read back exactly") {
+    auto text = [](double d) { return Value::from_double(d).raw; };
+    REQUIRE(text(0.0) == "0");
+    REQUIRE(text(-0.0) == "-0");
+    REQUIRE(text(1.0) == "1");
+    REQUIRE(text(-2.5) == "-2.5");
+    REQUIRE(text(0.1) == "0.1");
+    REQUIRE(text(1e20) == "1e+20");
+    REQUIRE(text(1e-5) == "1e-05");
+    REQUIRE(text(123456.0) == "123456");
+    REQUIRE(text(0.1 + 0.2) == "0.30000000000000004");  // needs 17
+    REQUIRE(text(1.0 / 3.0) == "0.3333333333333333");   // 16 suffice
+    REQUIRE(text(9007199254740992.0) == "9007199254740992");
+    REQUIRE(text(std::numeric_limits<double>::max()) == "1.7976931348623157e+308");
+    REQUIRE(text(std::numeric_limits<double>::min()) == "2.2250738585072014e-308");
+    REQUIRE(text(std::numeric_limits<double>::denorm_min()) == "4.94065645841247e-324");
+    REQUIRE(rp::json::dump(Value::from_double(-1.5e-7)) == "-1.5e-07");
+  }
+
+  SECTION("written doubles parse back to the same bits") {
+    uint64_t state = 0x9E3779B97F4A7C15ULL;  // splitmix64: deterministic bit patterns over the whole range
+    auto next = [&state]() {
+      uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+      return z ^ (z >> 31);
+    };
+    int checked = 0;
+    for (int k = 0; k < 20000; ++k) {
+      uint64_t bits = next();
+      if (k % 4 == 1) bits &= 0x800FFFFFFFFFFFFFULL;  // denormals
+      if (k % 4 == 2) bits = (bits & 0x800FFFFFFFFFFFFFULL) | (uint64_t{0x3FF} << 52);  // [1, 2)
+      double d = 0.0;
+      std::memcpy(&d, &bits, sizeof d);
+      if (!std::isfinite(d)) continue;
+      const std::string written = rp::json::dump(Value::from_double(d));
+      Value back;
+      INFO("bits " << bits << " written " << written);
+      REQUIRE(rp::json::parse(written, back).is_ok());
+      uint64_t back_bits = 0;
+      std::memcpy(&back_bits, &back.number, sizeof back_bits);
+      REQUIRE(back_bits == bits);
+      ++checked;
+    }
+    REQUIRE(checked > 19000);
   }
 
   SECTION("dump then parse round trips, and dump is a fixed point") {
