@@ -26,7 +26,8 @@ const char* kUsage =
     "          [--optim adam] [--lr 0.002] [--weight-decay 0] [--momentum 0.9] [--nesterov]\n"
     "          [--lr-decay 1] [--lr-every 1000] [--clip 5] [--clip-value 0] [--reset-state]\n"
     "          [--steps 2000] [--seed 1] [--holdout 0.05] [--sample-every 500] [--sample-len 200]\n"
-    "          [--save FILE] [--resume FILE] [--quiet]\n"
+    "          [--temperature 1] [--top-k K | --greedy] [--save FILE] [--save-state FILE]\n"
+    "          [--resume FILE | --init FILE] [--quiet]\n"
     "  eval    --load FILE --text FILE\n"
     "  sample  --load FILE [--prime TEXT] [--len 500] [--temperature 1] [--top-k K | --greedy] [--seed 1]\n"
     "cells: rnn_tanh, rnn_relu, lstm, lstm_peephole, lstm_coupled, gru\n"
@@ -66,8 +67,8 @@ Status sample_options(const cli::Flags& f, SampleOptions& o) {
 int train(int argc, char** argv) {
   cli::Flags f({"text", "cell", "hidden", "layers", "embed", "seq", "batch", "optim", "lr", "weight-decay", "momentum",
                 "lr-decay", "lr-every", "clip", "clip-value", "steps", "seed", "holdout", "sample-every", "sample-len",
-                "temperature", "save", "resume"},
-               {"nesterov", "reset-state", "quiet"});
+                "temperature", "top-k", "save", "save-state", "resume", "init"},
+               {"nesterov", "reset-state", "quiet", "greedy"});
   Status s = f.parse(argc, argv, 2);
   if (!s) return fail(s);
   if (!f.has("text")) return fail(Status::error("train needs --text FILE"));
@@ -78,6 +79,7 @@ int train(int argc, char** argv) {
   std::unique_ptr<CharLM<float>> model;
   Vocab vocab;
   safetensors::File resume_file;
+  if (f.has("resume") && f.has("init")) return fail(Status::error("--resume and --init exclude each other"));
   if (f.has("resume")) {
     if (!(s = load_model(f.str("resume", ""), model, vocab, resume_file))) return fail(s);
     if (!(s = read_train_config(resume_file, c))) return fail(s);
@@ -99,7 +101,14 @@ int train(int argc, char** argv) {
     c.seed = uint64_t(seed);
     c.optim.nesterov = f.has("nesterov");
     c.reset_state = f.has("reset-state");
-    if (!(s = Vocab::from_text(text, vocab))) return fail(s);
+    if (f.has("init")) {
+      // Start from a model's weights (ours or PyTorch's) with a fresh optimizer; its shape and vocabulary win.
+      safetensors::File init_file;
+      if (!(s = load_model(f.str("init", ""), model, vocab, init_file))) return fail(s);
+      c.model = model->config();
+    } else if (!(s = Vocab::from_text(text, vocab))) {
+      return fail(s);
+    }
   }
   int steps = 2000, sample_every = 500, sample_len = 200;
   double holdout = 0.05;
@@ -156,10 +165,18 @@ int train(int argc, char** argv) {
     std::fprintf(stderr, "char_rnn: warning: %d step(s) had a non-finite loss or gradient and were skipped (try a lower --lr or --clip)\n", nonfinite);
   std::printf("final train loss %.4f\n", st.loss);
   if (f.has("save")) {
+    // The plain model: exactly the tensors PyTorch's strict load_state_dict expects.
+    safetensors::File out;
+    export_char_lm(trainer->model(), trainer->vocab(), out);
+    if (!(s = safetensors::write_file(f.str("save", ""), out))) return fail(s);
+    if (!quiet) std::fprintf(stderr, "char_rnn: saved the model to %s\n", f.str("save", "").c_str());
+  }
+  if (f.has("save-state")) {
+    // Model plus optimizer state, stream position and carried state, for --resume.
     safetensors::File out;
     export_training(*trainer, out);
-    if (!(s = safetensors::write_file(f.str("save", ""), out))) return fail(s);
-    std::fprintf(stderr, "char_rnn: saved %s\n", f.str("save", "").c_str());
+    if (!(s = safetensors::write_file(f.str("save-state", ""), out))) return fail(s);
+    if (!quiet) std::fprintf(stderr, "char_rnn: saved the training state to %s\n", f.str("save-state", "").c_str());
   }
   return 0;
 }

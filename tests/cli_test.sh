@@ -40,7 +40,7 @@ printf 'abc\xff\xfe' >"$DIR/bad_utf8.txt"
 printf 'the dog!' >"$DIR/foreign.txt"
 head -c 100 /dev/urandom >"$DIR/garbage.safetensors"
 
-expect_ok "train" train --text "$DIR/text.txt" --cell gru --hidden 32 --seq 16 --batch 4 --steps 60 --sample-every 30 --save "$DIR/m.safetensors" --quiet
+expect_ok "train" train --text "$DIR/text.txt" --cell gru --hidden 32 --seq 16 --batch 4 --steps 60 --sample-every 30 --save "$DIR/m.safetensors" --save-state "$DIR/state.safetensors" --quiet
 grep -q "^final train loss" "$DIR/out" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL train output"; }
 expect_ok "eval" eval --load "$DIR/m.safetensors" --text "$DIR/text.txt"
 tail -n 1 "$DIR/out" | grep -Eq '^loss [0-9]+\.[0-9]+$' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL eval last line: $(tail -n 1 "$DIR/out")"; }
@@ -49,7 +49,10 @@ cp "$DIR/out" "$DIR/sample1"
 "$BIN" sample --load "$DIR/m.safetensors" --prime "the " --len 40 --temperature 0.7 --seed 3 >"$DIR/sample2" 2>/dev/null
 cmp -s "$DIR/sample1" "$DIR/sample2" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL sample not reproducible"; }
 expect_ok "sample greedy" sample --load "$DIR/m.safetensors" --greedy --len 10
-expect_ok "resume" train --text "$DIR/text.txt" --resume "$DIR/m.safetensors" --steps 5 --sample-every 0 --quiet
+expect_ok "resume" train --text "$DIR/text.txt" --resume "$DIR/state.safetensors" --steps 5 --sample-every 0 --quiet
+expect_ok "init from a plain model" train --text "$DIR/text.txt" --init "$DIR/m.safetensors" --seq 16 --batch 4 --steps 5 --sample-every 0 --quiet
+expect_fail "resume and init" "exclude each other" train --text "$DIR/text.txt" --init "$DIR/m.safetensors" --resume "$DIR/state.safetensors"
+expect_fail "resume from a plain model" "no training state" train --text "$DIR/text.txt" --resume "$DIR/m.safetensors"
 
 expect_fail "no command" "no command given"
 expect_fail "unknown command" "unknown command 'fly'" fly
