@@ -4,62 +4,17 @@
 #include <string>
 
 #include "engine/config_json.hpp"
+#include "engine/tensor_io.hpp"
 
 namespace rp {
+using tensor_io::copy_tensor;
+
 namespace {
 
 const char* kOptimPrefix = "optim.";
 const char* kTrainPrefix = "train.";
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
-
-std::string shape_str(const std::vector<int64_t>& shape) {
-  std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
-  return s + "]";
-}
-
-Status read_meta_int(const safetensors::File& f, const char* key, int lo, int hi, int& out) {
-  const std::string* s = f.meta(key);
-  if (!s) return Status::error("checkpoint metadata has no '" + std::string(key) + "'");
-  if (s->empty() || s->size() > 9) return Status::error("metadata '" + std::string(key) + "' is not a small integer");
-  int v = 0;
-  for (char c : *s) {
-    if (c < '0' || c > '9') return Status::error("metadata '" + std::string(key) + "' is not a decimal integer");
-    v = v * 10 + (c - '0');
-  }
-  if (v < lo || v > hi)
-    return Status::error("metadata '" + std::string(key) + "' = " + *s + " is outside [" + std::to_string(lo) + ", " +
-                         std::to_string(hi) + "]");
-  out = v;
-  return Status::ok();
-}
-
-Status read_meta_i64(const safetensors::File& f, const char* key, int64_t& out) {
-  const std::string* s = f.meta(key);
-  if (!s || s->empty() || s->size() > 18) return Status::error("checkpoint metadata '" + std::string(key) + "' is missing or invalid");
-  int64_t v = 0;
-  for (char c : *s) {
-    if (c < '0' || c > '9') return Status::error("metadata '" + std::string(key) + "' is not a decimal integer");
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return Status::ok();
-}
-
-// Copies a named tensor of the expected shape into dst, refusing mismatches and non-finite values.
-Status copy_tensor(const safetensors::File& f, const std::string& name, const std::vector<int64_t>& shape, float* dst) {
-  const safetensors::Tensor* t = f.find(name);
-  if (!t) return Status::error("missing tensor '" + name + "'");
-  if (t->shape != shape)
-    return Status::error("tensor '" + name + "' has shape " + shape_str(t->shape) + ", expected " + shape_str(shape));
-  for (size_t i = 0; i < t->data.size(); ++i) {
-    if (!std::isfinite(t->data[i]))
-      return Status::error("tensor '" + name + "' holds a non-finite value (NaN or infinity) at index " + std::to_string(i));
-    dst[i] = t->data[i];
-  }
-  return Status::ok();
-}
 
 }  // namespace
 
@@ -92,9 +47,9 @@ Status import_char_lm(const safetensors::File& f, std::unique_ptr<CharLM<float>>
   Vocab v;
   RP_TRY(Vocab::from_json(*vocab_json, v));
   c.vocab = v.size();
-  RP_TRY(read_meta_int(f, "hidden_size", 1, 2048, c.hidden));
-  RP_TRY(read_meta_int(f, "num_layers", 1, 4, c.layers));
-  RP_TRY(read_meta_int(f, "embedding_dim", 0, 2048, c.embed));
+  RP_TRY(tensor_io::read_int(f, "hidden_size", 1, 2048, c.hidden));
+  RP_TRY(tensor_io::read_int(f, "num_layers", 1, 4, c.layers));
+  RP_TRY(tensor_io::read_int(f, "embedding_dim", 0, 2048, c.embed));
   RP_TRY(validate(c));
   auto m = std::make_unique<CharLM<float>>(c);
   auto& params = m->params();
@@ -147,8 +102,8 @@ Status import_training(const safetensors::File& f, Trainer& trainer) {
                          opt.state(k) + s.offset));
     }
   int64_t step = 0, window = 0;
-  RP_TRY(read_meta_i64(f, "optim_step", step));
-  RP_TRY(read_meta_i64(f, "train_window", window));
+  RP_TRY(tensor_io::read_int(f, "optim_step", int64_t(0), int64_t(1) << 60, step));
+  RP_TRY(tensor_io::read_int(f, "train_window", int64_t(0), int64_t(1) << 60, window));
   if (window > trainer.streams().windows_per_pass())
     return Status::error("saved stream position is beyond the text: was the model trained on another text?");
   auto& st = trainer.state();

@@ -47,9 +47,9 @@ template <class T> void copy_rows(const T* in, int rows, int cols, T* out, int l
 
 template <class T>
 RecurrentLayer<T>::RecurrentLayer(CellKind kind, int input_size, int hidden, int index, const std::string& prefix,
-                                  ParamStore<T>& store)
+                                  ParamStore<T>& store, const std::string& suffix)
     : kind_(kind), in_(input_size), H_(hidden), G_(cell_info(kind).gates), store_(store) {
-  const std::string k = "_l" + std::to_string(index);
+  const std::string k = "_l" + std::to_string(index) + suffix;
   const int64_t GH = int64_t(G_) * H_;
   w_ih_ = store.add(prefix + "weight_ih" + k, {GH, in_});
   w_hh_ = store.add(prefix + "weight_hh" + k, {GH, H_});
@@ -126,97 +126,104 @@ template <class T> void RecurrentLayer<T>::project_input(LayerInput<T> x, int ro
   }
 }
 
-template <class T> void RecurrentLayer<T>::forward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf) const {
+template <class T> void RecurrentLayer<T>::recur_forward(int t, LayerBuffers<T>& buf) const {
   const int B = buf.batch, H = H_, GH = G_ * H_;
   const size_t step_g = size_t(B) * GH, step_h = size_t(B) * H;
-  project_input(x, Tn * B, buf.gates.data());
   const T* w_hh_t = w_hh_t_.data();
-  for (int t = 0; t < Tn; ++t) {
-    T* g = buf.gates.data() + t * step_g;
-    const T* h_prev = buf.h.data() + t * step_h;
-    T* h = buf.h.data() + (t + 1) * step_h;
-    switch (kind_) {
-      case CellKind::RnnTanh:
-      case CellKind::RnnRelu:
-        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, g, GH, true);
-        rnn_cell::forward(kind_ == CellKind::RnnRelu, B, H, g);
-        std::copy_n(g, step_h, h);
-        break;
-      case CellKind::Lstm:
-      case CellKind::LstmPeephole:
-      case CellKind::LstmCoupled: {
-        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, g, GH, true);
-        const lstm_cell::Step<T> s{g,
-                                   buf.c.data() + t * step_h,
-                                   buf.c.data() + (t + 1) * step_h,
-                                   buf.tc.data() + t * step_h,
-                                   p_i_ < 0 ? nullptr : store_.value(p_i_),
-                                   p_f_ < 0 ? nullptr : store_.value(p_f_),
-                                   p_o_ < 0 ? nullptr : store_.value(p_o_)};
-        lstm_cell::forward(lstm_variant(kind_), B, H, s, h);
-        break;
-      }
-      case CellKind::Gru: {
-        T* hp = buf.hp.data() + t * step_g;
-        simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, hp, GH, false);
-        for (int b = 0; b < B; ++b) simd::add(store_.value(b_hh_), hp + size_t(b) * GH, GH);
-        gru_cell::forward(B, H, g, hp, h_prev, h);
-        break;
-      }
+  T* g = buf.gates.data() + t * step_g;
+  const T* h_prev = buf.h.data() + t * step_h;
+  T* h = buf.h.data() + (t + 1) * step_h;
+  switch (kind_) {
+    case CellKind::RnnTanh:
+    case CellKind::RnnRelu:
+      simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, g, GH, true);
+      rnn_cell::forward(kind_ == CellKind::RnnRelu, B, H, g);
+      std::copy_n(g, step_h, h);
+      break;
+    case CellKind::Lstm:
+    case CellKind::LstmPeephole:
+    case CellKind::LstmCoupled: {
+      simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, g, GH, true);
+      const lstm_cell::Step<T> s{g,
+                                 buf.c.data() + t * step_h,
+                                 buf.c.data() + (t + 1) * step_h,
+                                 buf.tc.data() + t * step_h,
+                                 p_i_ < 0 ? nullptr : store_.value(p_i_),
+                                 p_f_ < 0 ? nullptr : store_.value(p_f_),
+                                 p_o_ < 0 ? nullptr : store_.value(p_o_)};
+      lstm_cell::forward(lstm_variant(kind_), B, H, s, h);
+      break;
+    }
+    case CellKind::Gru: {
+      T* hp = buf.hp.data() + t * step_g;
+      simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, hp, GH, false);
+      for (int b = 0; b < B; ++b) simd::add(store_.value(b_hh_), hp + size_t(b) * GH, GH);
+      gru_cell::forward(B, H, g, hp, h_prev, h);
+      break;
     }
   }
 }
 
-template <class T>
-void RecurrentLayer<T>::backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, const T* dH, T* dX) {
+template <class T> void RecurrentLayer<T>::forward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf) const {
+  project_input(x, Tn * buf.batch, buf.gates.data());
+  for (int t = 0; t < Tn; ++t) recur_forward(t, buf);
+}
+
+template <class T> void RecurrentLayer<T>::forward_step(LayerInput<T> x, int t, LayerBuffers<T>& buf) const {
+  project_input(x, buf.batch, buf.gates.data() + size_t(t) * buf.batch * G_ * H_);
+  recur_forward(t, buf);
+}
+
+template <class T> void RecurrentLayer<T>::recur_backward(int t, LayerBuffers<T>& buf, const T* dH_t) {
   const int B = buf.batch, H = H_, GH = G_ * H_;
   const size_t step_g = size_t(B) * GH, step_h = size_t(B) * H;
   const T* w_hh = w_hh_p_.data();  // padded copy of W_hh, row stride ld_h_
   T* dh = buf.dh.data();
   T* dh_carry = buf.dh_carry.data();
   T* dc_carry = buf.dc_carry.data();
-  T* dp_i = p_i_ < 0 ? nullptr : store_.grad(p_i_);
-  T* dp_f = p_f_ < 0 ? nullptr : store_.grad(p_f_);
-  T* dp_o = p_o_ < 0 ? nullptr : store_.grad(p_o_);
-  for (int t = Tn - 1; t >= 0; --t) {
-    std::copy_n(dh_carry, step_h, dh);
-    if (dH) simd::add(dH + t * step_h, dh, int64_t(step_h));
-    buf.dh_norm(t) = std::sqrt(simd::sum_squares(dh, int64_t(step_h)));
-    T* dg = buf.dgates.data() + t * step_g;
-    switch (kind_) {
-      case CellKind::RnnTanh:
-      case CellKind::RnnRelu:
-        rnn_cell::backward(kind_ == CellKind::RnnRelu, B, H, buf.h.data() + (t + 1) * step_h, dh, dg);
-        simd::gemm(B, H, GH, dg, GH, 1, w_hh, ld_h_, dh_carry, H, false);
-        break;
-      case CellKind::Lstm:
-      case CellKind::LstmPeephole:
-      case CellKind::LstmCoupled: {
-        const lstm_cell::Step<T> s{buf.gates.data() + t * step_g,
-                                   buf.c.data() + t * step_h,
-                                   buf.c.data() + (t + 1) * step_h,
-                                   buf.tc.data() + t * step_h,
-                                   p_i_ < 0 ? nullptr : store_.value(p_i_),
-                                   p_f_ < 0 ? nullptr : store_.value(p_f_),
-                                   p_o_ < 0 ? nullptr : store_.value(p_o_)};
-        lstm_cell::backward(lstm_variant(kind_), B, H, s, dh, dc_carry, dg, dp_i, dp_f, dp_o);
-        simd::gemm(B, H, GH, dg, GH, 1, w_hh, ld_h_, dh_carry, H, false);
-        break;
-      }
-      case CellKind::Gru: {
-        T* dhp = buf.dhp.data() + t * step_g;
-        gru_cell::backward(B, H, buf.gates.data() + t * step_g, buf.hp.data() + t * step_g,
-                           buf.h.data() + t * step_h, dh, dg, dhp, dh_carry);
-        simd::gemm(B, H, GH, dhp, GH, 1, w_hh, ld_h_, dh_carry, H, true);
-        break;
-      }
+  std::copy_n(dh_carry, step_h, dh);
+  if (dH_t) simd::add(dH_t, dh, int64_t(step_h));
+  buf.dh_norm(t) = std::sqrt(simd::sum_squares(dh, int64_t(step_h)));
+  T* dg = buf.dgates.data() + t * step_g;
+  switch (kind_) {
+    case CellKind::RnnTanh:
+    case CellKind::RnnRelu:
+      rnn_cell::backward(kind_ == CellKind::RnnRelu, B, H, buf.h.data() + (t + 1) * step_h, dh, dg);
+      simd::gemm(B, H, GH, dg, GH, 1, w_hh, ld_h_, dh_carry, H, false);
+      break;
+    case CellKind::Lstm:
+    case CellKind::LstmPeephole:
+    case CellKind::LstmCoupled: {
+      const lstm_cell::Step<T> s{buf.gates.data() + t * step_g,
+                                 buf.c.data() + t * step_h,
+                                 buf.c.data() + (t + 1) * step_h,
+                                 buf.tc.data() + t * step_h,
+                                 p_i_ < 0 ? nullptr : store_.value(p_i_),
+                                 p_f_ < 0 ? nullptr : store_.value(p_f_),
+                                 p_o_ < 0 ? nullptr : store_.value(p_o_)};
+      lstm_cell::backward(lstm_variant(kind_), B, H, s, dh, dc_carry, dg, p_i_ < 0 ? nullptr : store_.grad(p_i_),
+                          p_f_ < 0 ? nullptr : store_.grad(p_f_), p_o_ < 0 ? nullptr : store_.grad(p_o_));
+      simd::gemm(B, H, GH, dg, GH, 1, w_hh, ld_h_, dh_carry, H, false);
+      break;
+    }
+    case CellKind::Gru: {
+      T* dhp = buf.dhp.data() + t * step_g;
+      gru_cell::backward(B, H, buf.gates.data() + t * step_g, buf.hp.data() + t * step_g, buf.h.data() + t * step_h,
+                         dh, dg, dhp, dh_carry);
+      simd::gemm(B, H, GH, dhp, GH, 1, w_hh, ld_h_, dh_carry, H, true);
+      break;
     }
   }
-  // Weight gradients for the whole window at once: one large product each instead of Tn small ones.
-  const int rows = Tn * B;
-  const T* d_rec = kind_ == CellKind::Gru ? buf.dhp.data() : buf.dgates.data();
-  const T* d_in = buf.dgates.data();
-  simd::gemm(GH, H, rows, d_rec, 1, GH, buf.h.data(), H, store_.grad(w_hh_), H, true);
+}
+
+template <class T>
+void RecurrentLayer<T>::weight_gradients(LayerInput<T> x, int t0, int n, LayerBuffers<T>& buf, T* dX) {
+  const int B = buf.batch, H = H_, GH = G_ * H_;
+  const int rows = n * B;
+  const size_t first = size_t(t0) * B;
+  const T* d_in = buf.dgates.data() + first * GH;
+  const T* d_rec = kind_ == CellKind::Gru ? buf.dhp.data() + first * GH : d_in;
+  simd::gemm(GH, H, rows, d_rec, 1, GH, buf.h.data() + first * H, H, store_.grad(w_hh_), H, true);
   T* db_ih = store_.grad(b_ih_);
   T* db_hh = store_.grad(b_hh_);
   for (int r = 0; r < rows; ++r) {
@@ -235,6 +242,20 @@ void RecurrentLayer<T>::backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, 
     simd::gemm(GH, in_, rows, d_in, 1, GH, x.dense, in_, store_.grad(w_ih_), in_, true);
     if (dX) simd::gemm(rows, in_, GH, d_in, GH, 1, store_.value(w_ih_), in_, dX, in_, false);
   }
+}
+
+template <class T>
+void RecurrentLayer<T>::backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, const T* dH, T* dX) {
+  const size_t step_h = size_t(buf.batch) * H_;
+  for (int t = Tn - 1; t >= 0; --t) recur_backward(t, buf, dH ? dH + t * step_h : nullptr);
+  // Weight gradients for the whole window at once: one large product each instead of Tn small ones.
+  weight_gradients(x, 0, Tn, buf, dX);
+}
+
+template <class T>
+void RecurrentLayer<T>::backward_step(LayerInput<T> x, int t, LayerBuffers<T>& buf, const T* dH_t, T* dX_t) {
+  recur_backward(t, buf, dH_t);
+  weight_gradients(x, t, 1, buf, dX_t);
 }
 
 template <class T>

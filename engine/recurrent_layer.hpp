@@ -44,8 +44,10 @@ template <class T> struct TangentBuffers {
 
 template <class T> class RecurrentLayer {
  public:
+  // Names are {prefix}weight_ih_l{index}{suffix} etc.; suffix "_reverse" names a bidirectional layer's
+  // backward direction as PyTorch does.
   RecurrentLayer(CellKind kind, int input_size, int hidden, int index, const std::string& prefix,
-                 ParamStore<T>& store);
+                 ParamStore<T>& store, const std::string& suffix = "");
 
   CellKind kind() const { return kind_; }
   int input_size() const { return in_; }
@@ -68,12 +70,25 @@ template <class T> class RecurrentLayer {
   // gradients into the store; writes dX [T, B, I] when non-null (dense input only).
   void backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, const T* dH, T* dX);
 
+  // One step t of the same computation, for loops that need each step's output before the next input exists
+  // (a decoder feeding back attention): x is that step's input [B, I]; buf.h[t] (and c[t]) the previous state.
+  void forward_step(LayerInput<T> x, int t, LayerBuffers<T>& buf) const;
+  // Mirror of forward_step, called for t = last..0: dH_t [B, H] from above (or null), dX_t [B, I] written when
+  // non-null (dense input); the carries chain the steps exactly as in backward.
+  void backward_step(LayerInput<T> x, int t, LayerBuffers<T>& buf, const T* dH_t, T* dX_t);
+
   // Forward-mode pass after a forward with B = 1: dX [Tn, K, I] is the input tangent (null: the identity at
   // step 0 and zero after, i.e. d/dx(1)); writes dH_out [Tn, K, H] = dh(t)/d(direction k).
   void tangent(const T* dX, int Tn, int K, const LayerBuffers<T>& buf, TangentBuffers<T>& tb, T* dH_out) const;
 
  private:
   void project_input(LayerInput<T> x, int rows, T* out) const;
+  // The recurrent product and cell of step t, its input projection already in buf.gates[t].
+  void recur_forward(int t, LayerBuffers<T>& buf) const;
+  // Step t of BPTT: dh = dH_t + dh_carry through the cell into dgates[t]; updates the carries.
+  void recur_backward(int t, LayerBuffers<T>& buf, const T* dH_t);
+  // Parameter gradients (and dX) of steps [t0, t0 + n), x pointing at their input rows.
+  void weight_gradients(LayerInput<T> x, int t0, int n, LayerBuffers<T>& buf, T* dX);
 
   CellKind kind_;
   int in_, H_, G_;
