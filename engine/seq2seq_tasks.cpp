@@ -624,12 +624,14 @@ Status generate(const TaskSpec& spec, uint64_t seed, int n_train, int n_held, st
   std::vector<Example> picked;
   picked.reserve(size_t(need));
   std::unordered_set<std::string> seen;  // only membership is asked, so its hash order cannot leak into results
+  seen.reserve(size_t(need));
 
   // Sampling keeps each task's intended distribution (e.g. uniform lengths). When most of a small space is
   // wanted, rejection would crawl, so the whole space is listed instead.
   const bool list_only = space <= kListLimit && uint64_t(need) * 2 > space;
   if (!list_only) {
-    const int64_t max_draws = 64 * need + 10000;
+    // Generous when failing would be final; short when listing can take over the remainder.
+    const int64_t max_draws = space <= kListLimit ? 4 * need + 1000 : 64 * need + 10000;
     for (int64_t draw = 0; draw < max_draws && int64_t(picked.size()) < need; ++draw) {
       Example e = gen.sample(rng);
       if (seen.insert(e.source).second) picked.push_back(std::move(e));
@@ -641,6 +643,7 @@ Status generate(const TaskSpec& spec, uint64_t seed, int n_train, int n_held, st
                            " distinct examples of the " + std::to_string(need) +
                            " requested; ask for fewer or widen the spec");
     std::vector<Example> rest;
+    seen.reserve(size_t(space));
     for (uint64_t i = 0; i < space; ++i) {
       Example e = gen.at(i);
       if (seen.insert(e.source).second) rest.push_back(std::move(e));

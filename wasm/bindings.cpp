@@ -1,4 +1,4 @@
-// The JavaScript face of the engine: CharLMSession through embind. Every method returns a plain object
+// The JavaScript face of the engine: CharLMSession and Seq2SeqSession through embind. Every method returns a plain object
 // { ok: true, ...results } or { ok: false, error: "message" }; tensors leave as fresh typed arrays (copies,
 // so they stay valid when WASM memory grows). Nothing here throws.
 #include <emscripten/bind.h>
@@ -6,6 +6,7 @@
 
 #include "engine/kernels.hpp"
 #include "wasm/char_lm_session.hpp"
+#include "wasm/seq2seq_session.hpp"
 
 using emscripten::val;
 
@@ -153,6 +154,124 @@ class CharLMSessionJs {
   rp::CharLMSession session_;
 };
 
+val seq2seq_info(const rp::Seq2SeqInfo& info) {
+  val r = ok();
+  r.set("config", info.config_json);
+  r.set("vocab", info.vocab_json);
+  r.set("vocabSize", info.vocab_size);
+  r.set("trainExamples", double(info.train_examples));
+  r.set("heldExamples", double(info.held_examples));
+  r.set("params", double(info.params));
+  r.set("step", double(info.step));
+  val samples = val::array();
+  for (const auto& e : info.samples) {
+    val pair = val::object();
+    pair.set("source", e.source);
+    pair.set("target", e.target);
+    samples.call<void>("push", pair);
+  }
+  r.set("samples", samples);
+  return r;
+}
+
+val decoded_object(const rp::Decoded& d, const std::string& text) {
+  val o = val::object();
+  o.set("text", text);
+  o.set("logProb", d.log_prob);
+  o.set("score", d.score);
+  o.set("finished", d.finished);
+  o.set("steps", int(d.attention.size() / size_t(std::max(d.source_len, 1))));
+  o.set("attention", floats(d.attention));
+  return o;
+}
+
+class Seq2SeqSessionJs {
+ public:
+  val configure(std::string experiment_json, std::string pairs_tsv) {
+    rp::Seq2SeqInfo info;
+    rp::Status s = session_.configure(experiment_json, pairs_tsv, info);
+    return s ? seq2seq_info(info) : error(s);
+  }
+
+  val train(int steps) {
+    std::vector<float> losses;
+    rp::StepStats last;
+    double seconds = 0;
+    rp::Status s = session_.train(steps, losses, last, seconds);
+    if (!s) return error(s);
+    val out = ok();
+    out.set("losses", floats(losses));
+    out.set("step", double(last.step));
+    out.set("loss", last.loss);
+    out.set("gradNorm", last.grad_norm);
+    out.set("nonfinite", last.nonfinite);
+    out.set("seconds", seconds);
+    return out;
+  }
+
+  // Held-out accuracy and per-example results (source, target, prediction, exact, charAccuracy, sourceLen).
+  val evaluate(int limit) {
+    rp::seq2seq::Accuracy acc;
+    std::vector<rp::ExampleResult> details;
+    std::vector<rp::seq2seq::Example> examples;
+    rp::Status s = session_.evaluate(limit, acc, details, examples);
+    if (!s) return error(s);
+    val out = ok();
+    out.set("exact", acc.exact);
+    out.set("perChar", acc.per_char);
+    out.set("count", acc.count);
+    val rows = val::array();
+    for (size_t i = 0; i < details.size(); ++i) {
+      val r = val::object();
+      r.set("source", examples[i].source);
+      r.set("target", examples[i].target);
+      r.set("prediction", details[i].prediction);
+      r.set("exact", details[i].exact);
+      r.set("charAccuracy", details[i].char_accuracy);
+      r.set("sourceLen", details[i].source_len);
+      rows.call<void>("push", r);
+    }
+    out.set("examples", rows);
+    return out;
+  }
+
+  // Greedy output and (beam_width > 0) the beam's hypotheses, each with its attention [steps, sourceLen].
+  val translate(std::string input, int beam_width, double alpha) {
+    rp::Translation t;
+    rp::Status s = session_.translate(input, beam_width, alpha, t);
+    if (!s) return error(s);
+    val out = ok();
+    out.set("sourceLen", t.source_len);
+    out.set("greedy", decoded_object(t.greedy, t.greedy_text));
+    val beams = val::array();
+    for (size_t i = 0; i < t.beams.size(); ++i) beams.call<void>("push", decoded_object(t.beams[i], t.beam_texts[i]));
+    out.set("beams", beams);
+    return out;
+  }
+
+  val exportCheckpoint() {
+    std::vector<uint8_t> bytes;
+    rp::Status s = session_.export_checkpoint(bytes);
+    if (!s) return error(s);
+    val out = ok();
+    out.set("bytes", val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data())));
+    return out;
+  }
+
+  val importCheckpoint(val bytes, std::string fallback_experiment, std::string pairs_tsv) {
+    const size_t n = bytes["length"].as<size_t>();
+    if (n > (size_t(512) << 20)) return error(rp::Status::error("model file is larger than 512 MiB"));
+    std::vector<uint8_t> buf(n);
+    val(emscripten::typed_memory_view(n, buf.data())).call<void>("set", bytes);
+    rp::Seq2SeqInfo info;
+    rp::Status s = session_.import_checkpoint(buf.data(), n, fallback_experiment, pairs_tsv, info);
+    return s ? seq2seq_info(info) : error(s);
+  }
+
+ private:
+  rp::Seq2SeqSession session_;
+};
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(recurrent_playground) {
@@ -168,4 +287,12 @@ EMSCRIPTEN_BINDINGS(recurrent_playground) {
       .function("gradientFlow", &CharLMSessionJs::gradientFlow)
       .function("exportCheckpoint", &CharLMSessionJs::exportCheckpoint)
       .function("importCheckpoint", &CharLMSessionJs::importCheckpoint);
+  emscripten::class_<Seq2SeqSessionJs>("Seq2SeqSession")
+      .constructor<>()
+      .function("configure", &Seq2SeqSessionJs::configure)
+      .function("train", &Seq2SeqSessionJs::train)
+      .function("evaluate", &Seq2SeqSessionJs::evaluate)
+      .function("translate", &Seq2SeqSessionJs::translate)
+      .function("exportCheckpoint", &Seq2SeqSessionJs::exportCheckpoint)
+      .function("importCheckpoint", &Seq2SeqSessionJs::importCheckpoint);
 }

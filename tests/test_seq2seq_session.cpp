@@ -1,0 +1,66 @@
+// The seq2seq session the page drives through WebAssembly, tested natively.
+#include <catch2/catch.hpp>
+
+#include "wasm/seq2seq_session.hpp"
+
+using namespace rp;
+
+namespace {
+const char* kExperiment =
+    R"({"task":"reverse","max_len":6,"train_size":800,"held_size":40,"hidden":32,"embed":16,"bidirectional":true,"batch":16,"seed":2})";
+}
+
+TEST_CASE("A seq2seq session configures, trains, evaluates and translates", "[seq2seq][session]") {
+  Seq2SeqSession s;
+  Seq2SeqInfo info;
+  REQUIRE(s.configure(kExperiment, "", info).is_ok());
+  CHECK(info.train_examples == 800);
+  CHECK(info.held_examples == 40);
+  CHECK(info.samples.size() == 5);
+  std::vector<float> losses;
+  StepStats last;
+  double seconds = 0;
+  REQUIRE(s.train(30, losses, last, seconds).is_ok());
+  CHECK(losses.size() == 30);
+  CHECK(losses.back() < losses.front());
+  seq2seq::Accuracy acc;
+  std::vector<ExampleResult> details;
+  std::vector<seq2seq::Example> examples;
+  REQUIRE(s.evaluate(10, acc, details, examples).is_ok());
+  CHECK(acc.count == 10);
+  CHECK(details.size() == 10);
+  Translation t;
+  REQUIRE(s.translate("abcdefghij", 4, 1.0, t).is_ok());  // longer than any training input: allowed
+  CHECK(t.source_len == 11);
+  CHECK(t.beams.size() == 4);
+  CHECK(t.greedy.attention.size() % 11 == 0);
+
+  std::vector<uint8_t> bytes;
+  REQUIRE(s.export_checkpoint(bytes).is_ok());
+  Seq2SeqSession r;
+  Seq2SeqInfo info_r;
+  REQUIRE(r.import_checkpoint(bytes.data(), bytes.size(), "{}", "", info_r).is_ok());
+  CHECK(info_r.config_json == info.config_json);
+  Translation t2;
+  REQUIRE(r.translate("abcdefghij", 0, 1.0, t2).is_ok());
+  CHECK(t2.greedy_text == t.greedy_text);
+}
+
+TEST_CASE("A seq2seq session refuses bad input with messages", "[seq2seq][session]") {
+  Seq2SeqSession s;
+  Seq2SeqInfo info;
+  Translation t;
+  CHECK_THAT(s.translate("abc", 0, 1, t).message(), Catch::Matchers::Contains("no model yet"));
+  CHECK_THAT(s.configure("{\"task\":\"juggle\"}", "", info).message(), Catch::Matchers::Contains("'task'"));
+  CHECK_THAT(s.configure("{\"task\":\"pairs\"}", "", info).message(), Catch::Matchers::Contains("no source<TAB>target pairs"));
+  CHECK_THAT(s.configure("{\"task\":\"pairs\"}", "a\tb\n", info).message(), Catch::Matchers::Contains("at least 2 pairs"));
+  CHECK_THAT(s.configure("{\"task\":\"pairs\"}", "a\tb\nc d\n", info).message(), Catch::Matchers::Contains("line 2"));
+  CHECK_THAT(s.configure(R"({"attention":"dot","bidirectional":true})", "", info).message(), Catch::Matchers::Contains("dot"));
+  REQUIRE(s.configure(kExperiment, "", info).is_ok());
+  CHECK_THAT(s.translate("xyz", 0, 1, t).message(), Catch::Matchers::Contains("vocabulary"));
+  CHECK_FALSE(s.translate("", 0, 1, t).is_ok());
+  CHECK_FALSE(s.translate("abc", 17, 1, t).is_ok());
+  std::vector<uint8_t> junk(40, 7);
+  CHECK_FALSE(s.import_checkpoint(junk.data(), junk.size(), "{}", "", info).is_ok());
+  CHECK(s.ready());
+}

@@ -1,0 +1,125 @@
+#include "wasm/seq2seq_session.hpp"
+
+#include <chrono>
+
+#include "engine/seq2seq_checkpoint.hpp"
+#include "engine/utf8.hpp"
+
+namespace rp {
+
+namespace {
+Status not_ready() { return Status::error("no model yet: configure a session or open a model first"); }
+}  // namespace
+
+void Seq2SeqSession::fill_info(Seq2SeqInfo& info) const {
+  info.config_json = to_json(experiment_);
+  info.vocab_json = trainer_->vocab().to_json();
+  info.vocab_size = trainer_->vocab().size();
+  info.train_examples = int64_t(trainer_->train_examples().size());
+  info.held_examples = int64_t(trainer_->held_examples().size());
+  info.params = trainer_->model().params().count();
+  info.step = trainer_->optimizer().steps();
+  const auto& tr = trainer_->train_examples();
+  info.samples.assign(tr.begin(), tr.begin() + std::min<size_t>(tr.size(), 5));
+}
+
+Status Seq2SeqSession::configure(const std::string& experiment_json, const std::string& pairs_tsv, Seq2SeqInfo& info) {
+  Seq2SeqExperiment e;
+  RP_TRY(parse_seq2seq_experiment(experiment_json, e));
+  std::vector<seq2seq::Example> train, held;
+  RP_TRY(make_examples(e, pairs_tsv, train, held));
+  Vocab vocab;
+  RP_TRY(vocab_of(train, held, vocab));
+  std::unique_ptr<Seq2SeqTrainer> t;
+  RP_TRY(Seq2SeqTrainer::create(e.train, vocab, nullptr, std::move(train), std::move(held), t));
+  experiment_ = e;
+  trainer_ = std::move(t);
+  fill_info(info);
+  return Status::ok();
+}
+
+Status Seq2SeqSession::train(int steps, std::vector<float>& losses, StepStats& last, double& seconds) {
+  if (!trainer_) return not_ready();
+  if (steps < 1 || steps > 100000) return Status::error("steps per chunk must be between 1 and 100000");
+  losses.clear();
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < steps; ++i) {
+    last = trainer_->step();
+    losses.push_back(float(last.loss));
+  }
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return Status::ok();
+}
+
+Status Seq2SeqSession::evaluate(int limit, seq2seq::Accuracy& acc, std::vector<ExampleResult>& details,
+                                std::vector<seq2seq::Example>& examples) {
+  if (!trainer_) return not_ready();
+  const auto& held = trainer_->held_examples();
+  examples.assign(held.begin(), held.begin() + (limit > 0 ? std::min<size_t>(held.size(), size_t(limit)) : held.size()));
+  return trainer_->evaluate(examples, acc, &details);
+}
+
+Status Seq2SeqSession::translate(const std::string& input, int beam_width, double alpha, Translation& out) {
+  if (!trainer_) return not_ready();
+  if (input.empty()) return Status::error("the input is empty");
+  std::vector<TokenId> src;
+  Status s = encode_chars(trainer_->vocab(), input, src);
+  if (!s) return Status::error("input: " + s.message());
+  src.push_back(kEos);
+  // Longer inputs than training saw are allowed (that is the point of the length view), up to a bound.
+  if (src.size() > 256) return Status::error("input is longer than 255 characters");
+  auto& model = trainer_->model();
+  const int S = int(src.size()), max_len = std::max(trainer_->max_target() + 8, 2 * S + 8);
+  Seq2SeqWorkspace<float> ws;
+  model.resize(ws, S, max_len, 1);
+  std::vector<Decoded> greedy;
+  const int len = S;
+  decode_batch(model, ws, src.data(), &len, S, max_len, 0, nullptr, greedy);
+  out = Translation();
+  out.source = input;
+  out.source_len = S;
+  out.greedy = greedy[0];
+  out.greedy_text = decode_chars(trainer_->vocab(), greedy[0].tokens);
+  if (beam_width > 0) {
+    Seq2SeqWorkspace<float> bws;
+    model.resize(bws, S, max_len, beam_width);
+    RP_TRY(beam_search(model, bws, src, beam_width, max_len, alpha, out.beams));
+    for (const auto& d : out.beams) out.beam_texts.push_back(decode_chars(trainer_->vocab(), d.tokens));
+  }
+  return Status::ok();
+}
+
+Status Seq2SeqSession::export_checkpoint(std::vector<uint8_t>& out) {
+  if (!trainer_) return not_ready();
+  safetensors::File f;
+  export_seq2seq(trainer_->model(), trainer_->vocab(), f);
+  f.set_meta("experiment", to_json(experiment_));
+  f.set_meta("optim_step", std::to_string(trainer_->optimizer().steps()));
+  out = safetensors::serialize(f);
+  return Status::ok();
+}
+
+Status Seq2SeqSession::import_checkpoint(const uint8_t* bytes, size_t size, const std::string& fallback_experiment_json,
+                                         const std::string& pairs_tsv, Seq2SeqInfo& info) {
+  safetensors::File f;
+  RP_TRY(safetensors::parse(bytes, size, f));
+  // The experiment and optim_step metadata are ours; a model without them trains on the fallback experiment.
+  safetensors::File model_part = f;
+  std::unique_ptr<Seq2Seq<float>> model;
+  Vocab vocab;
+  RP_TRY(import_seq2seq(model_part, model, vocab));
+  Seq2SeqExperiment e;
+  const std::string* stored = f.meta("experiment");
+  RP_TRY(parse_seq2seq_experiment(stored ? *stored : fallback_experiment_json, e));
+  e.train.model = model->config();
+  std::vector<seq2seq::Example> train, held;
+  RP_TRY(make_examples(e, pairs_tsv, train, held));
+  std::unique_ptr<Seq2SeqTrainer> t;
+  RP_TRY(Seq2SeqTrainer::create(e.train, vocab, std::move(model), std::move(train), std::move(held), t));
+  experiment_ = e;
+  trainer_ = std::move(t);
+  fill_info(info);
+  return Status::ok();
+}
+
+}  // namespace rp
