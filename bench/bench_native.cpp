@@ -6,7 +6,9 @@
 #include <cstring>
 #include <string>
 
+#include "engine/seq2seq_trainer.hpp"
 #include "engine/trainer.hpp"
+#include "engine/utf8.hpp"
 
 using namespace rp;
 
@@ -47,6 +49,46 @@ double measure(const Workload& w, int steps, int warmup) {
   return double(steps) * T * B / secs;
 }
 
+// The standard seq2seq workload: bidirectional LSTM encoder H=128, LSTM decoder H=128, Bahdanau attention
+// (A=128), embeddings 64, batch 32, source and target length 20 (19 characters + EOS), vocabulary 40
+// (37 characters + PAD, BOS, EOS), Adam lr 3e-3, clip 5. Throughput in target characters per second.
+double measure_seq2seq(int steps, int warmup) {
+  const int B = 32, len = 19;
+  std::u32string chars;
+  for (int i = 0; i < 37; ++i) chars.push_back(char32_t(0x41 + i));
+  Vocab vocab;
+  Vocab::from_chars(chars, vocab);
+  Rng rng(2);
+  std::vector<seq2seq::Example> train;
+  for (int i = 0; i < 512; ++i) {
+    seq2seq::Example e;
+    for (int k = 0; k < len; ++k) {
+      utf8::append(chars[rng.next_u64() % chars.size()], e.source);
+      utf8::append(chars[rng.next_u64() % chars.size()], e.target);
+    }
+    train.push_back(e);
+  }
+  Seq2SeqTrainConfig c;
+  c.model.embed = 64;
+  c.model.hidden = 128;
+  c.model.bidirectional = true;
+  c.model.attention = AttentionKind::Bahdanau;
+  c.model.attn_size = 128;
+  c.batch = B;
+  c.optim.lr = 3e-3;
+  std::unique_ptr<Seq2SeqTrainer> t;
+  const Status s = Seq2SeqTrainer::create(c, vocab, nullptr, train, {}, t);
+  if (!s) {
+    std::fprintf(stderr, "bench: %s\n", s.message().c_str());
+    return 0;
+  }
+  for (int i = 0; i < warmup; ++i) t->step();
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < steps; ++i) t->step();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return double(steps) * B * (len + 1) / secs;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -63,5 +105,7 @@ int main(int argc, char** argv) {
                 cell_name(w.cell), w.layers, cps);
     std::fflush(stdout);
   }
+  std::printf("{\"impl\":\"native\",\"workload\":\"seq2seq bilstm-bahdanau\",\"chars_per_sec\":%.0f}\n",
+              measure_seq2seq(std::max(5, steps / 2), 3));
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <vector>
 #include <xsimd/xsimd.hpp>
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -106,24 +107,60 @@ constexpr int kVecs = 3;
 // Without it the weight-gradient products (K = T*B = 2048) stream megabytes per column band.
 constexpr int kDepth = 256;
 
-}  // namespace
-
+// C += A B for K <= kDepth: column bands of register tiles.
 template <class T>
-void gemm(int M, int N, int K, const T* a, int a_row, int a_col, const T* b, int ldb, T* c, int ldc,
-          bool accumulate) {
+void gemm_block(int M, int N, int K, const T* a, int a_row, int a_col, const T* b, int ldb, T* c, int ldc,
+                bool accumulate) {
   constexpr int W = kWidth<T>;
-  if (K > kDepth) {
-    // Split K into passes; every pass after the first accumulates (an empty K still honours `accumulate`).
-    for (int k0 = 0; k0 < K; k0 += kDepth)
-      gemm(M, N, std::min(kDepth, K - k0), a + static_cast<std::ptrdiff_t>(k0) * a_col, a_row, a_col,
-           b + static_cast<std::ptrdiff_t>(k0) * ldb, ldb, c, ldc, accumulate || k0 > 0);
-    return;
-  }
   int j = 0;
   for (; j + kVecs * W <= N; j += kVecs * W)
     gemm_band<kRows, kVecs>(M, K, a, a_row, a_col, b + j, ldb, c + j, ldc, accumulate);
   for (; j + W <= N; j += W) gemm_band<kRows, 1>(M, K, a, a_row, a_col, b + j, ldb, c + j, ldc, accumulate);
   if (j < N) reference::gemm(M, N - j, K, a, a_row, a_col, b + j, ldb, c + j, ldc, accumulate);
+}
+
+// Transposed A (the weight-gradient products, A = dgates [K, M] read down its columns): each K-block of A is
+// packed row-major and each block of B copied with a padded stride, so the tiles stream contiguous memory
+// instead of one cache line per k at a power-of-two stride. The scratch grows once and is reused.
+#if defined(__wasm_simd128__)
+template <class T>
+void gemm_packed_tn(int M, int N, int K, const T* a, int lda, const T* b, int ldb, T* c, int ldc, bool accumulate) {
+  static thread_local std::vector<T> pa, pb;
+  const int ldp = padded_stride(N);
+  for (int k0 = 0; k0 < K; k0 += kDepth) {
+    const int kc = std::min(kDepth, K - k0);
+    pa.resize(std::max(pa.size(), size_t(M) * kc));
+    pb.resize(std::max(pb.size(), size_t(kc) * ldp));
+    for (int k = 0; k < kc; ++k) {
+      const T* row = a + static_cast<std::ptrdiff_t>(k0 + k) * lda;
+      for (int i = 0; i < M; ++i) pa[size_t(i) * kc + k] = row[i];
+      std::copy_n(b + static_cast<std::ptrdiff_t>(k0 + k) * ldb, N, pb.data() + size_t(k) * ldp);
+    }
+    gemm_block(M, N, kc, pa.data(), kc, 1, pb.data(), ldp, c, ldc, accumulate || k0 > 0);
+  }
+}
+#endif
+
+}  // namespace
+
+template <class T>
+void gemm(int M, int N, int K, const T* a, int a_row, int a_col, const T* b, int ldb, T* c, int ldc,
+          bool accumulate) {
+#if defined(__wasm_simd128__)
+  // Natively the strided tiles are already fast (AVX-512 rows are whole cache lines); under V8 packing wins.
+  if (a_row == 1 && a_col != 1 && M >= 16 && K >= 64) {
+    gemm_packed_tn(M, N, K, a, a_col, b, ldb, c, ldc, accumulate);
+    return;
+  }
+#endif
+  if (K > kDepth) {
+    // Split K into passes; every pass after the first accumulates.
+    for (int k0 = 0; k0 < K; k0 += kDepth)
+      gemm_block(M, N, std::min(kDepth, K - k0), a + static_cast<std::ptrdiff_t>(k0) * a_col, a_row, a_col,
+                 b + static_cast<std::ptrdiff_t>(k0) * ldb, ldb, c, ldc, accumulate || k0 > 0);
+    return;
+  }
+  gemm_block(M, N, K, a, a_row, a_col, b, ldb, c, ldc, accumulate);
 }
 
 template <class T> void sigmoid(const T* x, T* y, int n) {

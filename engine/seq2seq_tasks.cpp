@@ -172,8 +172,9 @@ Example addition(std::string a, std::string b) {
 
 // ---------------------------------------------------------------------------------------------------------
 // dates: a day from 1950-01-01 to 2049-12-31 in one of kDateFormats spellings -> ISO "YYYY-MM-DD".
-// Numeric forms are always day first (DD/MM/YY, D.M.YYYY, DD-MM-YYYY) except the year-first "YYYY/MM/DD",
-// so no source can be read two ways. Two-digit years are 50-99 -> 19xx and 00-49 -> 20xx, which is exactly
+// The two-digit slash form is month first, as in the lectures' example ("05/03/99" is 3 May 1999); the
+// dotted and dashed numeric forms are day first (D.M.YYYY, DD-MM-YYYY) and "YYYY/MM/DD" is year first. Each
+// separator and field width has one reading, so no source can be read two ways. Two-digit years are 50-99 -> 19xx and 00-49 -> 20xx, which is exactly
 // the range generated.
 
 constexpr int kFirstYear = 1950;  // through 2049
@@ -244,7 +245,7 @@ std::string format_date(const Date& t, int format) {
     case 2: return month + " " + D + ", " + Y;                                      // May 3, 1999
     case 3: return month + " " + ordinal(t.day) + ", " + Y;                         // May 3rd, 1999
     case 4: return ordinal(t.day) + " of " + month + " " + Y;                       // 3rd of May 1999
-    case 5: return DD + "/" + MM + "/" + YY;                                        // 03/05/99 (DD/MM/YY)
+    case 5: return MM + "/" + DD + "/" + YY;                                        // 05/03/99 (MM/DD/YY)
     case 6: return Y + "/" + MM + "/" + DD;                                         // 1999/05/03
     case 7: return D + "." + M + "." + Y;                                           // 3.5.1999
     case 8: return std::string(kWeekdays[t.weekday]) + ", " + D + " " + month + " " + Y;  // Monday, 3 May 1999

@@ -101,7 +101,8 @@ std::string lower(std::string s) {
 
 // Reads back any of the generator's date spellings from its tokens alone: month names (full or three
 // letters, any case), weekday names, ordinals, "the"/"of", and numbers that are day-month-year unless the
-// first has four digits. Returns false on anything it does not understand.
+// first has four digits (year-month-day) or they are slash-separated with a two-digit year (month-day-year,
+// the lectures' "05/03/99"). Returns false on anything it does not understand.
 bool read_date(const std::string& source, int& year, int& month, int& day, int& weekday) {
   static const char* const months[] = {"january", "february", "march",     "april",   "may",      "june",
                                        "july",    "august",   "september", "october", "november", "december"};
@@ -163,6 +164,10 @@ bool read_date(const std::string& source, int& year, int& month, int& day, int& 
       year = year_of(numbers[0]);
       month = to_int(numbers[1]);
       day = to_int(numbers[2]);
+    } else if (source.find('/') != std::string::npos && numbers[2].size() == 2) {
+      month = to_int(numbers[0]);
+      day = to_int(numbers[1]);
+      year = year_of(numbers[2]);
     } else {
       day = to_int(numbers[0]);
       month = to_int(numbers[1]);
