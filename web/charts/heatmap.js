@@ -1,0 +1,178 @@
+// A heatmap on canvas: rows are units, columns are characters of the probe text (shown along the top axis),
+// with unit numbers on the left and a colour scale. Dense data goes through an ImageData one pixel per cell,
+// scaled up without smoothing. Hover reports (row, col); click selects a row.
+import { FONT, FONT_BOLD, INK, MONO, MUTED } from './axes.js';
+import { fmtTick } from '../format.js';
+import { showChar } from '../dom.js';
+
+// Colour maps: value in [0, 1] -> [r, g, b].
+function lerp(a, b, t) {
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+}
+const BLUE = [33, 102, 172], WHITE = [247, 247, 247], RED = [178, 24, 43];
+const SEQ = [[247, 251, 255], [158, 202, 225], [49, 130, 189], [8, 48, 107]];
+
+export function divergingColor(t) {  // t in [0, 1], 0.5 is white
+  return t < 0.5 ? lerp(BLUE, WHITE, t * 2) : lerp(WHITE, RED, (t - 0.5) * 2);
+}
+
+export function sequentialColor(t) {
+  const x = Math.min(0.9999, Math.max(0, t)) * (SEQ.length - 1);
+  const i = Math.floor(x);
+  return lerp(SEQ[i], SEQ[i + 1], x - i);
+}
+
+// A CSS colour for value v on a scale [lo, hi] (diverging scales are centred on 0).
+export function cssColor(v, lo, hi, diverging) {
+  const t = Math.min(1, Math.max(0, (v - lo) / (hi - lo || 1)));
+  const [r, g, b] = diverging ? divergingColor(t) : sequentialColor(t);
+  return `rgb(${r | 0},${g | 0},${b | 0})`;
+}
+
+const LEFT = 44, TOP = 30, BOTTOM = 34;
+
+export class Heatmap {
+  constructor(canvas, { onHover, onClick } = {}) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    this.data = null;
+    this.onHover = onHover || (() => {});
+    this.onClick = onClick || (() => {});
+    this.hover = null;
+    canvas.addEventListener('mousemove', (e) => {
+      const cell = this.cellAt(e);
+      const key = cell ? `${cell.row},${cell.col}` : '';
+      if (key !== (this.hover ? `${this.hover.row},${this.hover.col}` : '')) {
+        this.hover = cell;
+        this.onHover(cell);
+      }
+    });
+    canvas.addEventListener('mouseleave', () => {
+      this.hover = null;
+      this.onHover(null);
+    });
+    canvas.addEventListener('click', (e) => {
+      const cell = this.cellAt(e);
+      if (cell) this.onClick(cell);
+    });
+  }
+
+  // data: {rows, cols, value(r, c), chars: [..cols], lo, hi, diverging, rowOffset, highlightRow, highlightCol,
+  //        label (colour scale caption)}
+  setData(data) {
+    this.data = data;
+    this.draw();
+  }
+
+  geometry() {
+    const d = this.data;
+    const cellW = d.cols > 160 ? 7 : 10;
+    const rowH = Math.max(2, Math.min(10, Math.floor(300 / Math.max(1, d.rows))));
+    return { cellW, rowH, width: LEFT + d.cols * cellW + 8, height: TOP + d.rows * rowH + BOTTOM };
+  }
+
+  cellAt(e) {
+    if (!this.data) return null;
+    const r = this.canvas.getBoundingClientRect();
+    const { cellW, rowH } = this.geometry();
+    const col = Math.floor((e.clientX - r.left - LEFT) / cellW);
+    const row = Math.floor((e.clientY - r.top - TOP) / rowH);
+    if (col < 0 || row < 0 || col >= this.data.cols || row >= this.data.rows) return null;
+    return { row, col, value: this.data.value(row, col) };
+  }
+
+  draw() {
+    const d = this.data;
+    if (!d) return;
+    const { cellW, rowH, width, height } = this.geometry();
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.style.width = width + 'px';
+    this.canvas.style.height = height + 'px';
+    this.canvas.width = Math.round(width * dpr);
+    this.canvas.height = Math.round(height * dpr);
+    const ctx = this.ctx;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+
+    // cells: one pixel each, scaled up
+    const img = new ImageData(d.cols, d.rows);
+    const span = d.hi - d.lo || 1;
+    for (let r = 0; r < d.rows; r++) {
+      for (let c = 0; c < d.cols; c++) {
+        const v = d.value(r, c);
+        const t = Math.min(1, Math.max(0, (v - d.lo) / span));
+        const [R, G, B] = Number.isFinite(v) ? (d.diverging ? divergingColor(t) : sequentialColor(t)) : [255, 0, 255];
+        const o = (r * d.cols + c) * 4;
+        img.data[o] = R;
+        img.data[o + 1] = G;
+        img.data[o + 2] = B;
+        img.data[o + 3] = 255;
+      }
+    }
+    const off = new OffscreenCanvas(d.cols, d.rows);
+    off.getContext('2d').putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(off, LEFT, TOP, d.cols * cellW, d.rows * rowH);
+
+    // characters along the top
+    ctx.font = MONO;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    for (let c = 0; c < d.cols; c++) {
+      const ch = d.chars[c];
+      const shown = showChar(ch);
+      ctx.fillStyle = shown !== ch ? MUTED : INK;
+      ctx.fillText(shown.length > 1 && shown[0] === '\\' ? '·' : shown, LEFT + c * cellW + cellW / 2, TOP - 4);
+    }
+    // unit numbers on the left
+    ctx.font = FONT;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = MUTED;
+    const every = Math.max(1, Math.ceil(14 / rowH));
+    const nice = [1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 50, 64, 100, 128].find((n) => n >= every) || every;
+    for (let r = 0; r < d.rows; r += nice) ctx.fillText(String(r + (d.rowOffset || 0)), LEFT - 5, TOP + r * rowH + rowH / 2);
+    ctx.save();
+    ctx.translate(10, TOP + (d.rows * rowH) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.fillStyle = INK;
+    ctx.font = FONT_BOLD;
+    ctx.fillText('unit', 0, 0);
+    ctx.restore();
+
+    // highlights
+    ctx.strokeStyle = '#111827';
+    ctx.lineWidth = 1.5;
+    if (d.highlightRow !== undefined && d.highlightRow >= 0 && d.highlightRow < d.rows)
+      ctx.strokeRect(LEFT - 1, TOP + d.highlightRow * rowH - 1, d.cols * cellW + 2, rowH + 2);
+    if (d.highlightCol !== undefined && d.highlightCol >= 0 && d.highlightCol < d.cols)
+      ctx.strokeRect(LEFT + d.highlightCol * cellW - 1, TOP - 1, cellW + 2, d.rows * rowH + 2);
+
+    // colour scale
+    const y = TOP + d.rows * rowH + 12;
+    const barW = 140;
+    const grad = ctx.createLinearGradient(LEFT, 0, LEFT + barW, 0);
+    for (let i = 0; i <= 10; i++) {
+      const [R, G, B] = d.diverging ? divergingColor(i / 10) : sequentialColor(i / 10);
+      grad.addColorStop(i / 10, `rgb(${R | 0},${G | 0},${B | 0})`);
+    }
+    ctx.fillStyle = grad;
+    ctx.fillRect(LEFT, y, barW, 9);
+    ctx.strokeStyle = '#9ca3af';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(LEFT + 0.5, y + 0.5, barW - 1, 8);
+    ctx.fillStyle = MUTED;
+    ctx.font = FONT;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'right';
+    ctx.fillText(fmtTick(Number(d.lo.toPrecision(3))), LEFT - 4, y + 5);
+    ctx.textAlign = 'left';
+    ctx.fillText(fmtTick(Number(d.hi.toPrecision(3))), LEFT + barW + 4, y + 5);
+    if (d.label) {
+      const w = ctx.measureText(fmtTick(Number(d.hi.toPrecision(3)))).width;
+      ctx.fillStyle = INK;
+      ctx.fillText(d.label, LEFT + barW + 14 + w, y + 5);
+    }
+  }
+}
