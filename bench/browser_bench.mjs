@@ -356,6 +356,18 @@ async function main() {
         emit({ impl: 'wasm-browser', workload: WORKLOAD, error: results.engineError });
       }
 
+      try {
+        progress('our engine, seq2seq workload (dedicated worker)...');
+        const r = await runWorkerBench(browser, server.origin, '/bench/browser/seq2seq_worker.js',
+          { warmupSeconds: 1.5, minSeconds: 3, chunkSeconds: 0.25 }, 60_000, progress);
+        results.seq2seq = r;
+        emit({ impl: 'wasm-browser', workload: 'seq2seq bilstm-bahdanau', chars_per_sec: round(r.chars_per_sec),
+          steps: r.steps, seconds: round(r.seconds, 3), best_chunk_chars_per_sec: round(r.best_chunk_chars_per_sec),
+          first_loss: round(r.first_loss, 4), last_loss: round(r.last_loss, 4) });
+      } catch (e) {
+        emit({ impl: 'wasm-browser', workload: 'seq2seq bilstm-bahdanau', error: firstLine(e) });
+      }
+
       // TF.js twice. The headline is the fastest form we found: per-step input projection and head, MatMul
       // gradients with explicit transposes. Then the textbook form: one batched input projection split into T
       // steps, one head product over the concatenated states, MatMul gradients with transpose flags as TF.js's

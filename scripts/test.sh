@@ -3,7 +3,7 @@
 #   1. the native Catch2 suite and the CLI checks (ctest, build/native)
 #   2. the same Catch2 suite built with em++ and run under Node (ctest, build/wasm)
 #   3. native and WebAssembly loss sequences agree over 200 steps
-#   4. the page's JavaScript unit tests (node --test tests/web)
+#   4. the page's JavaScript unit tests and the WASM module's JS boundary under Node (tests/web, tests/wasm)
 #   5. browser tests: the page in headless Chromium driven by playwright-core (tests/browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,10 +20,8 @@ ctest --test-dir build/wasm --output-on-failure
 echo "== native and WebAssembly agree" >&2
 node tests/compare_traces.mjs build/native/tests/loss_trace build/wasm/tests/loss_trace.js
 
-if [ -d tests/web ]; then
-  echo "== page unit tests" >&2
-  node --test tests/web/
-fi
+echo "== page unit tests and the module's JavaScript boundary" >&2
+node --test tests/web/ $( [ -d tests/wasm ] && echo tests/wasm/ )
 if [ -d tests/browser ]; then
   echo "== browser tests (headless Chromium)" >&2
   node --test --test-concurrency=1 tests/browser/
