@@ -93,19 +93,24 @@ double measure_seq2seq(int steps, int warmup) {
 
 int main(int argc, char** argv) {
   int steps = 40;
-  for (int i = 1; i + 1 < argc; ++i)
+  const char* only = "";  // --only seq2seq | charlm: one family (for profiling)
+  for (int i = 1; i + 1 < argc; ++i) {
     if (!std::strcmp(argv[i], "--steps")) steps = std::max(1, std::atoi(argv[i + 1]));
+    if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
+  }
   const Workload workloads[] = {{"W1 lstm L=1", CellKind::Lstm, 1},
                                 {"lstm L=2", CellKind::Lstm, 2},
                                 {"gru L=1", CellKind::Gru, 1},
                                 {"rnn_tanh L=1", CellKind::RnnTanh, 1}};
   for (const auto& w : workloads) {
+    if (!std::strcmp(only, "seq2seq")) break;
     const double cps = measure(w, steps, 5);
     std::printf("{\"impl\":\"native\",\"workload\":\"%s\",\"cell\":\"%s\",\"layers\":%d,\"chars_per_sec\":%.0f}\n", w.name,
                 cell_name(w.cell), w.layers, cps);
     std::fflush(stdout);
   }
-  std::printf("{\"impl\":\"native\",\"workload\":\"seq2seq bilstm-bahdanau\",\"chars_per_sec\":%.0f}\n",
-              measure_seq2seq(std::max(5, steps / 2), 3));
+  if (std::strcmp(only, "charlm"))
+    std::printf("{\"impl\":\"native\",\"workload\":\"seq2seq bilstm-bahdanau\",\"chars_per_sec\":%.0f}\n",
+                measure_seq2seq(std::max(5, steps / 2), 3));
   return 0;
 }

@@ -217,7 +217,7 @@ template <class T> void RecurrentLayer<T>::recur_backward(int t, LayerBuffers<T>
 }
 
 template <class T>
-void RecurrentLayer<T>::weight_gradients(LayerInput<T> x, int t0, int n, LayerBuffers<T>& buf, T* dX) {
+void RecurrentLayer<T>::weight_gradients(LayerInput<T> x, int t0, int n, LayerBuffers<T>& buf) {
   const int B = buf.batch, H = H_, GH = G_ * H_;
   const int rows = n * B;
   const size_t first = size_t(t0) * B;
@@ -240,22 +240,27 @@ void RecurrentLayer<T>::weight_gradients(LayerInput<T> x, int t0, int n, LayerBu
       for (int i = 0; i < in_; ++i) dw[size_t(g) * in_ + i] += acc[size_t(i) * GH + g];
   } else {
     simd::gemm(GH, in_, rows, d_in, 1, GH, x.dense, in_, store_.grad(w_ih_), in_, true);
-    if (dX) simd::gemm(rows, in_, GH, d_in, GH, 1, store_.value(w_ih_), in_, dX, in_, false);
   }
+}
+
+template <class T> void RecurrentLayer<T>::input_gradient(int t0, int n, const LayerBuffers<T>& buf, T* dX) const {
+  const int GH = G_ * H_;
+  simd::gemm(n * buf.batch, in_, GH, buf.dgates.data() + size_t(t0) * buf.batch * GH, GH, 1, store_.value(w_ih_), in_,
+             dX, in_, false);
 }
 
 template <class T>
 void RecurrentLayer<T>::backward(LayerInput<T> x, int Tn, LayerBuffers<T>& buf, const T* dH, T* dX) {
   const size_t step_h = size_t(buf.batch) * H_;
   for (int t = Tn - 1; t >= 0; --t) recur_backward(t, buf, dH ? dH + t * step_h : nullptr);
-  // Weight gradients for the whole window at once: one large product each instead of Tn small ones.
-  weight_gradients(x, 0, Tn, buf, dX);
+  // Parameter and input gradients for the whole window at once: one large product each, not Tn small ones.
+  weight_gradients(x, 0, Tn, buf);
+  if (dX && !x.ids) input_gradient(0, Tn, buf, dX);
 }
 
-template <class T>
-void RecurrentLayer<T>::backward_step(LayerInput<T> x, int t, LayerBuffers<T>& buf, const T* dH_t, T* dX_t) {
+template <class T> void RecurrentLayer<T>::backward_step(int t, LayerBuffers<T>& buf, const T* dH_t, T* dX_t) {
   recur_backward(t, buf, dH_t);
-  weight_gradients(x, t, 1, buf, dX_t);
+  if (dX_t) input_gradient(t, 1, buf, dX_t);
 }
 
 template <class T>

@@ -74,8 +74,11 @@ template <class T> class RecurrentLayer {
   // (a decoder feeding back attention): x is that step's input [B, I]; buf.h[t] (and c[t]) the previous state.
   void forward_step(LayerInput<T> x, int t, LayerBuffers<T>& buf) const;
   // Mirror of forward_step, called for t = last..0: dH_t [B, H] from above (or null), dX_t [B, I] written when
-  // non-null (dense input); the carries chain the steps exactly as in backward.
-  void backward_step(LayerInput<T> x, int t, LayerBuffers<T>& buf, const T* dH_t, T* dX_t);
+  // non-null (dense input); the carries chain the steps exactly as in backward. Parameter gradients are left
+  // for weight_gradients, called once over all the steps after the loop.
+  void backward_step(int t, LayerBuffers<T>& buf, const T* dH_t, T* dX_t);
+  // Parameter gradients of steps [t0, t0 + n) after their backward steps; x points at those steps' inputs.
+  void weight_gradients(LayerInput<T> x, int t0, int n, LayerBuffers<T>& buf);
 
   // Forward-mode pass after a forward with B = 1: dX [Tn, K, I] is the input tangent (null: the identity at
   // step 0 and zero after, i.e. d/dx(1)); writes dH_out [Tn, K, H] = dh(t)/d(direction k).
@@ -87,8 +90,8 @@ template <class T> class RecurrentLayer {
   void recur_forward(int t, LayerBuffers<T>& buf) const;
   // Step t of BPTT: dh = dH_t + dh_carry through the cell into dgates[t]; updates the carries.
   void recur_backward(int t, LayerBuffers<T>& buf, const T* dH_t);
-  // Parameter gradients (and dX) of steps [t0, t0 + n), x pointing at their input rows.
-  void weight_gradients(LayerInput<T> x, int t0, int n, LayerBuffers<T>& buf, T* dX);
+  // dX [n*B, I] = d(input projection) W_ih for steps [t0, t0 + n).
+  void input_gradient(int t0, int n, const LayerBuffers<T>& buf, T* dX) const;
 
   CellKind kind_;
   int in_, H_, G_;

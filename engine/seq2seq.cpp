@@ -307,10 +307,8 @@ template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqW
       std::copy_n(d_o + size_t(b) * O + H, Hd, ws.dcontext.data() + size_t(b) * Hd);
     }
     for (int l = L - 1; l >= 0; --l) {
-      LayerInput<T> in;
-      in.dense = l == 0 ? ws.dec_in.data() + size_t(t) * B * I : ws.dec[l - 1].h.data() + size_t(t + 1) * B * H;
       T* dX = l > 0 ? ws.d_above[l - 1].data() : ws.d_x.data();
-      dec_[l]->backward_step(in, t, ws.dec[l], ws.d_above[l].data(), dX);
+      dec_[l]->backward_step(t, ws.dec[l], ws.d_above[l].data(), dX);
     }
     // Layer 0's input was [embed(y(t-1)); c(t)].
     const T* dx = ws.d_x.data();
@@ -324,6 +322,12 @@ template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqW
                       ws.attn, ws.dcontext.data(), ws.dq.data(), ws.d_enc_out[L - 1].data());
     else
       simd::add(ws.dcontext.data(), ws.d_summary.data(), int64_t(B) * Hd);
+  }
+  // The decoder's parameter gradients for all steps at once (their inputs are all known by now).
+  for (int l = 0; l < L; ++l) {
+    LayerInput<T> in;
+    in.dense = l == 0 ? ws.dec_in.data() : ws.dec[l - 1].h.data() + size_t(B) * H;
+    dec_[l]->weight_gradients(in, 0, Tn, ws.dec[l]);
   }
   // Initial decoder states -> bridge -> encoder summary.
   for (int l = 0; l < L; ++l)
