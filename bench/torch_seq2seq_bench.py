@@ -39,6 +39,9 @@ import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_bench import detect_blas  # noqa: E402  (the same BLAS check as the char-LM bench)
+
 PAD, BOS, EOS, FIRST_CHAR = 0, 1, 2, 3
 
 
@@ -100,39 +103,6 @@ class Seq2Seq(nn.Module):
             s, c = self.dec_cell(torch.cat([emb[t], ctx], dim=-1), (s, c))
             outs.append(torch.cat([s, ctx], dim=-1))
         return self.out(torch.stack(outs))  # [T, B, V]
-
-
-def detect_blas():
-    """Which BLAS library is really mapped into this process (call after a matmul has run).
-    Same approach as bench/torch_bench.py."""
-    a = torch.randn(96, 96)
-    (a @ a).sum().item()  # make sure the GEMM path (and lazily loaded libs) has been exercised
-    paths = set()
-    try:
-        with open("/proc/self/maps") as f:
-            for line in f:
-                parts = line.split()
-                if len(parts) >= 6 and parts[5].startswith("/"):
-                    paths.add(parts[5])
-    except OSError:
-        return "unknown", {}
-    blas_like = sorted(p for p in paths if any(s in os.path.basename(p) for s in ("blas", "lapack", "mkl", "blis")))
-    detail = {"mapped": blas_like}
-    openblas = [p for p in blas_like if "openblas" in os.path.basename(p)]
-    if openblas:
-        kind = "openblas"
-        try:
-            lib = ctypes.CDLL(openblas[0], mode=os.RTLD_NOLOAD | os.RTLD_LAZY)
-            lib.openblas_get_config.restype = ctypes.c_char_p
-            detail["config"] = lib.openblas_get_config().decode()
-            detail["threads"] = int(lib.openblas_get_num_threads())
-        except (OSError, AttributeError):
-            pass
-    elif any(os.path.basename(p).startswith("libblas.so") for p in blas_like):
-        kind = "reference"
-    else:
-        kind = "unknown"
-    return kind, detail
 
 
 def make_train_step(model, lr=3e-3):

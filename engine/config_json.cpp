@@ -1,43 +1,16 @@
 #include "engine/config_json.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "engine/json.hpp"
+#include "engine/json_fields.hpp"
 
 namespace rp {
-namespace {
-
-std::string number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", x);
-  return buf;
-}
-
-Status field_error(const std::string& key, const char* want) {
-  return Status::error("config field '" + key + "' must be " + want);
-}
-
-Status read_int(const json::Value& v, const std::string& key, int& out) {
-  int64_t x;
-  if (!v.as_int64(x) || x < -2147483647 || x > 2147483647) return field_error(key, "an integer");
-  out = int(x);
-  return Status::ok();
-}
-
-Status read_double(const json::Value& v, const std::string& key, double& out) {
-  if (!v.is_number() || !std::isfinite(v.number)) return field_error(key, "a finite number");
-  out = v.number;
-  return Status::ok();
-}
-
-Status read_bool(const json::Value& v, const std::string& key, bool& out) {
-  if (!v.is_bool()) return field_error(key, "true or false");
-  out = v.boolean;
-  return Status::ok();
-}
-
-}  // namespace
+using json_fields::field_error;
+using json_fields::number;
+using json_fields::read_bool;
+using json_fields::read_double;
+using json_fields::read_int;
 
 std::string to_json(const TrainConfig& c) {
   std::string s = "{";
@@ -73,9 +46,9 @@ Status parse_train_config(std::string_view json_text, TrainConfig& out) {
   TrainConfig c;
   for (const auto& [key, v] : root.object) {
     if (key == "cell") {
-      if (!v.is_string() || !parse_cell(v.string, c.model.cell)) return field_error(key, ("one of " + cell_names()).c_str());
+      if (!v.is_string() || !parse_cell(v.string, c.model.cell)) return field_error(key, "one of " + cell_names());
     } else if (key == "optim") {
-      if (!v.is_string() || !parse_optim(v.string, c.optim.kind)) return field_error(key, ("one of " + optim_names()).c_str());
+      if (!v.is_string() || !parse_optim(v.string, c.optim.kind)) return field_error(key, "one of " + optim_names());
     } else if (key == "hidden") {
       RP_TRY(read_int(v, key, c.model.hidden));
     } else if (key == "layers") {

@@ -16,6 +16,18 @@ template <class T> using Tensor1 = xt::xtensor<T, 1>;
 template <class T> using Tensor2 = xt::xtensor<T, 2>;
 template <class T> using Tensor3 = xt::xtensor<T, 3>;
 
+// Zero-filled tensors, for buffers sized once per configuration.
+template <class T> Tensor2<T> zeros(size_t a, size_t b) {
+  Tensor2<T> t = Tensor2<T>::from_shape({a, b});
+  t.fill(T(0));
+  return t;
+}
+template <class T> Tensor3<T> zeros(size_t a, size_t b, size_t c) {
+  Tensor3<T> t = Tensor3<T>::from_shape({a, b, c});
+  t.fill(T(0));
+  return t;
+}
+
 // Token ids are int32 everywhere: vocabularies are at most a few thousand code points.
 using TokenId = int32_t;
 

@@ -21,17 +21,6 @@ lstm_cell::Variant lstm_variant(CellKind k) {
   return lstm_cell::Variant::Standard;
 }
 
-template <class T> Tensor3<T> zeros3(size_t a, size_t b, size_t c) {
-  Tensor3<T> t = Tensor3<T>::from_shape({a, b, c});
-  t.fill(T(0));
-  return t;
-}
-template <class T> Tensor2<T> zeros2(size_t a, size_t b) {
-  Tensor2<T> t = Tensor2<T>::from_shape({a, b});
-  t.fill(T(0));
-  return t;
-}
-
 // out[j, i] = in[i, j] for a [rows, cols] row-major input; out has row stride ld_out.
 template <class T> void transpose(const T* in, int rows, int cols, T* out, int ld_out) {
   for (int i = 0; i < rows; ++i)
@@ -62,9 +51,9 @@ RecurrentLayer<T>::RecurrentLayer(CellKind kind, int input_size, int hidden, int
   }
   ld_g_ = padded_stride(int(GH));
   ld_h_ = padded_stride(H_);
-  w_ih_t_ = zeros2<T>(in_, ld_g_);
-  w_hh_t_ = zeros2<T>(H_, ld_g_);
-  w_hh_p_ = zeros2<T>(GH, ld_h_);
+  w_ih_t_ = zeros<T>(in_, ld_g_);
+  w_hh_t_ = zeros<T>(H_, ld_g_);
+  w_hh_p_ = zeros<T>(GH, ld_h_);
 }
 
 template <class T> void RecurrentLayer<T>::init(Rng& rng) {
@@ -87,27 +76,27 @@ template <class T> void RecurrentLayer<T>::resize(LayerBuffers<T>& buf, int max_
   const bool lstm = is_lstm(kind_), gru = kind_ == CellKind::Gru;
   buf.max_steps = max_steps;
   buf.batch = batch;
-  buf.gates = zeros3<T>(Tn, B, GH);
-  buf.hp = zeros3<T>(gru ? Tn : 0, B, GH);
-  buf.h = zeros3<T>(Tn + 1, B, H);
-  buf.c = zeros3<T>(lstm ? Tn + 1 : 0, B, H);
-  buf.tc = zeros3<T>(lstm ? Tn : 0, B, H);
-  buf.dgates = zeros3<T>(Tn, B, GH);
-  buf.dhp = zeros3<T>(gru ? Tn : 0, B, GH);
-  buf.dh = zeros2<T>(B, H);
-  buf.dh_carry = zeros2<T>(B, H);
-  buf.dc_carry = zeros2<T>(B, H);
-  buf.dw_ih_t = zeros2<T>(in_, GH);
+  buf.gates = zeros<T>(Tn, B, GH);
+  buf.hp = zeros<T>(gru ? Tn : 0, B, GH);
+  buf.h = zeros<T>(Tn + 1, B, H);
+  buf.c = zeros<T>(lstm ? Tn + 1 : 0, B, H);
+  buf.tc = zeros<T>(lstm ? Tn : 0, B, H);
+  buf.dgates = zeros<T>(Tn, B, GH);
+  buf.dhp = zeros<T>(gru ? Tn : 0, B, GH);
+  buf.dh = zeros<T>(B, H);
+  buf.dh_carry = zeros<T>(B, H);
+  buf.dc_carry = zeros<T>(B, H);
+  buf.dw_ih_t = zeros<T>(in_, GH);
   buf.dh_norm = Tensor1<T>::from_shape({Tn});
   buf.dh_norm.fill(T(0));
 }
 
 template <class T> void RecurrentLayer<T>::resize(TangentBuffers<T>& tb, int K) const {
   const size_t GH = size_t(G_) * H_;
-  tb.da = zeros2<T>(K, GH);
-  tb.dhp = zeros2<T>(K, GH);
-  tb.dh_prev = zeros2<T>(K, H_);
-  tb.dc = zeros2<T>(K, H_);
+  tb.da = zeros<T>(K, GH);
+  tb.dhp = zeros<T>(K, GH);
+  tb.dh_prev = zeros<T>(K, H_);
+  tb.dc = zeros<T>(K, H_);
 }
 
 template <class T> void RecurrentLayer<T>::project_input(LayerInput<T> x, int rows, T* out) const {
@@ -124,6 +113,17 @@ template <class T> void RecurrentLayer<T>::project_input(LayerInput<T> x, int ro
     simd::add(b_ih, out + size_t(r) * GH, GH);
     if (kind_ != CellKind::Gru) simd::add(b_hh, out + size_t(r) * GH, GH);
   }
+}
+
+template <class T> lstm_cell::Step<T> RecurrentLayer<T>::lstm_step(int t, LayerBuffers<T>& buf) const {
+  const size_t step_g = size_t(buf.batch) * G_ * H_, step_h = size_t(buf.batch) * H_;
+  return {buf.gates.data() + t * step_g,
+          buf.c.data() + t * step_h,
+          buf.c.data() + (t + 1) * step_h,
+          buf.tc.data() + t * step_h,
+          p_i_ < 0 ? nullptr : store_.value(p_i_),
+          p_f_ < 0 ? nullptr : store_.value(p_f_),
+          p_o_ < 0 ? nullptr : store_.value(p_o_)};
 }
 
 template <class T> void RecurrentLayer<T>::recur_forward(int t, LayerBuffers<T>& buf) const {
@@ -144,13 +144,7 @@ template <class T> void RecurrentLayer<T>::recur_forward(int t, LayerBuffers<T>&
     case CellKind::LstmPeephole:
     case CellKind::LstmCoupled: {
       simd::gemm(B, GH, H, h_prev, H, 1, w_hh_t, ld_g_, g, GH, true);
-      const lstm_cell::Step<T> s{g,
-                                 buf.c.data() + t * step_h,
-                                 buf.c.data() + (t + 1) * step_h,
-                                 buf.tc.data() + t * step_h,
-                                 p_i_ < 0 ? nullptr : store_.value(p_i_),
-                                 p_f_ < 0 ? nullptr : store_.value(p_f_),
-                                 p_o_ < 0 ? nullptr : store_.value(p_o_)};
+      const lstm_cell::Step<T> s = lstm_step(t, buf);
       lstm_cell::forward(lstm_variant(kind_), B, H, s, h);
       break;
     }
@@ -194,13 +188,7 @@ template <class T> void RecurrentLayer<T>::recur_backward(int t, LayerBuffers<T>
     case CellKind::Lstm:
     case CellKind::LstmPeephole:
     case CellKind::LstmCoupled: {
-      const lstm_cell::Step<T> s{buf.gates.data() + t * step_g,
-                                 buf.c.data() + t * step_h,
-                                 buf.c.data() + (t + 1) * step_h,
-                                 buf.tc.data() + t * step_h,
-                                 p_i_ < 0 ? nullptr : store_.value(p_i_),
-                                 p_f_ < 0 ? nullptr : store_.value(p_f_),
-                                 p_o_ < 0 ? nullptr : store_.value(p_o_)};
+      const lstm_cell::Step<T> s = lstm_step(t, buf);
       lstm_cell::backward(lstm_variant(kind_), B, H, s, dh, dc_carry, dg, p_i_ < 0 ? nullptr : store_.grad(p_i_),
                           p_f_ < 0 ? nullptr : store_.grad(p_f_), p_o_ < 0 ? nullptr : store_.grad(p_o_));
       simd::gemm(B, H, GH, dg, GH, 1, w_hh, ld_h_, dh_carry, H, false);
@@ -292,13 +280,7 @@ void RecurrentLayer<T>::tangent(const T* dX, int Tn, int K, const LayerBuffers<T
       case CellKind::Lstm:
       case CellKind::LstmPeephole:
       case CellKind::LstmCoupled: {
-        const lstm_cell::Step<T> s{const_cast<T*>(buf.gates.data() + size_t(t) * GH),
-                                   buf.c.data() + t * H,
-                                   const_cast<T*>(buf.c.data() + (t + 1) * H),
-                                   const_cast<T*>(buf.tc.data() + t * H),
-                                   p_i_ < 0 ? nullptr : store_.value(p_i_),
-                                   p_f_ < 0 ? nullptr : store_.value(p_f_),
-                                   p_o_ < 0 ? nullptr : store_.value(p_o_)};
+        const lstm_cell::Step<T> s = lstm_step(t, const_cast<LayerBuffers<T>&>(buf));
         lstm_cell::tangent(lstm_variant(kind_), K, H, s, da, tb.dc.data(), dh);
         break;
       }

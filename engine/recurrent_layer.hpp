@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/cells/cell_kind.hpp"
+#include "engine/cells/lstm_cell.hpp"
 #include "engine/dims.hpp"
 #include "engine/param_store.hpp"
 #include "engine/rng.hpp"
@@ -86,6 +87,8 @@ template <class T> class RecurrentLayer {
 
  private:
   void project_input(LayerInput<T> x, int rows, T* out) const;
+  // The saved quantities of step t for the LSTM family's pointwise functions.
+  lstm_cell::Step<T> lstm_step(int t, LayerBuffers<T>& buf) const;
   // The recurrent product and cell of step t, its input projection already in buf.gates[t].
   void recur_forward(int t, LayerBuffers<T>& buf) const;
   // Step t of BPTT: dh = dH_t + dh_carry through the cell into dgates[t]; updates the carries.

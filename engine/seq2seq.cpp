@@ -9,17 +9,6 @@
 namespace rp {
 namespace {
 
-template <class T> Tensor3<T> zeros3(size_t a, size_t b, size_t c) {
-  Tensor3<T> t = Tensor3<T>::from_shape({a, b, c});
-  t.fill(T(0));
-  return t;
-}
-template <class T> Tensor2<T> zeros2(size_t a, size_t b) {
-  Tensor2<T> t = Tensor2<T>::from_shape({a, b});
-  t.fill(T(0));
-  return t;
-}
-
 // Position that step t of the backward direction reads: each sequence reversed within its length, padding
 // left in place after it, so padding never reaches a real position's state.
 inline int reversed(int t, int len) { return t < len ? len - 1 - t : t; }
@@ -56,8 +45,8 @@ template <class T> Seq2Seq<T>::Seq2Seq(const Seq2SeqConfig& c) : config_(c) {
   out_w_ = params_.add("out.weight", {V, H + Hd});
   out_b_ = params_.add("out.bias", {V});
   params_.allocate();
-  bridge_w_t_ = zeros2<T>(Hd, size_t(L) * H);
-  out_w_t_ = zeros2<T>(H + Hd, V);
+  bridge_w_t_ = zeros<T>(Hd, size_t(L) * H);
+  out_w_t_ = zeros<T>(H + Hd, V);
 }
 
 template <class T> void Seq2Seq<T>::init(Rng& rng) {
@@ -103,8 +92,8 @@ template <class T> void Seq2Seq<T>::resize(Seq2SeqWorkspace<T>& ws, int max_src,
   ws.max_tgt = max_tgt;
   ws.batch = batch;
   ws.src_len.assign(B, 1);
-  ws.src_emb = zeros3<T>(S, B, E);
-  ws.d_src_emb = zeros3<T>(S, B, E);
+  ws.src_emb = zeros<T>(S, B, E);
+  ws.d_src_emb = zeros<T>(S, B, E);
   ws.enc_f.resize(L);
   ws.enc_b.resize(config_.bidirectional ? L : 0);
   ws.enc_rev_in.resize(config_.bidirectional ? L : 0);
@@ -114,34 +103,34 @@ template <class T> void Seq2Seq<T>::resize(Seq2SeqWorkspace<T>& ws, int max_src,
     enc_f_[l]->resize(ws.enc_f[l], max_src, batch);
     if (config_.bidirectional) {
       enc_b_[l]->resize(ws.enc_b[l], max_src, batch);
-      ws.enc_rev_in[l] = zeros3<T>(S, B, l == 0 ? E : Hd);
+      ws.enc_rev_in[l] = zeros<T>(S, B, l == 0 ? E : Hd);
     }
-    ws.enc_out[l] = zeros3<T>(S, B, Hd);
-    ws.d_enc_out[l] = zeros3<T>(S, B, Hd);
+    ws.enc_out[l] = zeros<T>(S, B, Hd);
+    ws.d_enc_out[l] = zeros<T>(S, B, Hd);
   }
-  ws.dh_f = zeros3<T>(S, B, H);
-  ws.dh_b = zeros3<T>(S, B, H);
-  ws.d_rev = zeros3<T>(S, B, std::max(E, Hd));
-  ws.summary = zeros2<T>(B, Hd);
-  ws.d_summary = zeros2<T>(B, Hd);
-  ws.s0 = zeros2<T>(B, L * H);
-  ws.d_s0 = zeros2<T>(B, L * H);
+  ws.dh_f = zeros<T>(S, B, H);
+  ws.dh_b = zeros<T>(S, B, H);
+  ws.d_rev = zeros<T>(S, B, std::max(E, Hd));
+  ws.summary = zeros<T>(B, Hd);
+  ws.d_summary = zeros<T>(B, Hd);
+  ws.s0 = zeros<T>(B, L * H);
+  ws.d_s0 = zeros<T>(B, L * H);
   if (attn_) attn_->resize(ws.attn, max_src, max_tgt, batch);
-  ws.context = zeros3<T>(Tt, B, Hd);
-  ws.dec_in = zeros3<T>(Tt, B, E + Hd);
+  ws.context = zeros<T>(Tt, B, Hd);
+  ws.dec_in = zeros<T>(Tt, B, E + Hd);
   ws.dec.resize(L);
   ws.d_above.resize(L);
   for (size_t l = 0; l < L; ++l) {
     dec_[l]->resize(ws.dec[l], max_tgt, batch);
-    ws.d_above[l] = zeros2<T>(B, H);
+    ws.d_above[l] = zeros<T>(B, H);
   }
-  ws.d_x = zeros2<T>(B, E + Hd);
-  ws.out_in = zeros3<T>(Tt, B, H + Hd);
-  ws.d_out_in = zeros3<T>(Tt, B, H + Hd);
-  ws.logits = zeros2<T>(Tt * B, V);
-  ws.dlogits = zeros2<T>(Tt * B, V);
-  ws.dq = zeros2<T>(B, H);
-  ws.dcontext = zeros2<T>(B, Hd);
+  ws.d_x = zeros<T>(B, E + Hd);
+  ws.out_in = zeros<T>(Tt, B, H + Hd);
+  ws.d_out_in = zeros<T>(Tt, B, H + Hd);
+  ws.logits = zeros<T>(Tt * B, V);
+  ws.dlogits = zeros<T>(Tt * B, V);
+  ws.dq = zeros<T>(B, H);
+  ws.dcontext = zeros<T>(B, Hd);
   ws.inputs.assign(Tt * B, kPad);
 }
 

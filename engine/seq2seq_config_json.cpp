@@ -1,37 +1,16 @@
 #include "engine/seq2seq_config_json.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "engine/json.hpp"
+#include "engine/json_fields.hpp"
 
 namespace rp {
-namespace {
-
-std::string number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", x);
-  return buf;
-}
-
-Status field_error(const std::string& key, const std::string& want) {
-  return Status::error("config field '" + key + "' must be " + want);
-}
-
-Status read_int(const json::Value& v, const std::string& key, int& out) {
-  int64_t x;
-  if (!v.as_int64(x) || x < -2147483647 || x > 2147483647) return field_error(key, "an integer");
-  out = int(x);
-  return Status::ok();
-}
-
-Status read_double(const json::Value& v, const std::string& key, double& out) {
-  if (!v.is_number() || !std::isfinite(v.number)) return field_error(key, "a finite number");
-  out = v.number;
-  return Status::ok();
-}
-
-}  // namespace
+using json_fields::field_error;
+using json_fields::number;
+using json_fields::read_bool;
+using json_fields::read_double;
+using json_fields::read_int;
 
 Status validate(const Seq2SeqExperiment& e) {
   if (e.task.kind != seq2seq::TaskKind::Pairs) RP_TRY(seq2seq::validate(e.task));
@@ -94,8 +73,7 @@ Status parse_seq2seq_experiment(std::string_view json_text, Seq2SeqExperiment& o
     } else if (key == "optim") {
       if (!v.is_string() || !parse_optim(v.string, e.train.optim.kind)) return field_error(key, "one of " + optim_names());
     } else if (key == "bidirectional") {
-      if (!v.is_bool()) return field_error(key, "true or false");
-      m.bidirectional = v.boolean;
+      RP_TRY(read_bool(v, key, m.bidirectional));
     } else if (key == "seed") {
       uint64_t seed;
       if (!v.as_uint64(seed)) return field_error(key, "a non-negative integer");

@@ -5,25 +5,7 @@ set -u
 BIN="$1"
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-pass=0
-fail=0
-expect_fail() {
-  local name="$1" pattern="$2"
-  shift 2
-  "$BIN" "$@" >"$DIR/out" 2>"$DIR/err"
-  local rc=$?
-  if [ $rc -ne 0 ] && [ $rc -lt 128 ] && grep -q -- "$pattern" "$DIR/err"; then pass=$((pass + 1)); else
-    fail=$((fail + 1)); echo "FAIL $name: exit $rc, stderr: $(cat "$DIR/err")"; fi
-}
-expect_ok() {
-  local name="$1"
-  shift
-  if "$BIN" "$@" >"$DIR/out" 2>"$DIR/err"; then pass=$((pass + 1)); else
-    fail=$((fail + 1)); echo "FAIL $name: stderr: $(cat "$DIR/err")"; fi
-}
-check() {  # check NAME COMMAND...: a shell condition on the last output
-  if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1: $(tail -n 3 "$DIR/out")"; fi
-}
+source "$(dirname "$0")/cli_harness.sh"
 
 expect_ok "train reverse" train --task reverse --max-len 6 --train-size 2000 --held-size 100 --bidirectional --steps 300 --eval-every 0 --save "$DIR/rev.safetensors" --quiet
 expect_ok "eval reverse" eval --load "$DIR/rev.safetensors" --task reverse

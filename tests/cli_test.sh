@@ -5,33 +5,7 @@ set -u
 BIN="$1"
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-pass=0
-fail=0
-
-# expect_fail NAME PATTERN ARGS...: the command must exit non-zero (not by a signal) with PATTERN on stderr.
-expect_fail() {
-  local name="$1" pattern="$2"
-  shift 2
-  "$BIN" "$@" >"$DIR/out" 2>"$DIR/err"
-  local rc=$?
-  if [ $rc -ne 0 ] && [ $rc -lt 128 ] && grep -q -- "$pattern" "$DIR/err"; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $name: exit $rc, stderr: $(cat "$DIR/err")"
-  fi
-}
-
-expect_ok() {
-  local name="$1"
-  shift
-  if "$BIN" "$@" >"$DIR/out" 2>"$DIR/err"; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $name: exit $?, stderr: $(cat "$DIR/err")"
-  fi
-}
+source "$(dirname "$0")/cli_harness.sh"
 
 for i in $(seq 60); do printf 'the cat sat on the mat. '; done >"$DIR/text.txt"
 printf '' >"$DIR/empty.txt"
@@ -41,13 +15,13 @@ printf 'the dog!' >"$DIR/foreign.txt"
 head -c 100 /dev/urandom >"$DIR/garbage.safetensors"
 
 expect_ok "train" train --text "$DIR/text.txt" --cell gru --hidden 32 --seq 16 --batch 4 --steps 60 --sample-every 30 --save "$DIR/m.safetensors" --save-state "$DIR/state.safetensors" --quiet
-grep -q "^final train loss" "$DIR/out" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL train output"; }
+check "train output" 'grep -q "^final train loss" "$DIR/out"' 
 expect_ok "eval" eval --load "$DIR/m.safetensors" --text "$DIR/text.txt"
-tail -n 1 "$DIR/out" | grep -Eq '^loss [0-9]+\.[0-9]+$' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL eval last line: $(tail -n 1 "$DIR/out")"; }
+check "eval last line" 'tail -n 1 "$DIR/out" | grep -Eq "^loss [0-9]+\.[0-9]+$"' 
 expect_ok "sample" sample --load "$DIR/m.safetensors" --prime "the " --len 40 --temperature 0.7 --seed 3
 cp "$DIR/out" "$DIR/sample1"
 "$BIN" sample --load "$DIR/m.safetensors" --prime "the " --len 40 --temperature 0.7 --seed 3 >"$DIR/sample2" 2>/dev/null
-cmp -s "$DIR/sample1" "$DIR/sample2" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL sample not reproducible"; }
+check "sample reproducible" 'cmp -s "$DIR/sample1" "$DIR/sample2"' 
 expect_ok "sample greedy" sample --load "$DIR/m.safetensors" --greedy --len 10
 expect_ok "resume" train --text "$DIR/text.txt" --resume "$DIR/state.safetensors" --steps 5 --sample-every 0 --quiet
 expect_ok "init from a plain model" train --text "$DIR/text.txt" --init "$DIR/m.safetensors" --seq 16 --batch 4 --steps 5 --sample-every 0 --quiet
