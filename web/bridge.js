@@ -179,12 +179,35 @@ export class EngineBridge {
 
   // Opens a safetensors file (bytes: Uint8Array, transferred). On failure the current session stays.
   async importModel(bytes, text, holdout, fallbackConfig) {
+    return this.importAny({ bytes, text, holdout, config: JSON.stringify(fallbackConfig) }, [bytes.buffer]);
+  }
+
+  // A new seq2seq model from the experiment (an object) and the pairs ('' for a generated task); compare
+  // starts the no-attention twin too. Resolves with {info, twin, evals, step} or rejects with the engine's
+  // message.
+  async configureSeq2Seq(experiment, pairs, compare) {
+    await this.ready;
+    const run = this.newRun();
+    const done = this.awaitConfigured(run);
+    this.post({ type: MSG.CONFIGURE, run, mode: 'seq2seq', config: JSON.stringify(experiment), pairs, compare: !!compare });
+    return done;
+  }
+
+  // Opens a seq2seq checkpoint (bytes transferred) on the fallback experiment; base is the step it was saved
+  // at (undefined: the file's optim_step), twinBytes the twin's checkpoint of a saved session (or null).
+  async importSeq2Seq(bytes, fallbackExperiment, pairs, { base, twinBytes = null, compare = false } = {}) {
+    const transfer = [bytes.buffer];
+    if (twinBytes) transfer.push(twinBytes.buffer);
+    return this.importAny({ mode: 'seq2seq', bytes, config: JSON.stringify(fallbackExperiment), pairs, base, twinBytes, compare }, transfer);
+  }
+
+  async importAny(fields, transfer) {
     await this.ready;
     const previous = this.run;
     this.run += 1;
     const run = this.run;
     const done = this.awaitConfigured(run);
-    this.post({ type: MSG.IMPORT, run, bytes, text, holdout, config: JSON.stringify(fallbackConfig) }, [bytes.buffer]);
+    this.post({ type: MSG.IMPORT, run, ...fields }, transfer);
     try {
       const r = await done;
       for (const [id, p] of this.pending) {
@@ -253,5 +276,27 @@ export class EngineBridge {
 
   heldOut() {
     return this.request(REQ.HELD_OUT, {});
+  }
+
+  // ---- seq2seq requests ----
+
+  // Greedy decoding of the held-out split (limit <= 0: all), and of the twin's when twin is true.
+  evaluate(limit, twin) {
+    return this.request(REQ.EVALUATE, { limit, twin: !!twin });
+  }
+
+  // Greedy and beam-search outputs with their attention for one input (and the twin's greedy output).
+  translate(input, beam, alpha, twin) {
+    return this.request(REQ.TRANSLATE, { input, beam, alpha, twin: !!twin });
+  }
+
+  // Starts (on) or stops the no-attention twin.
+  setCompare(on) {
+    return this.request(REQ.COMPARE, { on: !!on });
+  }
+
+  // The model's checkpoint, and the twin's when twin is true: {bytes, twinBytes, step}.
+  exportSeq2Seq(twin) {
+    return this.request(REQ.EXPORT, { twin: !!twin });
   }
 }

@@ -83,3 +83,57 @@ export function heldOutCap(state, vocabSize) {
   for (let l = 0; l < state.layers; l++) perChar += 2 * G * H * ((l === 0 ? (E > 0 ? E : 0) : H) + H);
   return Math.max(1000, Math.min(10000, Math.round(3e9 / perChar / 100) * 100));
 }
+
+// ---- seq2seq ----
+
+// What an encoder-decoder costs: parameters (the engine's layout: embeddings, encoder layers per direction,
+// bridge, decoder layers fed the context, attention, output layer), memory and the work of one training
+// step for typical lengths {source, target, longest} in characters. vocabSize: distinct characters.
+export function estimateSeq2Seq(s, vocabSize, lengths) {
+  const V = Math.max(2, vocabSize | 0) + 3;  // PAD, BOS, EOS
+  const E = s.embed, H = s.hidden, L = s.layers, dirs = s.bidirectional ? 2 : 1, Hd = dirs * H, A = s.attn_size;
+  const layer = (cell, input) => {
+    const G = GATES[cell] || 4;
+    return { params: G * H * (input + H) + 2 * G * H + (cell === 'lstm_peephole' ? 3 * H : 0), macs: G * H * (input + H) };
+  };
+  let params = 2 * V * E + L * H * Hd + L * H + V * (H + Hd) + V;
+  let encMacs = 0, decMacs = V * (H + Hd);
+  for (let l = 0; l < L; l++) {
+    const e = layer(s.encoder_cell, l === 0 ? E : Hd);
+    params += dirs * e.params;
+    encMacs += dirs * e.macs;
+    const d = layer(s.decoder_cell, l === 0 ? E + Hd : H);
+    params += d.params;
+    decMacs += d.macs;
+  }
+  const S = lengths.source + 1, T = lengths.target + 1;
+  let keyMacs = 0, stepAttn = 0;
+  switch (s.attention) {
+    case 'bahdanau': params += A * H + A * Hd + A; keyMacs = S * A * Hd; stepAttn = A * H + 2 * S * A + S * Hd; break;
+    case 'general': params += H * Hd; keyMacs = S * H * Hd; stepAttn = 2 * S * Hd; break;
+    case 'concat': params += A * (H + Hd) + A; stepAttn = S * A * (H + Hd) + S * A + S * Hd; break;
+    case 'dot': stepAttn = 2 * S * Hd; break;
+    default: break;
+  }
+  const B = s.batch;
+  const flopsPerStep = 6 * B * (S * encMacs + keyMacs + T * (decMacs + stepAttn));
+  const optimStates = OPTIM_STATES[s.optim] ?? 2;
+  const paramBytes = params * 4 * (3 + optimStates);
+  const Gmax = Math.max(GATES[s.encoder_cell] || 4, GATES[s.decoder_cell] || 4);
+  const longest = lengths.longest + 1;
+  const activationBytes = 4 * B * longest * ((Gmax + 4) * H * L * (dirs + 1) * 2 + V * 3 + 2 * E + longest * 2);
+  const bytes = paramBytes + 2 * activationBytes + 16 * 1024 * 1024;
+  return { params, flopsPerStep, bytes, activationBytes, stepSeconds: flopsPerStep / flopsPerSecond, targetCharsPerStep: B * T };
+}
+
+// {refuse} / {warn} / {} for a seq2seq configuration, as judge() does for the char LM.
+export function judgeSeq2Seq(s, vocabSize, lengths) {
+  const e = estimateSeq2Seq(s, vocabSize, lengths);
+  if (e.bytes > MAX_BYTES)
+    return { e, refuse: `This model would need about ${fmtBytes(e.bytes)} of memory; a browser tab's WebAssembly can use at most 2 GB. Make it smaller.` };
+  const warnings = [];
+  if (e.params > WARN_PARAMS) warnings.push(`${fmtCompact(e.params)} parameters (${fmtBytes(e.bytes)} of memory)`);
+  if (e.stepSeconds > WARN_STEP_SECONDS) warnings.push(`about ${fmtSeconds(e.stepSeconds)} per training step on this device`);
+  if (warnings.length) return { e, warn: `This model is big: ${warnings.join(' and ')}. The page stays responsive, but training will be slow.` };
+  return { e };
+}

@@ -1,8 +1,10 @@
-// The experiment controller: owns the page state (the link table's fields), the training text and the
-// loss history; turns control changes into engine calls through the bridge; feeds progress and probes to the
-// views; keeps the URL hash and the saved session (IndexedDB) up to date; restores either on load.
+// The char-LM experiment controller: owns the page state (the link table's fields), the training text and
+// the loss history; turns control changes into engine calls through the bridge; feeds progress and probes to
+// the views; keeps the URL hash and the saved session (IndexedDB slot 'current') up to date; restores either
+// on load. The page (app.js) starts it when the language-model mode is shown and stops it when the user
+// switches to seq2seq; while stopped it ignores the engine and leaves the hash alone.
 import { Cancelled } from './bridge.js';
-import { FIELDS, decodeHash, defaultState, encodeState, engineConfig, field, parseValue, sameExperiment } from './state.js';
+import { FIELDS, defaultState, encodeState, engineConfig, field, parseValue, sameExperiment } from './state.js';
 import { checkText, effectiveHoldout, loadPreset, readTextFile, textStats } from './text-source.js';
 import { calibrate, estimate, heldOutCap, judge, sensitivityChars } from './estimate.js';
 import { History } from './history.js';
@@ -45,6 +47,7 @@ export class Experiment {
     this.history = new History();
     this.ready = false;
     this.running = false;
+    this.active = false;
     this.step = 0;
     this.storeOk = false;
     this.rate = [];
@@ -56,21 +59,31 @@ export class Experiment {
     this.updateReadouts = perFrame(() => this.renderReadouts());
     this.writeHashSoon = debounceAsync(() => this.writeHash(), 200);
 
-    bridge.on('progress', (m) => this.onProgress(m));
-    bridge.on('runState', (m) => this.setRunning(m.running, false));
+    bridge.on('progress', (m) => {
+      if (this.active && m.mode !== 'seq2seq') this.onProgress(m);
+    });
+    bridge.on('runState', (m) => {
+      if (this.active) this.setRunning(m.running, false);
+    });
     bridge.on('error', (m) => {
+      if (!this.active) return;
       this.setRunning(false, false);
       this.notices.error('Training stopped', [m.error]);
     });
-    bridge.on('fatal', (m) => this.onFatal(m.error));
+    bridge.on('fatal', (m) => {
+      if (this.active) this.onFatal(m.error);
+    });
     this.timer = setInterval(() => this.background(), 250);
   }
 
   // ---------------------------------------------------------------- start-up
 
-  async boot() {
+  // Shows this mode: restores the saved session, or opens the link (a decoded char-LM link, or null), or
+  // builds a fresh model from the current settings. The page has already opened the store (storeOk).
+  async start({ link, storeOk }) {
+    this.active = true;
     this.toolbar.setStatus('Loading the engine…');
-    const [link, storeOk] = await Promise.all([decodeHash(location.hash), this.store.open()]);
+    link = link || { present: false };
     this.storeOk = storeOk;
     let stored = null;
     if (storeOk) {
@@ -79,8 +92,6 @@ export class Experiment {
       } catch {
         stored = null;
       }
-    } else {
-      this.notices.warn('Sessions are not saved here', ['This browser does not allow IndexedDB for this page, so a reload starts afresh. Download the model to keep it.']);
     }
     if (stored) stored.state = { ...defaultState(), ...stored.state, text: stored.text || '' };
 
@@ -104,9 +115,10 @@ export class Experiment {
           `It takes precedence over your previous session in this browser (step ${fmtInt(rec.step)}, saved ${fmtAgo(Date.now() - rec.savedAt)}), which was not restored.`,
         ], { key: 'precedence', actions: [{ label: 'Restore my previous session instead', testid: 'restore-previous', onClick: () => this.restoreRecord(rec, rec.state, true) }] });
       }
-    } else if (stored) {
+    } else if (stored && (!this.applied || sameExperiment(stored.state, this.linkState()))) {
+      // (after a mode switch, settings changed since the last save win over the saved session)
       restore = stored;
-      this.state = { ...stored.state };
+      this.state = { ...stored.state, views: this.applied ? this.state.views : stored.state.views };
     }
     this.syncControls();
     try {
@@ -117,10 +129,24 @@ export class Experiment {
       this.notices.error('The engine could not start', [String(e.message || e), 'This page needs WebAssembly with SIMD (a current Chrome, Firefox, Safari or Edge). If you serve the page yourself, build the engine first: bash scripts/build_wasm.sh']);
       return;
     }
+    if (!this.active) return;
     if (restore) await this.restoreRecord(restore, this.state, false);
     else await this.openText();
     this.writeHashSoon();
-    window.addEventListener('hashchange', () => this.onHashChange());
+  }
+
+  // Leaves this mode (the user switched to seq2seq): pauses, saves the session, and goes quiet.
+  async stop() {
+    if (!this.active) return;
+    this.pause(true);
+    if (this.ready) {
+      this.last.save = -Infinity;  // due now, however soon after load
+      await this.save();
+    }
+    for (const req of [this.inflight.probe, this.inflight.sample, this.inflight.predict]) if (req) req.cancel();
+    this.active = false;
+    this.ready = false;
+    this.running = false;
   }
 
   // Restores a saved session: its text, weights, optimizer state and loss history.
@@ -495,9 +521,11 @@ export class Experiment {
     if (!this.running && !this.bridge.running) this.toolbar.setStatus(`Paused at step ${fmtInt(this.step)}`);
     this.updateReadouts();
     if (!this.running) {
-      // single steps: refresh the views right away
+      // single steps: refresh the views right away, and save them (a save in flight leaves it to the next tick)
       this.refreshProbe(true);
       this.requestPredict();
+      this.saveSoon();
+      this.save();
     }
   }
 
@@ -526,7 +554,7 @@ export class Experiment {
 
   // Periodic work while the page is open: probes, samples, predictions and saves, each throttled.
   background() {
-    if (!this.ready) return;
+    if (!this.ready || !this.active) return;
     const now = performance.now();
     const open = (id) => this.state.views.includes(id);
     if (this.running) {
@@ -648,7 +676,7 @@ export class Experiment {
 
   saveSoon() {
     this.dirty = true;
-    this.last.save = 0;
+    this.last.save = -Infinity;  // due now, however soon after load
   }
 
   async save() {
@@ -683,8 +711,8 @@ export class Experiment {
 
   // Saves now (when the tab is hidden or closing).
   flush() {
-    if (this.ready && (this.dirty || this.running)) {
-      this.last.save = 0;
+    if (this.active && this.ready && (this.dirty || this.running)) {
+      this.last.save = -Infinity;  // due now, however soon after load
       this.save();
     }
   }
@@ -694,6 +722,7 @@ export class Experiment {
   }
 
   async writeHash() {
+    if (!this.active) return;
     const state = this.linkState();
     const { hash, notices } = await encodeState(state);
     // say once per text that it does not fit in links
@@ -701,14 +730,11 @@ export class Experiment {
     else if (!notices.length) this.notices.clearKey('link-text');
     this.linkNoticeText = notices.length ? state.text : null;
     this.lastHash = hash;
-    if (location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
+    if (this.active && location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
   }
 
-  async onHashChange() {
-    const hash = location.hash.slice(1);
-    if (hash === this.lastHash) return;
-    const link = await decodeHash(hash);
-    if (!link.present) return;
+  // A char-LM link typed or pasted into the address bar while this mode is shown (decoded by the page).
+  async applyLink(link) {
     if (link.notices.length) this.notices.warn('Parts of the link could not be used', linkLines(link.notices));
     const before = this.linkState();
     this.state = link.state;

@@ -6,6 +6,11 @@
 // Every training-related message carries `run`: the page increments it for each configure/import, and
 // anything tagged with an older run is stale and dropped. Requests carry `id` and get exactly one REPLY
 // with the same id (ok: true with results, or ok: false with error / cancelled / stale).
+//
+// The worker runs one mode at a time: CONFIGURE and IMPORT carry `mode` ('charlm' when absent, or
+// 'seq2seq'), and the run they start is of that mode. In seq2seq mode the session may have a twin with the
+// same experiment but no attention, trained in lockstep (both always the same number of steps; a twin
+// started late first catches up while the model waits). Its losses and accuracies ride along in PROGRESS.
 (function (root) {
   'use strict';
 
@@ -13,7 +18,9 @@
     // page -> worker
     INIT: 'init',            // {}                                  -> READY | FATAL
     CONFIGURE: 'configure',  // {run, config, text, holdout}        -> CONFIGURED
+                             // seq2seq: {run, mode, config, pairs, compare}
     IMPORT: 'import',        // {run, bytes, text, holdout, config, name} -> CONFIGURED
+                             // seq2seq: {run, mode, bytes, config, pairs, base, twinBytes, compare}
     PLAY: 'play',            // {run}                               -> RUN_STATE, PROGRESS...
     PAUSE: 'pause',          // {run}                               -> RUN_STATE
     STEP: 'step',            // {run, steps}                        -> PROGRESS, RUN_STATE
@@ -22,7 +29,10 @@
     // worker -> page
     READY: 'ready',          // {}
     CONFIGURED: 'configured',// {run, ok, info | error, heldOut, notice, text}
+                             // seq2seq: {run, mode, ok, info | error, twin, evals, step}
     PROGRESS: 'progress',    // {run, step, losses, gradNorms, heldOut: [[step, loss]], seconds, chars, lr, nonfinite}
+                             // seq2seq: {run, mode, step, losses, twinStep, twinLosses, evals: [[step, who, exact,
+                             //   perChar]] (who 0 = the model, 1 = the twin), seconds, targetChars, nonfinite, catchingUp}
     RUN_STATE: 'runState',   // {run, running, step}
     SAMPLE_CHUNK: 'sampleChunk', // {id, run, text}
     REPLY: 'reply',          // {id, run, ok, ...results | error, cancelled, stale}
@@ -37,6 +47,10 @@
     PROBE: 'probe',          // {text, sensitivityChars}                -> {probe, sensitivity, gradientFlow, step}
     EXPORT: 'export',        // {withTrainingState}                     -> {bytes, step}
     HELD_OUT: 'heldOut',     // {}                                      -> {loss, step}
+    // seq2seq (EXPORT too: {twin} -> {bytes, twinBytes, step})
+    EVALUATE: 'evaluate',    // {limit, twin}  -> {main: {exact, perChar, count, examples}, twin | null, step, twinStep}
+    TRANSLATE: 'translate',  // {input, beam, alpha, twin} -> {sourceLen, greedy, beams, twinGreedy, step}
+    COMPARE: 'compare',      // {on}           -> {twin: info | null, evals}
   });
 
   root.RecurrentProtocol = Object.freeze({
@@ -46,5 +60,13 @@
     PROGRESS_MIN_MS: 16,     // at most one PROGRESS per this many ms (coalesced)
     SAMPLE_SLICE_MS: 15,     // a sample is generated in slices of about this long
     MAX_PROBE_CHARS: 4096,   // the engine's limit for probe/sample/predict text
+    S2S_EVAL_LIMIT: 200,     // the accuracy curve is measured on the first this many held-out examples
+    MAX_S2S_INPUT: 255,      // the engine translates inputs up to this many characters
+    // The accuracy curve's schedule, fixed in the step so a replayed run measures at the same steps:
+    // every 25 steps up to 250, every 50 up to 2,000, then every 200.
+    s2sNextEval(s) {
+      const every = s < 250 ? 25 : s < 2000 ? 50 : 200;
+      return (Math.floor(s / every) + 1) * every;
+    },
   });
 })(typeof self !== 'undefined' ? self : globalThis);

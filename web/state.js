@@ -1,13 +1,19 @@
-// The experiment as a URL hash: one declarative table of fields (name, type, default, range) that both
-// writes and reads `#v=1&preset=shakespeare&cell=lstm&...`. Reading never throws: each bad or missing value
-// gives a notice naming the field and falls back to that field's default, leaving the others alone.
-// A custom text travels in the link as `text=<characters>.<base64url of deflate-raw(UTF-8)>`, always last,
-// so a truncated link loses the text (noticed, by the length check) rather than the settings.
+// The experiment as a URL hash: one declarative table of fields per mode (name, type, default, range) that
+// both writes and reads `#v=1&preset=shakespeare&cell=lstm&...` (the char LM) or
+// `#v=1&mode=seq2seq&task=reverse&...` (seq2seq). A link without `mode` is a char-LM link, so every link
+// made before the seq2seq mode existed still opens the same way (and char-LM links are written without it).
+// Reading never throws: each bad or missing value gives a notice naming the field and falls back to that
+// field's default, leaving the others alone. A custom text (char LM) or your own pairs (seq2seq) travel in
+// the link as `text=` / `pairs=<characters>.<base64url of deflate-raw(UTF-8)>`, always last, so a truncated
+// link loses the text (noticed, by the length check) rather than the settings.
 // No DOM here: the module imports cleanly under Node (tests/web/state.test.mjs).
 
 import { PRESET_IDS } from './presets.js';
+import { TASK_IDS } from './tasks.js';
 
 export const LINK_VERSION = 1;
+export const MODES = Object.freeze(['charlm', 'seq2seq']);
+export const MODE_NAMES = Object.freeze({ charlm: 'language-model', seq2seq: 'seq2seq' });
 export const MAX_TEXT_CHARS = 16 * 1024 * 1024;   // what the engine trains on at most (code points)
 export const MAX_LINK_TEXT = 48 * 1024;           // longest encoded text a link may carry (characters)
 const MAX_TEXT_FIELD = 4 * MAX_LINK_TEXT;          // longer `text=` values are refused unread
@@ -17,6 +23,8 @@ export const OPTIMIZERS = Object.freeze(['sgd', 'momentum', 'adagrad', 'rmsprop'
 export const VIEW_IDS = Object.freeze(['loss', 'samples', 'predict', 'states', 'gates', 'neuron', 'gradients']);
 // What the state heatmap shows: the hidden state, the cell state, or one gate block (by its letter).
 export const HEAT_SOURCES = Object.freeze(['h', 'c', 'i', 'f', 'g', 'o', 'r', 'z', 'n']);
+export const ATTENTIONS = Object.freeze(['none', 'bahdanau', 'dot', 'general', 'concat']);
+export const S2S_VIEW_IDS = Object.freeze(['curves', 'attention', 'beam', 'length', 'examples']);
 
 // group: 'data' and 'model' and 'train' fields define the experiment (changing one re-initialises the model);
 // 'sample' and 'view' fields only change what is shown. engine: the key in the engine's config JSON.
@@ -51,13 +59,54 @@ export const FIELDS = Object.freeze([
   { key: 'heat', group: 'view', type: 'enum', values: HEAT_SOURCES, def: 'h', label: 'heatmap source' },
   { key: 'logy', group: 'view', type: 'bool', def: true, label: 'log-scale loss axis' },
   { key: 'views', group: 'view', type: 'list', values: VIEW_IDS, def: [...VIEW_IDS], label: 'open views' },
-  { key: 'text', group: 'data', type: 'text', def: '', label: 'custom text' },
+  { key: 'text', group: 'data', type: 'text', def: '', label: 'custom text', switch: 'preset', on: 'custom' },
+]);
+
+// The seq2seq experiment. Keys are the engine's experiment JSON keys (engine/seq2seq_config_json.hpp), so the
+// link reads like the config. group 'compare' trains the fixed-context twin beside the model (it does not
+// change the model itself).
+export const S2S_FIELDS = Object.freeze([
+  { key: 'task', group: 'data', type: 'enum', values: TASK_IDS, def: 'reverse', label: 'task', engine: 'task' },
+  { key: 'min_len', group: 'data', type: 'int', min: 1, max: 200, def: 3, label: 'shortest input', engine: 'min_len' },
+  { key: 'max_len', group: 'data', type: 'int', min: 1, max: 200, def: 20, label: 'longest input', engine: 'max_len' },
+  { key: 'alphabet', group: 'data', type: 'int', min: 2, max: 26, def: 10, label: 'alphabet size', engine: 'alphabet' },
+  { key: 'delay', group: 'data', type: 'int', min: 0, max: 200, def: 3, label: 'delay', engine: 'delay' },
+  { key: 'train_size', group: 'data', type: 'int', min: 1, max: 200000, def: 5000, label: 'training examples', engine: 'train_size' },
+  { key: 'held_size', group: 'data', type: 'int', min: 1, max: 20000, def: 500, label: 'held-out examples', engine: 'held_size' },
+  { key: 'held_fraction', group: 'data', type: 'number', min: 0, max: 0.5, exclusiveMin: true, def: 0.1, label: 'held-out fraction', engine: 'held_fraction' },
+  { key: 'encoder_cell', group: 'model', type: 'enum', values: CELLS, def: 'lstm', label: 'encoder cell', engine: 'encoder_cell' },
+  { key: 'decoder_cell', group: 'model', type: 'enum', values: CELLS, def: 'lstm', label: 'decoder cell', engine: 'decoder_cell' },
+  { key: 'embed', group: 'model', type: 'int', min: 1, max: 1024, def: 32, label: 'embedding size', engine: 'embed' },
+  { key: 'hidden', group: 'model', type: 'int', min: 1, max: 1024, def: 64, label: 'hidden size', engine: 'hidden' },
+  { key: 'layers', group: 'model', type: 'int', min: 1, max: 4, def: 1, label: 'layers', engine: 'layers' },
+  { key: 'bidirectional', group: 'model', type: 'bool', def: true, label: 'bidirectional encoder', engine: 'bidirectional' },
+  { key: 'attention', group: 'model', type: 'enum', values: ATTENTIONS, def: 'bahdanau', label: 'attention', engine: 'attention' },
+  { key: 'attn_size', group: 'model', type: 'int', min: 1, max: 1024, def: 64, label: 'attention size', engine: 'attn_size' },
+  { key: 'batch', group: 'train', type: 'int', min: 1, max: 512, def: 32, label: 'batch size', engine: 'batch' },
+  { key: 'optim', group: 'train', type: 'enum', values: OPTIMIZERS, def: 'adam', label: 'optimizer', engine: 'optim' },
+  { key: 'lr', group: 'train', type: 'number', min: 0, max: 10, exclusiveMin: true, def: 0.003, label: 'learning rate', engine: 'lr' },
+  { key: 'clip_norm', group: 'train', type: 'number', min: 0, max: 1e6, def: 5, label: 'gradient norm clip', engine: 'clip_norm' },
+  { key: 'sampling_rate', group: 'train', type: 'number', min: 0, max: 1, def: 0, label: 'scheduled sampling rate', engine: 'sampling_rate' },
+  { key: 'seed', group: 'train', type: 'int', min: 0, max: 4294967295, def: 1, label: 'seed', engine: 'seed' },
+  { key: 'compare', group: 'compare', type: 'bool', def: false, label: 'compare with no attention' },
+  { key: 'input', group: 'view', type: 'string', maxLength: 255, def: '', label: 'attention input' },
+  { key: 'beam', group: 'view', type: 'int', min: 1, max: 16, def: 4, label: 'beam width' },
+  { key: 'alpha', group: 'view', type: 'number', min: 0, max: 2, def: 1, label: 'length normalisation alpha' },
+  { key: 'logy', group: 'view', type: 'bool', def: true, label: 'log-scale loss axis' },
+  { key: 'views', group: 'view', type: 'list', values: S2S_VIEW_IDS, def: [...S2S_VIEW_IDS], label: 'open views' },
+  { key: 'pairs', group: 'data', type: 'text', def: '', label: 'your pairs', switch: 'task', on: 'pairs' },
 ]);
 
 const BY_KEY = new Map(FIELDS.map((f) => [f.key, f]));
 export function field(key) {
   return BY_KEY.get(key) || null;
 }
+const S2S_BY_KEY = new Map(S2S_FIELDS.map((f) => [f.key, f]));
+export function s2sField(key) {
+  return S2S_BY_KEY.get(key) || null;
+}
+const TABLES = { charlm: { fields: FIELDS, byKey: BY_KEY }, seq2seq: { fields: S2S_FIELDS, byKey: S2S_BY_KEY } };
+const EXPERIMENT_GROUPS = new Set(['data', 'model', 'train']);
 
 export function defaultState() {
   const s = {};
@@ -74,12 +123,43 @@ export function engineConfig(state) {
 
 // True when two states describe the same experiment (same text, model and training settings).
 export function sameExperiment(a, b) {
-  for (const f of FIELDS) {
-    if (f.group !== 'data' && f.group !== 'model' && f.group !== 'train') continue;
-    if (f.key === 'text' && a.preset !== 'custom' && b.preset !== 'custom') continue;
+  return sameIn(FIELDS, a, b);
+}
+
+function sameIn(fields, a, b) {
+  for (const f of fields) {
+    if (!EXPERIMENT_GROUPS.has(f.group)) continue;
+    if (f.type === 'text' && a[f.switch] !== f.on && b[f.switch] !== f.on) continue;
     if (a[f.key] !== b[f.key]) return false;
   }
   return true;
+}
+
+// ---- the seq2seq state ----
+
+export function s2sDefaultState() {
+  const s = {};
+  for (const f of S2S_FIELDS) s[f.key] = Array.isArray(f.def) ? [...f.def] : f.def;
+  return s;
+}
+
+// The engine's experiment JSON (an object; JSON.stringify it) from a seq2seq state.
+export function s2sEngineConfig(state) {
+  const c = {};
+  for (const f of S2S_FIELDS) if (f.engine) c[f.engine] = state[f.key];
+  return c;
+}
+
+// The same experiment: task, data, model and training settings (and the pairs, for your own pairs).
+export function s2sSameExperiment(a, b) {
+  return sameIn(S2S_FIELDS, a, b);
+}
+
+// The fields that define a seq2seq experiment (what a rebuild is made from), as a plain object.
+export function s2sExperimentFields(s) {
+  const out = {};
+  for (const f of S2S_FIELDS) if (EXPERIMENT_GROUPS.has(f.group) && f.type !== 'text') out[f.key] = s[f.key];
+  return out;
 }
 
 // ---- one value: format for the link, parse and validate from the link or a control ----
@@ -292,44 +372,84 @@ function listNames(names, max = 8) {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
-const textCache = { text: null, value: null };
+// The words the notices use for each mode's own text (the char LM's custom text, seq2seq's pairs).
+const TEXT_WORDS = {
+  charlm: {
+    missing: 'it asks for a custom text but does not carry one',
+    the: 'the custom text',
+    ignored: (sel) => `ignored the custom text because the preset is '${sel}'`,
+    instead: (def) => `the ${def} preset`,
+    tooLarge: (kb) => `Your text is too large for a link (${kb} KB compressed; links carry up to ${MAX_LINK_TEXT / 1024} KB), so the link has your settings but not your text.`,
+    noCompression: 'This browser cannot compress text (no CompressionStream), so the link has your settings but not your text.',
+  },
+  seq2seq: {
+    missing: 'it asks for your own pairs but does not carry them',
+    the: 'the pairs',
+    ignored: (sel) => `ignored the pairs because the task is '${sel}'`,
+    instead: (def) => `the ${def} task`,
+    tooLarge: (kb) => `Your pairs are too large for a link (${kb} KB compressed; links carry up to ${MAX_LINK_TEXT / 1024} KB), so the link has your settings but not your pairs (they stay in this browser).`,
+    noCompression: 'This browser cannot compress text (no CompressionStream), so the link has your settings but not your pairs.',
+  },
+};
 
-// Returns { hash (without '#'), notices }. Notices say what the link had to leave out.
-export async function encodeState(state) {
+// The last two texts compressed (the page may keep re-encoding the same text or pairs).
+const textCache = [];
+async function cachedCompress(text) {
+  const hit = textCache.find((c) => c.text === text);
+  if (hit) return hit.value;
+  const value = await compressText(text);
+  textCache.unshift({ text, value });
+  textCache.length = Math.min(textCache.length, 2);
+  return value;
+}
+
+async function encodeTable(mode, state, head) {
   const notices = [];
-  const parts = [`v=${LINK_VERSION}`];
-  for (const f of FIELDS) {
-    if (f.type === 'text') continue;
+  const parts = [`v=${LINK_VERSION}`, ...head];
+  const { fields } = TABLES[mode];
+  let textField = null;
+  for (const f of fields) {
+    if (f.type === 'text') {
+      textField = f;
+      continue;
+    }
     parts.push(`${f.key}=${escapeValue(formatValue(f, state[f.key]))}`);
   }
-  if (state.preset === 'custom') {
-    const text = state.text || '';
+  if (textField && state[textField.switch] === textField.on) {
+    const words = TEXT_WORDS[mode];
+    const text = state[textField.key] || '';
     if (!compressionAvailable()) {
-      notices.push('This browser cannot compress text (no CompressionStream), so the link has your settings but not your text.');
+      notices.push(words.noCompression);
     } else if (text) {
-      let value = textCache.text === text ? textCache.value : null;
-      if (value === null) {
-        value = await compressText(text);
-        textCache.text = text;
-        textCache.value = value;
-      }
-      if (value.length > MAX_LINK_TEXT) {
-        notices.push(`Your text is too large for a link (${Math.ceil(value.length / 1024)} KB compressed; links carry up to ${MAX_LINK_TEXT / 1024} KB), so the link has your settings but not your text.`);
-      } else {
-        parts.push(`text=${value}`);
-      }
+      const value = await cachedCompress(text);
+      if (value.length > MAX_LINK_TEXT) notices.push(words.tooLarge(Math.ceil(value.length / 1024)));
+      else parts.push(`${textField.key}=${value}`);
     }
   }
   return { hash: parts.join('&'), notices };
 }
 
-// Reads a hash ('#...' or '...'). Returns { state, notices, present } where present is false for an empty
-// hash. Every field that is missing, malformed or out of range gets its default and a notice.
+// A char-LM state -> { hash (without '#'), notices }. Notices say what the link had to leave out. The link
+// has no `mode` field (a link without one is a char-LM link), exactly as before the seq2seq mode existed.
+export async function encodeState(state) {
+  return encodeTable('charlm', state, []);
+}
+
+// A seq2seq state -> { hash, notices }: `v=1&mode=seq2seq&task=...`.
+export async function encodeSeq2SeqState(state) {
+  return encodeTable('seq2seq', state, ['mode=seq2seq']);
+}
+
+// Reads a hash ('#...' or '...'). Returns { mode, state, s2s, notices, present, missingText }: `state` is the
+// char-LM state and `s2s` the seq2seq state (the one the link is not for keeps its defaults); present is
+// false for an empty hash. Every field that is missing, malformed or out of range gets its default and a
+// notice.
 export async function decodeHash(hash) {
   const state = defaultState();
+  const s2s = s2sDefaultState();
   const notices = [];
   const raw = String(hash || '').replace(/^#/, '');
-  if (raw.trim() === '') return { state, notices, present: false };
+  if (raw.trim() === '') return { mode: 'charlm', state, s2s, notices, present: false, missingText: false };
 
   const values = new Map();
   for (const part of raw.split('&')) {
@@ -359,13 +479,30 @@ export async function decodeHash(hash) {
       notices.push(`Link: made by a newer version of the page (v=${version}); reading what version ${LINK_VERSION} understands.`);
     else notices.push(`Link: unknown version ${describe(String(version))}; reading it as version ${LINK_VERSION}.`);
   }
+
+  // The mode decides which table the rest is read with; no mode field means the char LM.
+  let mode = 'charlm';
+  if (values.has('mode')) {
+    const m = values.get('mode');
+    if (MODES.includes(m)) mode = m;
+    else if (m !== undefined) notices.push(`Link: mode ${m === null ? 'has no value' : `${describe(m)} is not one of ${MODES.join(', ')}`}; using charlm.`);
+  }
+  const target = mode === 'seq2seq' ? s2s : state;
+  const { fields, byKey } = TABLES[mode];
+  const otherMode = mode === 'seq2seq' ? 'charlm' : 'seq2seq';
   for (const key of values.keys()) {
-    if (key !== 'v' && !BY_KEY.has(key)) notices.push(`Link: ignored the unknown setting ${describe(key)}.`);
+    if (key === 'v' || key === 'mode' || byKey.has(key)) continue;
+    if (TABLES[otherMode].byKey.has(key)) notices.push(`Link: ignored ${describe(key)}, a ${MODE_NAMES[otherMode]} setting (this link is for the ${MODE_NAMES[mode]} mode).`);
+    else notices.push(`Link: ignored the unknown setting ${describe(key)}.`);
   }
 
   const missing = [];
-  for (const f of FIELDS) {
-    if (f.type === 'text') continue;
+  let textField = null;
+  for (const f of fields) {
+    if (f.type === 'text') {
+      textField = f;
+      continue;
+    }
     if (!values.has(f.key)) {
       missing.push(f.key);
       continue;
@@ -381,34 +518,36 @@ export async function decodeHash(hash) {
       const fallback = r.value !== undefined ? `using ${formatValue(f, r.value) || 'none'}` : `using the default (${formatValue(f, f.def)})`;
       notices.push(`Link: ${f.key} ${r.error}; ${fallback}.`);
     }
-    if (r.value !== undefined) state[f.key] = r.value;
+    if (r.value !== undefined) target[f.key] = r.value;
   }
   // A link written by the page has every field; a hand-written one may set just a few.
   if (values.has('v') && missing.length)
     notices.push(`Link: missing ${listNames(missing)} (cut short?); using the defaults for ${missing.length === 1 ? 'it' : 'those'}.`);
 
   let missingText = false;
-  if (state.preset === 'custom') {
-    const def = field('preset').def;
-    if (!values.has('text') || !values.get('text')) {
-      notices.push(`Link: it asks for a custom text but does not carry one; using the ${def} preset instead.`);
-      state.preset = def;
+  const words = TEXT_WORDS[mode];
+  const key = textField.key, sel = textField.switch;
+  if (target[sel] === textField.on) {
+    const def = byKey.get(sel).def;
+    if (!values.has(key) || !values.get(key)) {
+      notices.push(`Link: ${words.missing}; using ${words.instead(def)} instead.`);
+      target[sel] = def;
       missingText = true;
     } else {
-      const r = await decompressText(values.get('text'));
+      const r = await decompressText(values.get(key));
       if (r.error) {
-        notices.push(`Link: the custom text ${r.error}; using the ${def} preset instead.`);
-        state.preset = def;
+        notices.push(`Link: ${words.the} ${r.error}; using ${words.instead(def)} instead.`);
+        target[sel] = def;
       } else if (r.text === '') {
-        notices.push(`Link: the custom text is empty; using the ${def} preset instead.`);
-        state.preset = def;
+        notices.push(`Link: ${words.the} is empty; using ${words.instead(def)} instead.`);
+        target[sel] = def;
       } else {
-        state.text = r.text;
+        target[key] = r.text;
       }
     }
-  } else if (values.has('text')) {
-    notices.push(`Link: ignored the custom text because the preset is '${state.preset}'.`);
+  } else if (values.has(key)) {
+    notices.push(`Link: ${words.ignored(target[sel])}.`);
   }
-  // missingText: the link was made for a custom text too large to carry (the page may have it stored)
-  return { state, notices, present: true, missingText };
+  // missingText: the link was made for a text (or pairs) too large to carry (the page may have it stored)
+  return { mode, state, s2s, notices, present: true, missingText };
 }

@@ -1,5 +1,7 @@
 // Keeps the current session in IndexedDB so a reload or a crashed tab loses nothing: the link state, the
 // training text (stored only when it changes), the weights with optimizer state, and the loss history.
+// Each mode has its own slot: 'current' is the char LM's (the key it always had), 'seq2seq' the seq2seq
+// session's (its text is the user's pairs). The 'mode' entry remembers which mode was used last.
 const DB_NAME = 'recurrent-playground';
 const DB_VERSION = 1;
 const SESSION = 'session';
@@ -23,7 +25,7 @@ function done(tx) {
 export class SessionStore {
   constructor() {
     this.db = null;
-    this.savedTextKey = null;
+    this.savedTextKeys = new Map();  // slot -> key of the text last written for it
   }
 
   // Resolves to true when storage works; false (never throws) when the browser refuses it.
@@ -44,41 +46,61 @@ export class SessionStore {
     }
   }
 
-  // The saved session with its text, or null.
-  async load() {
+  // The saved session of a slot with its text, or null.
+  async load(slot = 'current') {
     if (!this.db) return null;
     const tx = this.db.transaction([SESSION, TEXTS], 'readonly');
-    const record = await promisify(tx.objectStore(SESSION).get('current'));
+    const record = await promisify(tx.objectStore(SESSION).get(slot));
     if (!record || record.version !== RECORD_VERSION) return null;
     if (record.textKey) {
-      const t = await promisify(tx.objectStore(TEXTS).get('current'));
+      const t = await promisify(tx.objectStore(TEXTS).get(slot));
       if (!t || t.key !== record.textKey) return null;
       record.text = t.text;
-      this.savedTextKey = record.textKey;
+      this.savedTextKeys.set(slot, record.textKey);
     }
     return record;
   }
 
   // record: {state, textKey?, text?, checkpoint, step, losses, lossBase, heldOut, savedAt, ...}
   // The text is written only when its key differs from the last one written.
-  async save(record) {
+  async save(record, slot = 'current') {
     if (!this.db) return;
     const { text, ...rest } = record;
-    const stores = text !== undefined && record.textKey !== this.savedTextKey ? [SESSION, TEXTS] : [SESSION];
+    const writeText = text !== undefined && record.textKey !== this.savedTextKeys.get(slot);
+    const stores = writeText ? [SESSION, TEXTS] : [SESSION];
     const tx = this.db.transaction(stores, 'readwrite');
-    if (stores.length === 2) tx.objectStore(TEXTS).put({ key: record.textKey, text }, 'current');
-    tx.objectStore(SESSION).put({ ...rest, version: RECORD_VERSION }, 'current');
+    if (writeText) tx.objectStore(TEXTS).put({ key: record.textKey, text }, slot);
+    tx.objectStore(SESSION).put({ ...rest, version: RECORD_VERSION }, slot);
     await done(tx);
-    if (stores.length === 2) this.savedTextKey = record.textKey;
+    if (writeText) this.savedTextKeys.set(slot, record.textKey);
   }
 
-  async clear() {
+  // The mode used last ('charlm' or 'seq2seq'), or null.
+  async lastMode() {
+    if (!this.db) return null;
+    try {
+      const tx = this.db.transaction([SESSION], 'readonly');
+      const m = await promisify(tx.objectStore(SESSION).get('mode'));
+      return typeof m === 'string' ? m : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async setLastMode(mode) {
+    if (!this.db) return;
+    const tx = this.db.transaction([SESSION], 'readwrite');
+    tx.objectStore(SESSION).put(mode, 'mode');
+    await done(tx);
+  }
+
+  async clear(slot = 'current') {
     if (!this.db) return;
     const tx = this.db.transaction([SESSION, TEXTS], 'readwrite');
-    tx.objectStore(SESSION).delete('current');
-    tx.objectStore(TEXTS).delete('current');
+    tx.objectStore(SESSION).delete(slot);
+    tx.objectStore(TEXTS).delete(slot);
     await done(tx);
-    this.savedTextKey = null;
+    this.savedTextKeys.delete(slot);
   }
 }
 

@@ -1,15 +1,18 @@
 // The engine worker (a classic worker, so it can importScripts the Emscripten module). It owns the WebAssembly
-// module, the CharLMSession and the training loop: training runs in chunks of about 40 ms, interleaved with
-// queued requests (sample slices, probes, predictions, exports), and progress is coalesced into at most one
-// message per 16 ms. Messages are described in protocol.js.
+// module, the CharLMSession, the seq2seq sessions (worker-seq2seq.js) and the training loop: training runs in
+// chunks of about 40 ms, interleaved with queued requests (sample slices, probes, predictions, evaluations,
+// translations, exports), and progress is coalesced into at most one message per 16 ms. One mode runs at a
+// time, set by the last CONFIGURE or IMPORT. Messages are described in protocol.js.
 'use strict';
 
-importScripts('protocol.js', 'engine/recurrent_engine.js');
+importScripts('protocol.js', 'engine/recurrent_engine.js', 'worker-seq2seq.js');
 
 const P = self.RecurrentProtocol;
 const { MSG, REQ } = P;
 
 let lm = null;            // the CharLMSession once the module is loaded
+let s2s = null;           // the Seq2SeqRunner (model + twin)
+let mode = 'charlm';      // which of the two the current run trains
 let broken = false;       // the module aborted: nothing more can run
 let run = 0;              // the page's current run id
 let configured = false;
@@ -107,6 +110,10 @@ function concat(arrays) {
 
 function flushProgress(force) {
   if (!pending) return;
+  if (pending.s2s) {
+    flushSeq2SeqProgress(force);
+    return;
+  }
   const t = now();
   if (!force && t - lastPost < P.PROGRESS_MIN_MS) {
     if (!flushTimer) flushTimer = setTimeout(() => {
@@ -131,7 +138,15 @@ function postRunState() {
 
 // ---- training ----
 
+function wantsTraining() {
+  return configured && (running || stepsWanted > 0 || (mode === 'seq2seq' && s2s.catchingUp));
+}
+
 function trainChunk() {
+  if (mode === 'seq2seq') {
+    trainSeq2SeqChunk();
+    return;
+  }
   let n = running ? stepsPerChunk : Math.min(stepsWanted, stepsPerChunk);
   n = Math.max(1, Math.min(n, nextEvalStep(step) - step));
   const r = lm.train(n);
@@ -160,6 +175,66 @@ function trainChunk() {
   }
 }
 
+// ---- seq2seq training: the model and its twin in lockstep (worker-seq2seq.js) ----
+
+function trainSeq2SeqChunk() {
+  const catching = s2s.catchingUp;
+  let n = catching || running ? stepsPerChunk : Math.min(stepsWanted, stepsPerChunk);
+  const r = s2s.train(Math.max(1, n));
+  if (!r.ok) {
+    running = false;
+    stepsWanted = 0;
+    flushProgress(true);
+    post({ type: MSG.ERROR, run, error: r.error });
+    postRunState();
+    return;
+  }
+  step = s2s.step;
+  if (!catching && !running) stepsWanted = Math.max(0, stepsWanted - r.steps);
+  if (!pending) pending = newSeq2SeqPending();
+  if (r.losses) pending.losses.push(r.losses);
+  if (r.twinLosses) {
+    if (!pending.twinLosses.length) pending.twinFrom = r.twinFrom;
+    pending.twinLosses.push(r.twinLosses);
+  }
+  for (const e of r.evals) pending.evals.push(e);
+  pending.seconds += r.seconds;
+  pending.targetChars += r.steps * s2s.batch * (s2s.targetChars || 0);
+  pending.nonfinite += r.nonfinite;
+  const done = Math.max(r.steps, r.twinSteps);
+  const perStep = r.seconds * 1000 / Math.max(1, done);
+  const target = Math.max(1, Math.round(P.CHUNK_TARGET_MS / Math.max(perStep, 1e-3)));
+  stepsPerChunk = Math.max(1, Math.min(target, stepsPerChunk * 2, 100000));
+  if (!running && stepsWanted === 0 && !s2s.catchingUp) {
+    flushProgress(true);
+    postRunState();
+  }
+}
+
+function newSeq2SeqPending() {
+  return { s2s: true, losses: [], twinFrom: 0, twinLosses: [], evals: [], seconds: 0, targetChars: 0, nonfinite: 0 };
+}
+
+function flushSeq2SeqProgress(force) {
+  const t = now();
+  if (!force && t - lastPost < P.PROGRESS_MIN_MS) {
+    if (!flushTimer) flushTimer = setTimeout(() => {
+      flushTimer = 0;
+      flushProgress(true);
+    }, P.PROGRESS_MIN_MS);
+    return;
+  }
+  const losses = concat(pending.losses);
+  const twinLosses = concat(pending.twinLosses);
+  post({
+    type: MSG.PROGRESS, run, mode: 'seq2seq', step, losses, twinStep: s2s.twin ? s2s.twinStep : 0,
+    twinFrom: pending.twinFrom, twinLosses, evals: pending.evals, seconds: pending.seconds,
+    targetChars: pending.targetChars, nonfinite: pending.nonfinite, catchingUp: s2s.catchingUp, stepsPerChunk,
+  }, [losses.buffer, twinLosses.buffer]);
+  pending = null;
+  lastPost = t;
+}
+
 // ---- requests ----
 
 function reply(task, result, transfer) {
@@ -181,6 +256,7 @@ function runSlice(task) {
     return true;
   }
   const a = task.args || {};
+  if (mode === 'seq2seq') return runSeq2SeqSlice(task, a);
   switch (task.kind) {
     case REQ.SAMPLE: return sampleSlice(task, a);
     case REQ.PREDICT: {
@@ -229,6 +305,57 @@ function runSlice(task) {
   }
 }
 
+function runSeq2SeqSlice(task, a) {
+  switch (task.kind) {
+    case REQ.EVALUATE: {
+      const r = s2s.evaluate(a.limit | 0, !!a.twin);
+      if (!r.ok) failed(task, r.error);
+      else reply(task, r);
+      return true;
+    }
+    case REQ.TRANSLATE: {
+      const r = s2s.translate(String(a.input || '').slice(0, 4 * P.MAX_S2S_INPUT), a.beam, a.alpha, !!a.twin);
+      if (!r.ok) {
+        failed(task, r.error);
+        return true;
+      }
+      const transfer = [r.greedy.attention.buffer, ...r.beams.map((b) => b.attention.buffer)];
+      reply(task, r, transfer);
+      return true;
+    }
+    case REQ.EXPORT: {
+      const r = s2s.exportModel(!!a.twin);
+      if (!r.ok) failed(task, r.error);
+      else reply(task, r, r.twinBytes ? [r.bytes.buffer, r.twinBytes.buffer] : [r.bytes.buffer]);
+      return true;
+    }
+    case REQ.COMPARE: {
+      if (!a.on) {
+        s2s.stopTwin();
+        reply(task, { ok: true, twin: null, evals: [] });
+        return true;
+      }
+      if (s2s.twin) {
+        reply(task, { ok: true, twin: s2s.twinInfo, evals: [], twinStep: s2s.twinStep });
+        return true;
+      }
+      const r = s2s.startTwin(null);
+      if (!r.ok) {
+        failed(task, r.error);
+        return true;
+      }
+      const evals = [];
+      if (s2s.twinStep === 0) s2s.evalTwin(evals);
+      reply(task, { ok: true, twin: r.info, evals, twinStep: s2s.twinStep });
+      schedule();
+      return true;
+    }
+    default:
+      failed(task, `'${task.kind}' is not a seq2seq request`);
+      return true;
+  }
+}
+
 // Samples are generated in slices so training and other requests keep going; each slice re-primes with the
 // prime plus what was generated so far (the engine's sampler starts from a zero state on every call).
 function sampleSlice(task, a) {
@@ -268,13 +395,13 @@ function pump() {
       const task = queue[0];
       if (runSlice(task)) queue.shift();
     }
-    if (configured && (running || stepsWanted > 0)) trainChunk();
+    if (wantsTraining()) trainChunk();
     flushProgress(false);
   } catch (e) {
     fatal(e);
     return;
   }
-  if (queue.length || (configured && (running || stepsWanted > 0))) schedule();
+  if (queue.length || wantsTraining()) schedule();
 }
 
 // ---- session setup ----
@@ -313,7 +440,12 @@ function publicInfo() {
 }
 
 function configure(msg) {
+  if (msg.mode === 'seq2seq') {
+    configureSeq2Seq(msg);
+    return;
+  }
   startRun(msg);
+  mode = 'charlm';
   const r = lm.configure(String(msg.config), String(msg.text), Number(msg.holdout));
   if (!r.ok) {
     post({ type: MSG.CONFIGURED, run, ok: false, error: r.error });
@@ -342,6 +474,10 @@ function fileVocab(bytes) {
 }
 
 function importModel(msg) {
+  if (msg.mode === 'seq2seq') {
+    importSeq2Seq(msg);
+    return;
+  }
   const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
   let text = String(msg.text);
   let notice = '';
@@ -374,6 +510,7 @@ function importModel(msg) {
     return;
   }
   startRun(msg);
+  mode = 'charlm';
   adopt(r);
   if (r.notice) notice = notice ? `${notice} ${r.notice}` : r.notice;
   const h = heldOutNow();
@@ -383,12 +520,79 @@ function importModel(msg) {
   });
 }
 
+// ---- seq2seq sessions ----
+
+function adoptSeq2Seq(msg, twinBytes) {
+  mode = 'seq2seq';
+  configured = true;
+  step = s2s.step;
+  stepsPerChunk = 1;
+  pending = null;
+  let twin = null, twinError = '';
+  if (msg.compare) {
+    const t = s2s.startTwin(twinBytes || null);
+    if (t.ok) twin = t.info;
+    else twinError = t.error;
+  }
+  const evals = s2s.evalNow([]);
+  if (s2s.twin && s2s.twinStep === 0 && s2s.step > 0) s2s.evalTwin(evals);
+  post({
+    type: MSG.CONFIGURED, run, mode: 'seq2seq', ok: true, info: s2s.info, twin, twinStep: s2s.twin ? s2s.twinStep : 0,
+    twinError, evals, step, catchingUp: s2s.catchingUp,
+  });
+  if (s2s.catchingUp) schedule();
+}
+
+const NO_SEQ2SEQ = 'this build of the engine has no seq2seq sessions; rebuild it (bash scripts/build_wasm.sh)';
+
+// On failure the current model (and run) stay, as for a failed import.
+function configureSeq2Seq(msg) {
+  const r = s2s ? s2s.configure(String(msg.config), String(msg.pairs || '')) : { ok: false, error: NO_SEQ2SEQ };
+  if (!r.ok) {
+    post({ type: MSG.CONFIGURED, run: msg.run, mode: 'seq2seq', ok: false, error: r.error, keptRun: run });
+    return;
+  }
+  startRun(msg);
+  adoptSeq2Seq(msg, null);
+}
+
+function importSeq2Seq(msg) {
+  if (!s2s) {
+    post({ type: MSG.CONFIGURED, run: msg.run, mode: 'seq2seq', ok: false, error: NO_SEQ2SEQ, keptRun: run });
+    return;
+  }
+  const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
+  const meta = self.SafetensorsMeta(bytes);
+  if (meta && meta.model && meta.model !== 'seq2seq') {
+    post({ type: MSG.CONFIGURED, run: msg.run, mode: 'seq2seq', ok: false, error: `this is a ${meta.model === 'char_lm' ? 'character language model' : `'${meta.model}'`} file, not a seq2seq model`, keptRun: run });
+    return;
+  }
+  // The step the model was saved at: ours (a restored session) or the file's optim_step.
+  let base = Number(msg.base);
+  if (!Number.isFinite(base)) base = meta && /^\d+$/.test(String(meta.optim_step || '')) ? Number(meta.optim_step) : 0;
+  const wasRunning = running;
+  running = false;
+  const r = s2s.importModel(bytes, String(msg.config), String(msg.pairs || ''), base);
+  if (!r.ok) {
+    // The engine leaves the current session as it was; so do we (same run, same queue).
+    running = wasRunning;
+    post({ type: MSG.CONFIGURED, run: msg.run, mode: 'seq2seq', ok: false, error: r.error, keptRun: run });
+    if (running) schedule();
+    return;
+  }
+  startRun(msg);
+  const twinBytes = msg.twinBytes ? (msg.twinBytes instanceof Uint8Array ? msg.twinBytes : new Uint8Array(msg.twinBytes)) : null;
+  adoptSeq2Seq(msg, twinBytes);
+}
+
 // ---- messages from the page ----
 
 async function init() {
   try {
     const Module = await self.createRecurrentEngine({ locateFile: (f) => 'engine/' + f });
     lm = new Module.CharLMSession();
+    // An engine built before the seq2seq sessions existed still runs the char LM.
+    s2s = typeof Module.Seq2SeqSession === 'function' ? new self.Seq2SeqRunner(Module) : null;
     post({ type: MSG.READY });
   } catch (e) {
     fatal(e);
@@ -428,7 +632,16 @@ self.onmessage = (event) => {
         if (msg.run === run && (running || stepsWanted > 0)) {
           running = false;
           stepsWanted = 0;
-          if (configured && step !== lastEvalStep && step > 0) {
+          if (mode === 'seq2seq') {
+            // measure where it stopped (unless the twin is still catching up, which goes on)
+            if (configured && step > 0 && !s2s.catchingUp) {
+              const evals = s2s.evalNow([]);
+              if (evals.length) {
+                if (!pending) pending = newSeq2SeqPending();
+                pending.evals.push(...evals);
+              }
+            }
+          } else if (configured && step !== lastEvalStep && step > 0) {
             const h = heldOutNow();
             if (h) {
               if (!pending) pending = { losses: [], gradNorms: [], heldOut: [], seconds: 0, chars: 0, nonfinite: 0, lr: 0 };

@@ -89,7 +89,7 @@ test('a reload restores the session and training continues from the saved step',
 // Known page bug (reported, not fixed here): web/experiment.js marks the session dirty only while playing
 // (background(): `if (this.running) this.dirty = true`) or on pause/build/open, never after a single step, so
 // steps taken with the Step button or the S key are neither saved periodically nor flushed on pagehide.
-test('steps taken one at a time are saved too', { timeout: 120_000, todo: 'web/experiment.js never marks single steps as unsaved' }, async (t) => {
+test('steps taken one at a time are saved too', { timeout: 120_000 }, async (t) => {
   const context = await newContext(env);
   t.after(() => context.close().catch(() => {}));
   const { page, errors } = await openPlayground(env, t, { context, hash: await linkHash(SMALL) });

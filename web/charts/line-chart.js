@@ -55,6 +55,7 @@ export class LineChart {
     this.emptyMessage = opts.emptyMessage || 'No data yet';
     this.primary = opts.primary || null;
     this.minXSpan = opts.minXSpan || 0;   // the x axis covers at least [x0, x0 + minXSpan]  // while this series is empty, the empty message shows over the axes
+    this.fixedY = opts.fixedY || null;    // [lo, hi]: a fixed y range (linear axes only), e.g. [0, 100] for percentages
     this.series = new Map();
     this.hoverX = null;
     this.queued = false;
@@ -73,6 +74,15 @@ export class LineChart {
 
   addSeries(id, opts) {
     this.series.set(id, new Series(opts));
+    this.render();
+  }
+
+  // Changes a series' label or whether it shows in the legend.
+  setSeriesOptions(id, { label, legend }) {
+    const s = this.series.get(id);
+    if (!s) return;
+    if (label !== undefined) s.label = label;
+    if (legend !== undefined) s.legend = !!legend;
     this.render();
   }
 
@@ -141,6 +151,7 @@ export class LineChart {
     if (!Number.isFinite(x0)) return null;
     if (x1 - x0 < this.minXSpan) x1 = x0 + this.minXSpan;
     if (x1 === x0) x1 = x0 + 1;
+    if (this.fixedY && !this.logY) return { x0, x1, y0: this.fixedY[0], y1: this.fixedY[1] };
     if (this.logY) {
       if (y1 / y0 < 1.05) {
         y0 /= 1.05;

@@ -31,4 +31,10 @@ export class HeaderActions {
     this.download.disabled = !on;
     this.copy.disabled = false;
   }
+
+  // A seq2seq file always holds the model alone (the engine saves no optimizer state for it).
+  setMode(mode) {
+    this.withState.closest('label').hidden = mode === 'seq2seq';
+    this.download.title = mode === 'seq2seq' ? 'Download the encoder-decoder as .safetensors (PyTorch names; metadata model=seq2seq)' : 'Download the weights as .safetensors (loads in PyTorch)';
+  }
 }

@@ -1,5 +1,6 @@
 // Model and training controls, one per field of the link table. A change is validated by the experiment;
-// an invalid value is marked and reverted.
+// an invalid value is marked and reverted. The char LM's controls are the default SPEC; the seq2seq mode
+// builds the same kind of panel from its own spec and field table (seq2seq-controls.js).
 import { h } from '../dom.js';
 import { field } from '../state.js';
 
@@ -32,21 +33,24 @@ const SPEC = [
 export const testidFor = (key) => `ctl-${key.replace(/_/g, '-')}`;
 
 export class ModelPanel {
-  // onChange(key, raw)
-  constructor({ onChange }) {
+  // onChange(key, raw); spec: the controls; fieldOf(key): the link table's field; testidOf(key); sizeTestid
+  constructor({ onChange, spec = SPEC, fieldOf = field, testidOf = testidFor, sizeTestid = 'model-size' }) {
     this.onChange = onChange;
+    this.fieldOf = fieldOf;
+    this.testidOf = testidOf;
     this.inputs = new Map();
     this.rows = new Map();
-    this.model = h('div', { class: 'fields' });
-    this.train = h('div', { class: 'fields' });
-    for (const spec of SPEC) this.addControl(spec);
-    this.size = h('p', { class: 'note size-note', dataset: { testid: 'model-size' } });
+    this.sections = { data: h('div', { class: 'fields' }), model: h('div', { class: 'fields' }), train: h('div', { class: 'fields' }) };
+    this.model = this.sections.model;
+    this.train = this.sections.train;
+    for (const s of spec) this.addControl(s);
+    this.size = h('p', { class: 'note size-note', dataset: { testid: sizeTestid } });
     this.model.append(this.size);
   }
 
   addControl(spec) {
-    const f = field(spec.key);
-    const testid = testidFor(spec.key);
+    const f = this.fieldOf(spec.key);
+    const testid = this.testidOf(spec.key);
     let input;
     const commit = () => this.onChange(spec.key, spec.kind === 'check' ? (input.checked ? '1' : '0') : input.value);
     if (spec.kind === 'select') {
@@ -67,15 +71,16 @@ export class ModelPanel {
       row = h('label', { class: 'field field-check', for: testid }, input, h('span', null, spec.label));
     } else {
       const extra = spec.dice ? h('button', {
-        type: 'button', class: 'btn btn-small', title: 'A new random seed', 'aria-label': 'New random seed', dataset: { testid: 'new-seed' },
+        type: 'button', class: 'btn btn-small', title: 'A new random seed', 'aria-label': 'New random seed', dataset: { testid: spec.diceTestid || 'new-seed' },
         onclick: () => this.onChange(spec.key, String(Math.floor(Math.random() * 1e9))),
       }, 'Random') : null;
       row = h('div', { class: 'field' },
         h('label', { for: testid }, spec.label, spec.hint ? h('span', { class: 'hint' }, spec.hint) : null),
         extra ? h('div', { class: 'with-button' }, input, extra) : input);
     }
+    if (spec.title) row.title = spec.title;
     this.rows.set(spec.key, row);
-    (spec.section === 'model' ? this.model : this.train).append(row);
+    this.sections[spec.section].append(row);
   }
 
   setValues(state) {
@@ -86,6 +91,14 @@ export class ModelPanel {
       input.removeAttribute('aria-invalid');
       input.title = '';
       if (spec.showIf) this.rows.get(key).hidden = !spec.showIf(state);
+      if (spec.optionNote) {
+        // options that do not fit the other settings stay visible but disabled, with the reason
+        for (const opt of input.options) {
+          const why = spec.optionNote(opt.value, state);
+          opt.disabled = !!why && opt.value !== input.value;
+          opt.title = why || '';
+        }
+      }
     }
   }
 
