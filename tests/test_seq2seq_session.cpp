@@ -56,6 +56,9 @@ TEST_CASE("A seq2seq session refuses bad input with messages", "[seq2seq][sessio
   CHECK_THAT(s.configure("{\"task\":\"pairs\"}", "a\tb\n", info).message(), Catch::Matchers::Contains("at least 2 pairs"));
   CHECK_THAT(s.configure("{\"task\":\"pairs\"}", "a\tb\nc d\n", info).message(), Catch::Matchers::Contains("line 2"));
   CHECK_THAT(s.configure(R"({"attention":"dot","bidirectional":true})", "", info).message(), Catch::Matchers::Contains("dot"));
+  // Valid for the engine, beyond what WebAssembly memory can hold: refused before anything is allocated.
+  CHECK_THAT(s.configure(R"({"task":"reverse","min_len":150,"max_len":200,"train_size":100,"held_size":10,"batch":512,"hidden":1024,"attn_size":1024})", "", info).message(),
+             Catch::Matchers::Contains("GB of memory"));
   REQUIRE(s.configure(kExperiment, "", info).is_ok());
   CHECK_THAT(s.translate("xyz", 0, 1, t).message(), Catch::Matchers::Contains("vocabulary"));
   CHECK_FALSE(s.translate("", 0, 1, t).is_ok());
