@@ -60,6 +60,7 @@ Status CharLMSession::start(const TrainConfig& config, const Vocab& vocab, std::
   const int64_t train_chars = int64_t(ids.size());
   TrainConfig sized = config;
   sized.model.vocab = vocab.size();
+  RP_TRY(validate(sized));      // the engine's own limits first: their messages are the more specific
   RP_TRY(check_memory(sized));
   std::unique_ptr<Trainer> t;
   RP_TRY(Trainer::create(config, vocab, std::move(model), std::move(ids), t));
