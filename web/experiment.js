@@ -268,7 +268,10 @@ export class Experiment {
     this.header.setEnabled(true);
     this.toolbar.setStatus(this.step ? `Paused at step ${fmtInt(this.step)}` : 'Ready: press Space or ▶ Play to train');
     const chars = info.trainChars + info.heldChars;
-    this.dataPanel.setStats({ chars, distinct: info.vocabSize, trainChars: info.trainChars, heldChars: info.heldChars });
+    // Distinct characters of the text as trained on: an opened model's vocabulary may be larger than the text's,
+    // and characters outside it were left out.
+    const distinct = [...new Set(this.text)].filter((c) => this.vocabSet.has(c)).length;
+    this.dataPanel.setStats({ chars, distinct, trainChars: info.trainChars, heldChars: info.heldChars });
     this.showSize(estimate(this.state, info.vocabSize));
     const v = this.views;
     v.loss.setHistory(this.history);
