@@ -52,7 +52,10 @@ export class ModelPanel {
     const f = this.fieldOf(spec.key);
     const testid = this.testidOf(spec.key);
     let input;
-    const commit = () => this.onChange(spec.key, spec.kind === 'check' ? (input.checked ? '1' : '0') : input.value);
+    const commit = () => {
+      input.dataset.shown = input.value;  // committed: setValues may overwrite it again (e.g. to revert it)
+      this.onChange(spec.key, spec.kind === 'check' ? (input.checked ? '1' : '0') : input.value);
+    };
     if (spec.kind === 'select') {
       input = h('select', { dataset: { testid }, onchange: commit }, spec.options.map(([v, l]) => h('option', { value: v }, l)));
     } else if (spec.kind === 'check') {
@@ -85,8 +88,14 @@ export class ModelPanel {
 
   setValues(state) {
     for (const [key, { input, spec }] of this.inputs) {
-      if (spec.kind === 'check') input.checked = !!state[key];
-      else input.value = String(state[key]);
+      if (spec.kind === 'check') {
+        input.checked = !!state[key];
+      } else if (input === document.activeElement && input.dataset.shown !== undefined && input.value !== input.dataset.shown) {
+        // The user is typing a value not yet committed (a rebuild finished meanwhile): leave it alone.
+      } else {
+        input.value = String(state[key]);
+        input.dataset.shown = input.value;
+      }
       input.classList.remove('invalid');
       input.removeAttribute('aria-invalid');
       input.title = '';
