@@ -110,16 +110,16 @@ function concat(arrays) {
 
 function flushProgress(force) {
   if (!pending) return;
-  if (pending.s2s) {
-    flushSeq2SeqProgress(force);
-    return;
-  }
   const t = now();
   if (!force && t - lastPost < P.PROGRESS_MIN_MS) {
     if (!flushTimer) flushTimer = setTimeout(() => {
       flushTimer = 0;
       flushProgress(true);
     }, P.PROGRESS_MIN_MS);
+    return;
+  }
+  if (pending.s2s) {
+    flushSeq2SeqProgress(t);
     return;
   }
   const losses = concat(pending.losses);
@@ -215,15 +215,8 @@ function newSeq2SeqPending() {
   return { s2s: true, losses: [], twinFrom: 0, twinLosses: [], evals: [], seconds: 0, targetChars: 0, nonfinite: 0 };
 }
 
-function flushSeq2SeqProgress(force) {
-  const t = now();
-  if (!force && t - lastPost < P.PROGRESS_MIN_MS) {
-    if (!flushTimer) flushTimer = setTimeout(() => {
-      flushTimer = 0;
-      flushProgress(true);
-    }, P.PROGRESS_MIN_MS);
-    return;
-  }
+// Called by flushProgress once the post is due (t: now).
+function flushSeq2SeqProgress(t) {
   const losses = concat(pending.losses);
   const twinLosses = concat(pending.twinLosses);
   post({

@@ -3,7 +3,7 @@
 // source position (0 white to 1 dark blue; every row sums to 1). Cells are square and as large as the box
 // allows (a long input scrolls sideways). Hover reports (row, col, value) and outlines the row and column.
 import { FONT, FONT_BOLD, INK, MONO, MUTED } from './axes.js';
-import { sequentialColor } from './heatmap.js';
+import { drawColorScale, sequentialColor } from './heatmap.js';
 import { showChar } from '../dom.js';
 
 const LEFT = 52, TOP = 40, RIGHT = 10, BOTTOM = 40;
@@ -194,26 +194,7 @@ export class AttentionMap {
     }
 
     // colour scale
-    const y = TOP + R * cell + 16;
-    const barW = Math.min(140, Math.max(80, C * cell - 120));
-    const grad = ctx.createLinearGradient(LEFT, 0, LEFT + barW, 0);
-    for (let i = 0; i <= 10; i++) {
-      const [cr, cg, cb] = sequentialColor(i / 10);
-      grad.addColorStop(i / 10, `rgb(${cr | 0},${cg | 0},${cb | 0})`);
-    }
-    ctx.fillStyle = grad;
-    ctx.fillRect(LEFT, y, barW, 9);
-    ctx.strokeStyle = '#9ca3af';
-    ctx.lineWidth = 1;
-    ctx.strokeRect(LEFT + 0.5, y + 0.5, barW - 1, 8);
-    ctx.font = FONT;
-    ctx.fillStyle = MUTED;
-    ctx.textBaseline = 'middle';
-    ctx.textAlign = 'right';
-    ctx.fillText('0', LEFT - 4, y + 5);
-    ctx.textAlign = 'left';
-    ctx.fillText('1', LEFT + barW + 4, y + 5);
-    ctx.fillStyle = INK;
-    ctx.fillText('attention weight', LEFT + barW + 16, y + 5);
+    drawColorScale(ctx, LEFT, TOP + R * cell + 16, Math.min(140, Math.max(80, C * cell - 120)), sequentialColor,
+      '0', '1', 'attention weight');
   }
 }

@@ -150,29 +150,33 @@ export class Heatmap {
       ctx.strokeRect(LEFT + d.highlightCol * cellW - 1, TOP - 1, cellW + 2, d.rows * rowH + 2);
 
     // colour scale
-    const y = TOP + d.rows * rowH + 12;
-    const barW = 140;
-    const grad = ctx.createLinearGradient(LEFT, 0, LEFT + barW, 0);
-    for (let i = 0; i <= 10; i++) {
-      const [R, G, B] = d.diverging ? divergingColor(i / 10) : sequentialColor(i / 10);
-      grad.addColorStop(i / 10, `rgb(${R | 0},${G | 0},${B | 0})`);
-    }
-    ctx.fillStyle = grad;
-    ctx.fillRect(LEFT, y, barW, 9);
-    ctx.strokeStyle = '#9ca3af';
-    ctx.lineWidth = 1;
-    ctx.strokeRect(LEFT + 0.5, y + 0.5, barW - 1, 8);
-    ctx.fillStyle = MUTED;
-    ctx.font = FONT;
-    ctx.textBaseline = 'middle';
-    ctx.textAlign = 'right';
-    ctx.fillText(fmtTick(Number(d.lo.toPrecision(3))), LEFT - 4, y + 5);
-    ctx.textAlign = 'left';
-    ctx.fillText(fmtTick(Number(d.hi.toPrecision(3))), LEFT + barW + 4, y + 5);
-    if (d.label) {
-      const w = ctx.measureText(fmtTick(Number(d.hi.toPrecision(3)))).width;
-      ctx.fillStyle = INK;
-      ctx.fillText(d.label, LEFT + barW + 14 + w, y + 5);
-    }
+    drawColorScale(ctx, LEFT, TOP + d.rows * rowH + 12, 140, d.diverging ? divergingColor : sequentialColor,
+      fmtTick(Number(d.lo.toPrecision(3))), fmtTick(Number(d.hi.toPrecision(3))), d.label);
+  }
+}
+
+// The colour legend under a map: a bar of `width` px at (x, y) from colorAt(0) to colorAt(1), the two end values
+// beside it and an optional label after the high end. Shared by the heatmap and the attention map.
+export function drawColorScale(ctx, x, y, width, colorAt, loText, hiText, label) {
+  const grad = ctx.createLinearGradient(x, 0, x + width, 0);
+  for (let i = 0; i <= 10; i++) {
+    const [R, G, B] = colorAt(i / 10);
+    grad.addColorStop(i / 10, `rgb(${R | 0},${G | 0},${B | 0})`);
+  }
+  ctx.fillStyle = grad;
+  ctx.fillRect(x, y, width, 9);
+  ctx.strokeStyle = '#9ca3af';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x + 0.5, y + 0.5, width - 1, 8);
+  ctx.fillStyle = MUTED;
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'right';
+  ctx.fillText(loText, x - 4, y + 5);
+  ctx.textAlign = 'left';
+  ctx.fillText(hiText, x + width + 4, y + 5);
+  if (label) {
+    ctx.fillStyle = INK;
+    ctx.fillText(label, x + width + 14 + ctx.measureText(hiText).width, y + 5);
   }
 }
