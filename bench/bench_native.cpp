@@ -6,9 +6,9 @@
 #include <cstring>
 #include <string>
 
-#include "engine/seq2seq_trainer.hpp"
-#include "engine/trainer.hpp"
-#include "engine/utf8.hpp"
+#include "engine/seq2seq/trainer.hpp"
+#include "engine/lm/trainer.hpp"
+#include "engine/core/utf8.hpp"
 
 using namespace rp;
 
@@ -16,7 +16,7 @@ namespace {
 
 struct Workload {
   const char* name;
-  CellKind cell;
+  const char* cell;
   int layers;
 };
 
@@ -30,7 +30,7 @@ double measure(const Workload& w, int steps, int warmup) {
   std::vector<TokenId> ids(size_t(B) * T * 8 + 1);
   for (auto& id : ids) id = TokenId(rng.next_u64() % V);
   TrainConfig c;
-  c.model = {w.cell, V, 128, w.layers, 0};
+  c.model = {find_cell(w.cell), V, 128, w.layers, 0};
   c.seq = T;
   c.batch = B;
   c.optim.kind = OptimKind::Adam;
@@ -98,15 +98,15 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--steps")) steps = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
   }
-  const Workload workloads[] = {{"W1 lstm L=1", CellKind::Lstm, 1},
-                                {"lstm L=2", CellKind::Lstm, 2},
-                                {"gru L=1", CellKind::Gru, 1},
-                                {"rnn_tanh L=1", CellKind::RnnTanh, 1}};
+  const Workload workloads[] = {{"W1 lstm L=1", "lstm", 1},
+                                {"lstm L=2", "lstm", 2},
+                                {"gru L=1", "gru", 1},
+                                {"rnn_tanh L=1", "rnn_tanh", 1}};
   for (const auto& w : workloads) {
     if (!std::strcmp(only, "seq2seq")) break;
     const double cps = measure(w, steps, 5);
     std::printf("{\"impl\":\"native\",\"workload\":\"%s\",\"cell\":\"%s\",\"layers\":%d,\"chars_per_sec\":%.0f}\n", w.name,
-                cell_name(w.cell), w.layers, cps);
+                w.cell, w.layers, cps);
     std::fflush(stdout);
   }
   if (std::strcmp(only, "charlm"))

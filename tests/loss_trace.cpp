@@ -2,8 +2,8 @@
 // digits. Built natively and as WebAssembly; tests/compare_traces.mjs checks the two agree to float rounding.
 #include <cstdio>
 
-#include "engine/config_json.hpp"
-#include "engine/trainer.hpp"
+#include "engine/lm/config_json.hpp"
+#include "engine/lm/trainer.hpp"
 
 int main() {
   using namespace rp;

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/checkpoint.hpp"
+#include "engine/lm/checkpoint.hpp"
 #include "test_util.hpp"
 
 using namespace rp;

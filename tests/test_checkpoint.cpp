@@ -1,14 +1,14 @@
 // Char-LM checkpoints: round trips for every cell, exact training resume, and every refusal.
 #include <catch2/catch.hpp>
 
-#include "engine/checkpoint.hpp"
+#include "engine/lm/checkpoint.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
 
 namespace {
 
-std::unique_ptr<Trainer> make_trainer(CellKind cell, int embed) {
+std::unique_ptr<Trainer> make_trainer(const CellType* cell, int embed) {
   const std::string text = test::repeat_text("To be, or not to be: that is the question. ", 3000);
   Vocab vocab;
   REQUIRE(Vocab::from_text(text, vocab).is_ok());
@@ -39,16 +39,15 @@ Status import(const safetensors::File& f) {
 }  // namespace
 
 TEST_CASE("A saved char LM loads back with identical weights and predictions", "[checkpoint]") {
-  for (CellKind cell : {CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::LstmPeephole,
-                        CellKind::LstmCoupled, CellKind::Gru}) {
+  for (const CellType* cell : test::every_cell()) {
     for (int embed : {0, 6}) {
-      DYNAMIC_SECTION(cell_name(cell) << " embed=" << embed) {
+      DYNAMIC_SECTION(cell->name << " embed=" << embed) {
         auto t = make_trainer(cell, embed);
         for (int i = 0; i < 3; ++i) t->step();
         safetensors::File f;
         export_char_lm(t->model(), t->vocab(), f);
         CHECK(*f.meta("model") == "char_lm");
-        CHECK(*f.meta("cell") == cell_name(cell));
+        CHECK(*f.meta("cell") == cell->name);
         CHECK(*f.meta("embedding_dim") == std::to_string(embed));
         std::unique_ptr<CharLM<float>> m;
         Vocab v;
@@ -63,8 +62,8 @@ TEST_CASE("A saved char LM loads back with identical weights and predictions", "
 }
 
 TEST_CASE("Training resumes exactly from a checkpoint with optimizer state", "[checkpoint]") {
-  for (CellKind cell : {CellKind::Lstm, CellKind::Gru}) {
-    DYNAMIC_SECTION(cell_name(cell)) {
+  for (const CellType* cell : {find_cell("lstm"), find_cell("gru")}) {
+    DYNAMIC_SECTION(cell->name) {
       auto t = make_trainer(cell, 0);
       for (int i = 0; i < 12; ++i) t->step();
       safetensors::File f;
@@ -93,7 +92,7 @@ TEST_CASE("Training resumes exactly from a checkpoint with optimizer state", "[c
 }
 
 TEST_CASE("Bad checkpoints are refused with a message naming the problem", "[checkpoint]") {
-  auto t = make_trainer(CellKind::Lstm, 4);
+  auto t = make_trainer(find_cell("lstm"), 4);
   safetensors::File good;
   export_char_lm(t->model(), t->vocab(), good);
   REQUIRE(import(good).is_ok());

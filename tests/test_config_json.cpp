@@ -1,13 +1,13 @@
 // The training configuration as JSON: round trip, defaults, errors that name the field.
 #include <catch2/catch.hpp>
 
-#include "engine/config_json.hpp"
+#include "engine/lm/config_json.hpp"
 
 using namespace rp;
 
 TEST_CASE("Training configuration round-trips through JSON", "[config]") {
   TrainConfig c;
-  c.model = {CellKind::LstmPeephole, 0, 77, 3, 12};
+  c.model = {find_cell("lstm_peephole"), 0, 77, 3, 12};
   c.seq = 33;
   c.batch = 5;
   c.optim.kind = OptimKind::RmsProp;
@@ -25,7 +25,7 @@ TEST_CASE("Training configuration round-trips through JSON", "[config]") {
 TEST_CASE("Configuration errors name the field", "[config]") {
   TrainConfig c;
   CHECK(parse_train_config("{}", c).is_ok());
-  CHECK(c.model.cell == CellKind::Lstm);
+  CHECK(c.model.cell == find_cell("lstm"));
   Status s = parse_train_config(R"({"cell":"transformer"})", c);
   CHECK_THAT(s.message(), Catch::Matchers::Contains("'cell'"));
   s = parse_train_config(R"({"hidden":"big"})", c);

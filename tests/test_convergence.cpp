@@ -1,7 +1,7 @@
 // Convergence on small tasks within a bounded number of steps.
 #include <catch2/catch.hpp>
 
-#include "engine/trainer.hpp"
+#include "engine/lm/trainer.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -40,7 +40,7 @@ double train_until(Trainer& t, int steps, double target, int window, int& used) 
 
 TEST_CASE("An LSTM with H=64 learns a short repeated text to under 0.05 nats/char within 500 steps", "[convergence]") {
   TrainConfig c;
-  c.model = {CellKind::Lstm, 0, 64, 1, 0};
+  c.model = {find_cell("lstm"), 0, 64, 1, 0};
   c.seq = 32;
   c.batch = 8;
   c.optim.lr = 0.01;
@@ -59,9 +59,8 @@ TEST_CASE("An LSTM with H=64 learns a short repeated text to under 0.05 nats/cha
 }
 
 TEST_CASE("Every cell learns a repeated text well below the uniform loss", "[convergence]") {
-  for (CellKind cell : {CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::LstmPeephole,
-                        CellKind::LstmCoupled, CellKind::Gru}) {
-    DYNAMIC_SECTION(cell_name(cell)) {
+  for (const CellType* cell : test::every_cell()) {
+    DYNAMIC_SECTION(cell->name) {
       TrainConfig c;
       c.model = {cell, 0, 32, 2, 8};
       c.seq = 16;
@@ -70,7 +69,7 @@ TEST_CASE("Every cell learns a repeated text well below the uniform loss", "[con
       auto t = make(test::repeat_text("abcabdabeabf", 2000), c);
       int used = 0;
       const double loss = train_until(*t, 300, 0.1, 10, used);
-      INFO(cell_name(cell) << ": " << loss << " after " << used << " steps (uniform would be " << std::log(6.0) << ")");
+      INFO(cell->name << ": " << loss << " after " << used << " steps (uniform would be " << std::log(6.0) << ")");
       CHECK(loss < 0.1);
     }
   }

@@ -1,14 +1,14 @@
 // The same seed and configuration give a bitwise-identical loss sequence; another seed gives another.
 #include <catch2/catch.hpp>
 
-#include "engine/trainer.hpp"
+#include "engine/lm/trainer.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
 
 namespace {
 
-std::vector<double> losses(CellKind cell, uint64_t seed, int steps) {
+std::vector<double> losses(const CellType* cell, uint64_t seed, int steps) {
   const std::string text = test::repeat_text("the quick brown fox jumps over the lazy dog. ", 4000);
   Vocab vocab;
   REQUIRE(Vocab::from_text(text, vocab).is_ok());
@@ -29,8 +29,8 @@ std::vector<double> losses(CellKind cell, uint64_t seed, int steps) {
 }  // namespace
 
 TEST_CASE("Training is deterministic for a seed", "[determinism]") {
-  for (CellKind cell : {CellKind::RnnTanh, CellKind::Lstm, CellKind::Gru, CellKind::LstmPeephole}) {
-    DYNAMIC_SECTION(cell_name(cell)) {
+  for (const CellType* cell : test::every_cell()) {
+    DYNAMIC_SECTION(cell->name) {
       const auto a = losses(cell, 11, 25), b = losses(cell, 11, 25), c = losses(cell, 12, 25);
       CHECK(a == b);  // exact, not approximately equal
       CHECK(a != c);

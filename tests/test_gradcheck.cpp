@@ -46,12 +46,11 @@ void check_close(double analytic, double numeric, const std::string& what) {
 
 TEST_CASE("Gradients of every cell, depth and input kind match centred differences", "[gradcheck]") {
   const double eps = 1e-6;
-  for (CellKind cell : {CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::LstmPeephole,
-                        CellKind::LstmCoupled, CellKind::Gru}) {
+  for (const CellType* cell : test::every_cell()) {
     for (int layers : {1, 2, 4}) {
       for (int embed : {0, 3}) {
         CharLMConfig c{cell, 5, 3, layers, embed};
-        DYNAMIC_SECTION(cell_name(cell) << " layers=" << layers << " embed=" << embed) {
+        DYNAMIC_SECTION(cell->name << " layers=" << layers << " embed=" << embed) {
           Problem p(c);
           auto& params = p.model.params();
           params.zero_grad();

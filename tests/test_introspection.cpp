@@ -3,15 +3,14 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/trainer.hpp"
+#include "engine/lm/trainer.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
 
 TEST_CASE("Input sensitivity equals the finite-difference Jacobian norm", "[introspection]") {
-  for (CellKind cell : {CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::LstmPeephole,
-                        CellKind::LstmCoupled, CellKind::Gru}) {
-    DYNAMIC_SECTION(cell_name(cell)) {
+  for (const CellType* cell : test::every_cell()) {
+    DYNAMIC_SECTION(cell->name) {
       const int V = 6, E = 3, H = 4, L = 2, T = 7;
       CharLM<double> model({cell, V, H, L, E});
       Rng rng(5);
@@ -59,13 +58,13 @@ TEST_CASE("Input sensitivity equals the finite-difference Jacobian norm", "[intr
 TEST_CASE("A vanilla RNN forgets its first input faster than an LSTM", "[introspection]") {
   // Untrained models with PyTorch's initialisation on the same 60-character probe: the tanh RNN's
   // sensitivity to x(1) decays geometrically; the LSTM's forget gate keeps it orders of magnitude larger.
-  auto sensitivity_at_end = [](CellKind cell) {
+  auto sensitivity_at_end = [](const CellType* cell) {
     const int V = 20, H = 64, T = 60;
     CharLM<float> model({cell, V, H, 1, 0});
     Rng rng(9);
     model.init(rng);
     // A forget-gate bias of 1 is the standard LSTM initialisation advice (Gers et al.); it is what keeps c.
-    if (cell == CellKind::Lstm) {
+    if (cell == find_cell("lstm")) {
       float* b = model.params().value(model.params().find("rnn.bias_ih_l0"));
       for (int j = H; j < 2 * H; ++j) b[j] = 1.0f;
       model.weights_changed();
@@ -78,8 +77,8 @@ TEST_CASE("A vanilla RNN forgets its first input faster than an LSTM", "[introsp
     model.input_sensitivity(ids.data(), T, ws, sens.data());
     return std::make_pair(sens[0], sens[T - 1]);
   };
-  const auto rnn = sensitivity_at_end(CellKind::RnnTanh);
-  const auto lstm = sensitivity_at_end(CellKind::Lstm);
+  const auto rnn = sensitivity_at_end(find_cell("rnn_tanh"));
+  const auto lstm = sensitivity_at_end(find_cell("lstm"));
   INFO("RNN " << rnn.first << " -> " << rnn.second << "; LSTM " << lstm.first << " -> " << lstm.second);
   CHECK(rnn.second / rnn.first < 1e-3);
   CHECK(lstm.second / lstm.first > 100 * (rnn.second / rnn.first));
@@ -92,7 +91,7 @@ TEST_CASE("The last window's dL/dh(t) norms are recorded for every layer and ste
   std::vector<TokenId> ids;
   REQUIRE(vocab.encode(text, ids).is_ok());
   TrainConfig c;
-  c.model = {CellKind::RnnTanh, 0, 16, 2, 0};
+  c.model = {find_cell("rnn_tanh"), 0, 16, 2, 0};
   c.seq = 20;
   c.batch = 4;
   std::unique_ptr<Trainer> t;

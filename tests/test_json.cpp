@@ -7,7 +7,7 @@
 #include <limits>
 #include <string>
 
-#include "engine/json.hpp"
+#include "engine/core/json.hpp"
 
 using rp::json::Kind;
 using rp::json::Value;

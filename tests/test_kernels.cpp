@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/kernels.hpp"
+#include "engine/core/kernels.hpp"
 #include "test_util.hpp"
 
 using namespace rp;

@@ -1,9 +1,9 @@
 // Each optimizer's first six steps against torch.optim (golden file), clipping against torch.nn.utils.
 #include <catch2/catch.hpp>
 
-#include "engine/json.hpp"
-#include "engine/optimizer.hpp"
-#include "engine/safetensors.hpp"
+#include "engine/core/json.hpp"
+#include "engine/core/optimizer.hpp"
+#include "engine/io/safetensors.hpp"
 #include "test_util.hpp"
 
 using namespace rp;

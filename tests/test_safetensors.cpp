@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/safetensors.hpp"
+#include "engine/io/safetensors.hpp"
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <unistd.h>

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/sampler.hpp"
+#include "engine/lm/sampler.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -10,7 +10,7 @@ using namespace rp;
 namespace {
 
 struct Fixture {
-  CharLM<float> model{{CellKind::Gru, 8, 16, 1, 0}};
+  CharLM<float> model{{find_cell("gru"), 8, 16, 1, 0}};
   Fixture() {
     Rng rng(4);
     model.init(rng);

@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/seq2seq_checkpoint.hpp"
-#include "engine/seq2seq_trainer.hpp"
+#include "engine/seq2seq/checkpoint.hpp"
+#include "engine/seq2seq/trainer.hpp"
 
 using namespace rp;
 

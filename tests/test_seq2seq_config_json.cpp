@@ -1,7 +1,7 @@
 // The seq2seq experiment as JSON: round trip and errors that name the field.
 #include <catch2/catch.hpp>
 
-#include "engine/seq2seq_config_json.hpp"
+#include "engine/seq2seq/config_json.hpp"
 
 using namespace rp;
 
@@ -11,7 +11,7 @@ TEST_CASE("Seq2seq experiments round-trip through JSON", "[seq2seq][config]") {
   e.train_size = 1234;
   e.train.model.attention = AttentionKind::Concat;
   e.train.model.bidirectional = true;
-  e.train.model.decoder_cell = CellKind::Gru;
+  e.train.model.decoder_cell = find_cell("gru");
   e.train.sampling_rate = 0.25;
   e.train.seed = 99;
   Seq2SeqExperiment back;

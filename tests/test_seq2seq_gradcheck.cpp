@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/seq2seq.hpp"
+#include "engine/seq2seq/seq2seq.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -43,7 +43,7 @@ TEST_CASE("Seq2seq gradients match centred differences", "[seq2seq][gradcheck]")
     AttentionKind attention;
     bool bi;
     int layers;
-    CellKind enc, dec;
+    const CellType *enc, *dec;
   };
   std::vector<Case> cases;
   for (AttentionKind a : {AttentionKind::None, AttentionKind::Bahdanau, AttentionKind::Dot, AttentionKind::General,
@@ -51,12 +51,12 @@ TEST_CASE("Seq2seq gradients match centred differences", "[seq2seq][gradcheck]")
     for (bool bi : {false, true})
       for (int layers : {1, 2}) {
         if (a == AttentionKind::Dot && bi) continue;  // dot needs equal sizes
-        cases.push_back({a, bi, layers, layers == 1 ? CellKind::Lstm : CellKind::Gru, bi ? CellKind::Gru : CellKind::Lstm});
+        cases.push_back({a, bi, layers, layers == 1 ? find_cell("lstm") : find_cell("gru"), bi ? find_cell("gru") : find_cell("lstm")});
       }
-  cases.push_back({AttentionKind::Bahdanau, true, 1, CellKind::RnnTanh, CellKind::LstmPeephole});
+  cases.push_back({AttentionKind::Bahdanau, true, 1, find_cell("rnn_tanh"), find_cell("lstm_peephole")});
   for (const Case& k : cases) {
     DYNAMIC_SECTION(attention_name(k.attention) << (k.bi ? " bi" : " uni") << " L=" << k.layers << " "
-                                                << cell_name(k.enc) << "->" << cell_name(k.dec)) {
+                                                << k.enc->name << "->" << k.dec->name) {
       Seq2SeqConfig c;
       c.vocab = 7;
       c.embed = 3;

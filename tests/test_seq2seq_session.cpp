@@ -1,7 +1,7 @@
 // The seq2seq session the page drives through WebAssembly, tested natively.
 #include <catch2/catch.hpp>
 
-#include "wasm/seq2seq_session.hpp"
+#include "engine/seq2seq/session.hpp"
 
 using namespace rp;
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/seq2seq_tasks.hpp"
-#include "engine/utf8.hpp"
+#include "engine/seq2seq/tasks.hpp"
+#include "engine/core/utf8.hpp"
 
 using namespace rp;
 using namespace rp::seq2seq;

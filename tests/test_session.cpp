@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "test_util.hpp"
-#include "wasm/char_lm_session.hpp"
+#include "engine/lm/session.hpp"
 
 using namespace rp;
 

@@ -1,7 +1,7 @@
 // Minibatch layout of B parallel streams for truncated BPTT.
 #include <catch2/catch.hpp>
 
-#include "engine/text_stream.hpp"
+#include "engine/lm/text_stream.hpp"
 
 using namespace rp;
 

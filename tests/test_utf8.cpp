@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "engine/utf8.hpp"
+#include "engine/core/utf8.hpp"
 
 using rp::utf8::append;
 using rp::utf8::decode;

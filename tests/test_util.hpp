@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/char_lm.hpp"
-#include "engine/rng.hpp"
+#include "engine/lm/char_lm.hpp"
+#include "engine/core/rng.hpp"
 
 namespace rp::test {
 
@@ -17,6 +17,13 @@ inline std::vector<TokenId> random_ids(Rng& rng, size_t n, int V) {
 
 template <class T> void fill_uniform(Rng& rng, T* p, size_t n, double lo, double hi) {
   for (size_t i = 0; i < n; ++i) p[i] = T(rng.uniform(lo, hi));
+}
+
+// Every registered cell: tests loop over this, so a new cell is checked with no test edit.
+inline std::vector<const CellType*> every_cell() {
+  std::vector<const CellType*> out;
+  for (const CellType& c : cell_types()) out.push_back(&c);
+  return out;
 }
 
 inline std::string golden_path(const std::string& name) { return std::string(RP_GOLDEN_DIR) + "/" + name; }

@@ -1,7 +1,7 @@
 // Vocabulary: code points sorted, Unicode beyond ASCII, clear errors.
 #include <catch2/catch.hpp>
 
-#include "engine/vocab.hpp"
+#include "engine/core/vocab.hpp"
 
 using namespace rp;
 

@@ -4,8 +4,8 @@
 // ReLU is the identity on these positive values, so the engine's rnn_relu layer is that linear RNN.
 #include <catch2/catch.hpp>
 
-#include "engine/kernels.hpp"
-#include "engine/recurrent_layer.hpp"
+#include "engine/core/kernels.hpp"
+#include "engine/layers/recurrent_layer.hpp"
 
 using namespace rp;
 
@@ -13,7 +13,7 @@ namespace {
 
 std::vector<double> run(const std::vector<double>& x) {
   ParamStore<double> store;
-  RecurrentLayer<double> layer(CellKind::RnnRelu, 2, 2, 0, "rnn.", store);
+  RecurrentLayer<double> layer(*find_cell("rnn_relu"), 2, 2, 0, "rnn.", store);
   store.allocate();
   for (size_t i = 0; i < store.specs().size(); ++i) {
     const bool weight = store.specs()[i].name.find("weight") != std::string::npos;

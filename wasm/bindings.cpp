@@ -4,9 +4,9 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "engine/kernels.hpp"
-#include "wasm/char_lm_session.hpp"
-#include "wasm/seq2seq_session.hpp"
+#include "engine/core/kernels.hpp"
+#include "engine/lm/session.hpp"
+#include "engine/seq2seq/session.hpp"
 
 using emscripten::val;
 

@@ -1,0 +1,19 @@
+// Encoder-decoder checkpoints as safetensors. Tensor names are listed in engine/seq2seq.hpp (PyTorch's naming for
+// the recurrent parts, "_reverse" for the encoder's backward direction); metadata:
+//   model=seq2seq, vocab (JSON array of the characters; ids 0-2 are PAD, BOS, EOS and the characters follow),
+//   encoder_cell, decoder_cell, embedding_dim, hidden_size, num_layers, bidirectional (true|false),
+//   attention (none|bahdanau|dot|general|concat), attention_size.
+// The loader refuses what the char-LM loader refuses (engine/checkpoint.hpp), naming the problem.
+#pragma once
+#include <memory>
+
+#include "engine/io/safetensors.hpp"
+#include "engine/seq2seq/seq2seq.hpp"
+#include "engine/core/vocab.hpp"
+
+namespace rp {
+
+void export_seq2seq(const Seq2Seq<float>& model, const Vocab& vocab, safetensors::File& out);
+Status import_seq2seq(const safetensors::File& file, std::unique_ptr<Seq2Seq<float>>& model, Vocab& vocab);
+
+}  // namespace rp

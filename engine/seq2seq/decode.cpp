@@ -1,0 +1,177 @@
+#include "engine/seq2seq/decode.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace rp {
+namespace {
+
+// log-softmax of one row of logits into out [V].
+void log_softmax(const float* z, int V, std::vector<double>& out) {
+  out.resize(size_t(V));
+  double zmax = z[0];
+  for (int v = 1; v < V; ++v) zmax = std::max(zmax, double(z[v]));
+  double sum = 0;
+  for (int v = 0; v < V; ++v) sum += std::exp(double(z[v]) - zmax);
+  const double lse = std::log(sum) + zmax;
+  for (int v = 0; v < V; ++v) out[v] = double(z[v]) - lse;
+}
+
+// One row of the attention matrix: the weights over this row's own source positions.
+void append_attention(const Seq2SeqWorkspace<float>& ws, int t, int b, bool has_attention, Decoded& d) {
+  for (int s = 0; s < ws.src_len[b]; ++s) d.attention.push_back(has_attention ? ws.attn.alpha(t, b, s) : 0.f);
+}
+
+}  // namespace
+
+void decode_batch(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const TokenId* src, const int* src_len, int S,
+                  int max_len, double temperature, Rng* rng, std::vector<Decoded>& out) {
+  const int B = ws.batch, V = model.config().vocab;
+  const bool has_attention = model.config().attention != AttentionKind::None;
+  model.encode(src, src_len, S, ws);
+  out.assign(size_t(B), Decoded());
+  for (int b = 0; b < B; ++b) out[b].source_len = ws.src_len[b];
+  std::vector<TokenId> inputs(static_cast<size_t>(B), kBos);
+  std::vector<double> lp;
+  int live = B;
+  for (int t = 0; t < std::min(max_len, ws.max_tgt) && live > 0; ++t) {
+    model.decode_step(t, inputs.data(), ws);
+    for (int b = 0; b < B; ++b) {
+      Decoded& d = out[b];
+      if (d.finished) continue;
+      log_softmax(model.logits(ws, t, b), V, lp);
+      lp[kPad] = lp[kBos] = -INFINITY;  // never generated
+      TokenId y;
+      if (temperature <= 0 || !rng) {
+        y = TokenId(std::max_element(lp.begin(), lp.end()) - lp.begin());
+      } else {
+        double sum = 0;
+        std::vector<double> w(static_cast<size_t>(V));
+        for (int v = 0; v < V; ++v) sum += (w[v] = std::isfinite(lp[v]) ? std::exp(lp[v] / temperature) : 0.0);
+        double u = rng->uniform() * sum;
+        y = kEos;
+        for (int v = 0; v < V; ++v)
+          if (w[v] > 0 && (u -= w[v]) < 0) {
+            y = TokenId(v);
+            break;
+          }
+      }
+      d.log_prob += lp[y];
+      append_attention(ws, t, b, has_attention, d);
+      if (y == kEos) {
+        d.finished = true;
+        --live;
+      } else {
+        d.tokens.push_back(y);
+      }
+      inputs[b] = y;
+    }
+  }
+  for (auto& d : out) d.score = d.log_prob;
+}
+
+Status beam_search(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const std::vector<TokenId>& src, int width,
+                   int max_len, double alpha, std::vector<Decoded>& out) {
+  if (width < 1 || width > 16) return Status::error("beam width must be between 1 and 16");
+  if (width != ws.batch) return Status::error("beam search workspace must have batch = width");
+  if (src.empty() || int(src.size()) > ws.max_src) return Status::error("source is empty or longer than the workspace");
+  if (!(alpha >= 0 && alpha <= 2)) return Status::error("length-normalisation alpha must be between 0 and 2");
+  const int K = width, V = model.config().vocab, S = int(src.size());
+  const bool has_attention = model.config().attention != AttentionKind::None;
+  // Every beam row reads the same source.
+  std::vector<TokenId> src_rows(size_t(S) * K);
+  for (int s = 0; s < S; ++s) std::fill_n(src_rows.begin() + size_t(s) * K, K, src[s]);
+  std::vector<int> lens(static_cast<size_t>(K), S);
+  model.encode(src_rows.data(), lens.data(), S, ws);
+
+  std::vector<Decoded> beams(static_cast<size_t>(K));
+  std::vector<bool> alive(static_cast<size_t>(K), false);
+  alive[0] = true;  // one live beam at the start, so the first step does not return K copies
+  std::vector<TokenId> inputs(static_cast<size_t>(K), kBos);
+  std::vector<Decoded> finished;
+  std::vector<double> lp;
+  struct Candidate {
+    double total;
+    int beam;
+    TokenId token;
+  };
+  const auto normalised = [&](const Decoded& d, int steps) { return d.log_prob / std::pow(double(steps), alpha); };
+  const int steps_max = std::min(max_len, ws.max_tgt);
+  for (int t = 0; t < steps_max; ++t) {
+    model.decode_step(t, inputs.data(), ws);
+    std::vector<Candidate> cand;
+    for (int k = 0; k < K; ++k) {
+      if (!alive[k]) continue;
+      log_softmax(model.logits(ws, t, k), V, lp);
+      for (int v = kEos; v < V; ++v) cand.push_back({beams[k].log_prob + lp[v], k, TokenId(v)});
+    }
+    // Best first; ties by beam then token so the order is deterministic.
+    std::stable_sort(cand.begin(), cand.end(), [](const Candidate& a, const Candidate& b) { return a.total > b.total; });
+    std::vector<Decoded> next;
+    std::vector<int> parent;
+    for (const Candidate& c : cand) {
+      if (int(next.size()) == K) break;
+      Decoded d = beams[c.beam];
+      d.log_prob = c.total;
+      append_attention(ws, t, c.beam, has_attention, d);
+      if (c.token == kEos) {
+        d.finished = true;
+        d.score = normalised(d, int(d.tokens.size()) + 1);
+        finished.push_back(std::move(d));
+        if (int(finished.size()) >= K) break;
+      } else {
+        d.tokens.push_back(c.token);
+        next.push_back(std::move(d));
+        parent.push_back(c.beam);
+      }
+    }
+    if (int(finished.size()) >= K || next.empty()) break;
+    // The surviving hypotheses take rows 0..n-1; their states move with them.
+    std::vector<int> order(static_cast<size_t>(K));
+    for (int j = 0; j < K; ++j) order[j] = j < int(parent.size()) ? parent[j] : 0;
+    model.reorder(t, order.data(), ws);
+    for (int j = 0; j < K; ++j) {
+      alive[j] = j < int(next.size());
+      if (alive[j]) {
+        beams[j] = next[j];
+        inputs[j] = next[j].tokens.back();
+      } else {
+        inputs[j] = kPad;
+      }
+    }
+    if (t + 1 == steps_max)
+      for (int j = 0; j < K; ++j)
+        if (alive[j]) {
+          beams[j].score = normalised(beams[j], int(beams[j].tokens.size()));
+          finished.push_back(beams[j]);
+        }
+  }
+  std::stable_sort(finished.begin(), finished.end(), [](const Decoded& a, const Decoded& b) { return a.score > b.score; });
+  if (int(finished.size()) > K) finished.resize(size_t(K));
+  for (auto& d : finished) d.source_len = S;
+  out = std::move(finished);
+  return Status::ok();
+}
+
+double sequence_log_prob(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const std::vector<TokenId>& src,
+                         const std::vector<TokenId>& target) {
+  const int V = model.config().vocab, S = int(src.size()), B = ws.batch;
+  std::vector<TokenId> src_rows(size_t(S) * B);
+  for (int s = 0; s < S; ++s) std::fill_n(src_rows.begin() + size_t(s) * B, B, src[s]);
+  std::vector<int> lens(static_cast<size_t>(B), S);
+  model.encode(src_rows.data(), lens.data(), S, ws);
+  std::vector<TokenId> inputs(static_cast<size_t>(B), kBos);
+  std::vector<double> lp;
+  double total = 0;
+  for (size_t t = 0; t <= target.size(); ++t) {
+    model.decode_step(int(t), inputs.data(), ws);
+    log_softmax(model.logits(ws, int(t), 0), V, lp);
+    const TokenId y = t < target.size() ? target[t] : kEos;
+    total += lp[y];
+    std::fill(inputs.begin(), inputs.end(), y);
+  }
+  return total;
+}
+
+}  // namespace rp

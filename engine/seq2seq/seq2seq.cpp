@@ -1,0 +1,380 @@
+#include "engine/seq2seq/seq2seq.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "engine/core/kernels.hpp"
+
+namespace rp {
+namespace {
+
+// Position that step t of the backward direction reads: each sequence reversed within its length, padding
+// left in place after it, so padding never reaches a real position's state.
+inline int reversed(int t, int len) { return t < len ? len - 1 - t : t; }
+
+}  // namespace
+
+Status validate(const Seq2SeqConfig& c) {
+  if (c.vocab < 4 || c.vocab > 65536) return Status::error("vocabulary must have between 1 and 65533 characters");
+  if (c.embed < 1 || c.embed > 1024) return Status::error("embedding size must be between 1 and 1024");
+  if (c.hidden < 1 || c.hidden > 1024) return Status::error("hidden size must be between 1 and 1024");
+  if (c.layers < 1 || c.layers > 4) return Status::error("number of layers must be between 1 and 4");
+  if (c.attn_size < 1 || c.attn_size > 1024) return Status::error("attention size must be between 1 and 1024");
+  if (c.attention == AttentionKind::Dot && c.key_size() != c.hidden)
+    return Status::error("dot attention needs equal decoder and encoder state sizes: use general or concat with a "
+                         "bidirectional encoder");
+  return Status::ok();
+}
+
+template <class T> Seq2Seq<T>::Seq2Seq(const Seq2SeqConfig& c) : config_(c) {
+  const int V = c.vocab, E = c.embed, H = c.hidden, L = c.layers, Hd = c.key_size();
+  enc_embed_ = params_.add("encoder.embed.weight", {V, E});
+  for (int l = 0; l < L; ++l) {
+    const int in = l == 0 ? E : Hd;
+    enc_f_.push_back(std::make_unique<RecurrentLayer<T>>(*c.encoder_cell, in, H, l, "encoder.rnn.", params_));
+    if (c.bidirectional)
+      enc_b_.push_back(std::make_unique<RecurrentLayer<T>>(*c.encoder_cell, in, H, l, "encoder.rnn.", params_, "_reverse"));
+  }
+  bridge_w_ = params_.add("bridge.weight", {L * H, Hd});
+  bridge_b_ = params_.add("bridge.bias", {L * H});
+  dec_embed_ = params_.add("decoder.embed.weight", {V, E});
+  for (int l = 0; l < L; ++l)
+    dec_.push_back(std::make_unique<RecurrentLayer<T>>(*c.decoder_cell, l == 0 ? E + Hd : H, H, l, "decoder.rnn.", params_));
+  if (c.attention != AttentionKind::None) attn_ = std::make_unique<Attention<T>>(c.attention, H, Hd, c.attn_size, params_);
+  out_w_ = params_.add("out.weight", {V, H + Hd});
+  out_b_ = params_.add("out.bias", {V});
+  params_.allocate();
+  bridge_w_t_ = zeros<T>(Hd, size_t(L) * H);
+  out_w_t_ = zeros<T>(H + Hd, V);
+}
+
+template <class T> void Seq2Seq<T>::init(Rng& rng) {
+  for (int id : {enc_embed_, dec_embed_}) {
+    T* w = params_.value(id);
+    for (int64_t i = 0; i < params_.specs()[id].size; ++i) w[i] = T(rng.normal());
+  }
+  for (auto& l : enc_f_) l->init(rng);
+  for (auto& l : enc_b_) l->init(rng);
+  for (auto& l : dec_) l->init(rng);
+  if (attn_) attn_->init(rng);
+  for (auto [w, b] : {std::pair<int, int>{bridge_w_, bridge_b_}, {out_w_, out_b_}}) {
+    const double bound = 1.0 / std::sqrt(double(params_.specs()[w].shape[1]));
+    for (int id : {w, b}) {
+      T* p = params_.value(id);
+      for (int64_t i = 0; i < params_.specs()[id].size; ++i) p[i] = T(rng.uniform(-bound, bound));
+    }
+  }
+  weights_changed();
+}
+
+template <class T> void Seq2Seq<T>::prepare() {
+  if (prepared_) return;
+  for (auto& l : enc_f_) l->prepare();
+  for (auto& l : enc_b_) l->prepare();
+  for (auto& l : dec_) l->prepare();
+  if (attn_) attn_->prepare();
+  const int rows_b = config_.layers * config_.hidden, Hd = context_size(), V = config_.vocab;
+  const T* wb = params_.value(bridge_w_);
+  for (int i = 0; i < rows_b; ++i)
+    for (int j = 0; j < Hd; ++j) bridge_w_t_(j, i) = wb[size_t(i) * Hd + j];
+  const int O = config_.hidden + Hd;
+  const T* wo = params_.value(out_w_);
+  for (int v = 0; v < V; ++v)
+    for (int j = 0; j < O; ++j) out_w_t_(j, v) = wo[size_t(v) * O + j];
+  prepared_ = true;
+}
+
+template <class T> void Seq2Seq<T>::resize(Seq2SeqWorkspace<T>& ws, int max_src, int max_tgt, int batch) const {
+  const size_t S = max_src, Tt = max_tgt, B = batch, E = config_.embed, H = config_.hidden, L = config_.layers;
+  const size_t Hd = context_size(), V = config_.vocab;
+  ws.max_src = max_src;
+  ws.max_tgt = max_tgt;
+  ws.batch = batch;
+  ws.src_len.assign(B, 1);
+  ws.src_emb = zeros<T>(S, B, E);
+  ws.d_src_emb = zeros<T>(S, B, E);
+  ws.enc_f.resize(L);
+  ws.enc_b.resize(config_.bidirectional ? L : 0);
+  ws.enc_rev_in.resize(config_.bidirectional ? L : 0);
+  ws.enc_out.resize(L);
+  ws.d_enc_out.resize(L);
+  for (size_t l = 0; l < L; ++l) {
+    enc_f_[l]->resize(ws.enc_f[l], max_src, batch);
+    if (config_.bidirectional) {
+      enc_b_[l]->resize(ws.enc_b[l], max_src, batch);
+      ws.enc_rev_in[l] = zeros<T>(S, B, l == 0 ? E : Hd);
+    }
+    ws.enc_out[l] = zeros<T>(S, B, Hd);
+    ws.d_enc_out[l] = zeros<T>(S, B, Hd);
+  }
+  ws.dh_f = zeros<T>(S, B, H);
+  ws.dh_b = zeros<T>(S, B, H);
+  ws.d_rev = zeros<T>(S, B, std::max(E, Hd));
+  ws.summary = zeros<T>(B, Hd);
+  ws.d_summary = zeros<T>(B, Hd);
+  ws.s0 = zeros<T>(B, L * H);
+  ws.d_s0 = zeros<T>(B, L * H);
+  if (attn_) attn_->resize(ws.attn, max_src, max_tgt, batch);
+  ws.context = zeros<T>(Tt, B, Hd);
+  ws.dec_in = zeros<T>(Tt, B, E + Hd);
+  ws.dec.resize(L);
+  ws.d_above.resize(L);
+  for (size_t l = 0; l < L; ++l) {
+    dec_[l]->resize(ws.dec[l], max_tgt, batch);
+    ws.d_above[l] = zeros<T>(B, H);
+  }
+  ws.d_x = zeros<T>(B, E + Hd);
+  ws.out_in = zeros<T>(Tt, B, H + Hd);
+  ws.d_out_in = zeros<T>(Tt, B, H + Hd);
+  ws.logits = zeros<T>(Tt * B, V);
+  ws.dlogits = zeros<T>(Tt * B, V);
+  ws.dq = zeros<T>(B, H);
+  ws.dcontext = zeros<T>(B, Hd);
+  ws.inputs.assign(Tt * B, kPad);
+}
+
+template <class T> void Seq2Seq<T>::encode(const TokenId* src, const int* src_len, int S, Seq2SeqWorkspace<T>& ws) {
+  prepare();
+  const int B = ws.batch, E = config_.embed, H = config_.hidden, L = config_.layers, Hd = context_size();
+  ws.S = S;
+  for (int b = 0; b < B; ++b) ws.src_len[b] = std::max(1, std::min(src_len[b], S));
+  const T* table = params_.value(enc_embed_);
+  for (int r = 0; r < S * B; ++r) std::copy_n(table + size_t(src[r]) * E, E, ws.src_emb.data() + size_t(r) * E);
+  for (int l = 0; l < L; ++l) {
+    const int I = l == 0 ? E : Hd;
+    const T* in = l == 0 ? ws.src_emb.data() : ws.enc_out[l - 1].data();
+    auto& f = ws.enc_f[l];
+    std::fill_n(f.h.data(), size_t(B) * H, T(0));
+    if (f.c.size()) std::fill_n(f.c.data(), size_t(B) * H, T(0));
+    LayerInput<T> x;
+    x.dense = in;
+    enc_f_[l]->forward(x, S, f);
+    T* out = ws.enc_out[l].data();
+    for (int s = 0; s < S; ++s)
+      for (int b = 0; b < B; ++b) std::copy_n(f.h.data() + (size_t(s + 1) * B + b) * H, H, out + (size_t(s) * B + b) * Hd);
+    if (config_.bidirectional) {
+      auto& r = ws.enc_b[l];
+      T* rin = ws.enc_rev_in[l].data();
+      for (int t = 0; t < S; ++t)
+        for (int b = 0; b < B; ++b)
+          std::copy_n(in + (size_t(reversed(t, ws.src_len[b])) * B + b) * I, I, rin + (size_t(t) * B + b) * I);
+      std::fill_n(r.h.data(), size_t(B) * H, T(0));
+      if (r.c.size()) std::fill_n(r.c.data(), size_t(B) * H, T(0));
+      LayerInput<T> xr;
+      xr.dense = rin;
+      enc_b_[l]->forward(xr, S, r);
+      for (int t = 0; t < S; ++t)
+        for (int b = 0; b < B; ++b)
+          std::copy_n(r.h.data() + (size_t(t + 1) * B + b) * H, H,
+                      out + (size_t(reversed(t, ws.src_len[b])) * B + b) * Hd + H);
+    }
+  }
+  // Final states: the forward direction after the last real character, the backward one after the first.
+  for (int b = 0; b < B; ++b) {
+    const int len = ws.src_len[b];
+    std::copy_n(ws.enc_f[L - 1].h.data() + (size_t(len) * B + b) * H, H, ws.summary.data() + size_t(b) * Hd);
+    if (config_.bidirectional)
+      std::copy_n(ws.enc_b[L - 1].h.data() + (size_t(len) * B + b) * H, H, ws.summary.data() + size_t(b) * Hd + H);
+  }
+  // Bridge to the decoder's initial states.
+  simd::gemm(B, L * H, Hd, ws.summary.data(), Hd, 1, bridge_w_t_.data(), L * H, ws.s0.data(), L * H, false);
+  for (int b = 0; b < B; ++b) simd::add(params_.value(bridge_b_), ws.s0.data() + size_t(b) * L * H, L * H);
+  simd::tanh(ws.s0.data(), ws.s0.data(), B * L * H);
+  for (int l = 0; l < L; ++l) {
+    auto& d = ws.dec[l];
+    for (int b = 0; b < B; ++b) std::copy_n(ws.s0.data() + size_t(b) * L * H + size_t(l) * H, H, d.h.data() + size_t(b) * H);
+    if (d.c.size()) std::fill_n(d.c.data(), size_t(B) * H, T(0));
+  }
+  if (attn_) attn_->prepare_keys(ws.enc_out[L - 1].data(), S, ws.attn);
+}
+
+template <class T> void Seq2Seq<T>::decode_step(int t, const TokenId* inputs, Seq2SeqWorkspace<T>& ws) {
+  const int B = ws.batch, E = config_.embed, H = config_.hidden, L = config_.layers, Hd = context_size();
+  const int V = config_.vocab, O = H + Hd, I = E + Hd;
+  T* context = ws.context.data() + size_t(t) * B * Hd;
+  const T* query = ws.dec[L - 1].h.data() + size_t(t) * B * H;  // s(t-1)
+  if (attn_)
+    attn_->forward(t, query, ws.enc_out[L - 1].data(), ws.src_len.data(), ws.S, ws.attn, context);
+  else
+    std::copy_n(ws.summary.data(), size_t(B) * Hd, context);
+  T* x = ws.dec_in.data() + size_t(t) * B * I;
+  const T* table = params_.value(dec_embed_);
+  for (int b = 0; b < B; ++b) {
+    ws.inputs[size_t(t) * B + b] = inputs[b];
+    std::copy_n(table + size_t(inputs[b]) * E, E, x + size_t(b) * I);
+    std::copy_n(context + size_t(b) * Hd, Hd, x + size_t(b) * I + E);
+  }
+  for (int l = 0; l < L; ++l) {
+    LayerInput<T> in;
+    in.dense = l == 0 ? x : ws.dec[l - 1].h.data() + size_t(t + 1) * B * H;
+    dec_[l]->forward_step(in, t, ws.dec[l]);
+  }
+  T* o = ws.out_in.data() + size_t(t) * B * O;
+  for (int b = 0; b < B; ++b) {
+    std::copy_n(ws.dec[L - 1].h.data() + (size_t(t + 1) * B + b) * H, H, o + size_t(b) * O);
+    std::copy_n(context + size_t(b) * Hd, Hd, o + size_t(b) * O + H);
+  }
+  T* z = ws.logits.data() + size_t(t) * B * V;
+  simd::gemm(B, V, O, o, O, 1, out_w_t_.data(), V, z, V, false);
+  for (int b = 0; b < B; ++b) simd::add(params_.value(out_b_), z + size_t(b) * V, V);
+}
+
+template <class T> void Seq2Seq<T>::reorder(int t, const int* parent, Seq2SeqWorkspace<T>& ws) const {
+  const int B = ws.batch, H = config_.hidden;
+  std::vector<T> tmp(size_t(B) * H);
+  for (auto& d : ws.dec)
+    for (Tensor3<T>* state : {&d.h, &d.c}) {
+      if (!state->size()) continue;
+      T* rows = state->data() + size_t(t + 1) * B * H;
+      for (int j = 0; j < B; ++j) std::copy_n(rows + size_t(parent[j]) * H, H, tmp.data() + size_t(j) * H);
+      std::copy(tmp.begin(), tmp.end(), rows);
+    }
+}
+
+template <class T>
+double Seq2Seq<T>::forward(const Seq2SeqBatch& batch, Seq2SeqWorkspace<T>& ws, double sampling_rate, Rng* rng) {
+  const int B = ws.batch, V = config_.vocab, Tn = batch.T;
+  ws.steps = Tn;
+  encode(batch.src.data(), batch.src_len.data(), batch.S, ws);
+  std::vector<TokenId> inputs(B);
+  for (int t = 0; t < Tn; ++t) {
+    for (int b = 0; b < B; ++b) {
+      inputs[b] = batch.tgt_in[size_t(t) * B + b];
+      if (t > 0 && sampling_rate > 0 && rng && inputs[b] != kPad && rng->uniform() < sampling_rate) {
+        const T* z = logits(ws, t - 1, b);
+        inputs[b] = TokenId(std::max_element(z, z + V) - z);
+      }
+    }
+    decode_step(t, inputs.data(), ws);
+  }
+  // Masked cross-entropy; forward leaves the gradient of the mean in dlogits, as the char LM does.
+  int count = 0;
+  for (size_t r = 0; r < size_t(Tn) * B; ++r) count += batch.tgt_out[r] != kPad;
+  const T inv = T(1) / T(std::max(count, 1));
+  double total = 0;
+  for (size_t r = 0; r < size_t(Tn) * B; ++r) {
+    T* p = ws.dlogits.data() + r * V;
+    const TokenId y = batch.tgt_out[r];
+    if (y == kPad) {
+      std::fill_n(p, V, T(0));
+      continue;
+    }
+    const T* z = ws.logits.data() + r * V;
+    const T zmax = *std::max_element(z, z + V);
+    T sum = 0;
+    for (int v = 0; v < V; ++v) sum += (p[v] = std::exp(z[v] - zmax));
+    total += double(std::log(sum) + zmax - z[y]);
+    for (int v = 0; v < V; ++v) p[v] = p[v] / sum * inv;
+    p[y] -= inv;
+  }
+  return total / std::max(count, 1);
+}
+
+template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqWorkspace<T>& ws) {
+  const int B = ws.batch, E = config_.embed, H = config_.hidden, L = config_.layers, Hd = context_size();
+  const int V = config_.vocab, O = H + Hd, I = E + Hd, Tn = ws.steps, S = ws.S;
+  // Output layer, all steps at once.
+  simd::gemm(Tn * B, O, V, ws.dlogits.data(), V, 1, params_.value(out_w_), O, ws.d_out_in.data(), O, false);
+  simd::gemm(V, O, Tn * B, ws.dlogits.data(), 1, V, ws.out_in.data(), O, params_.grad(out_w_), O, true);
+  for (int r = 0; r < Tn * B; ++r) simd::add(ws.dlogits.data() + size_t(r) * V, params_.grad(out_b_), V);
+
+  for (auto& d : ws.d_enc_out) d.fill(T(0));
+  ws.d_summary.fill(T(0));
+  ws.dq.fill(T(0));
+  for (auto& d : ws.dec) {
+    d.dh_carry.fill(T(0));
+    d.dc_carry.fill(T(0));
+  }
+  T* dembed = params_.grad(dec_embed_);
+  for (int t = Tn - 1; t >= 0; --t) {
+    // Gradient into s(t): from the output layer at t and from the attention query of step t + 1.
+    T* dtop = ws.d_above[L - 1].data();
+    const T* d_o = ws.d_out_in.data() + size_t(t) * B * O;
+    for (int b = 0; b < B; ++b) {
+      for (int j = 0; j < H; ++j) dtop[size_t(b) * H + j] = d_o[size_t(b) * O + j] + ws.dq(b, j);
+      std::copy_n(d_o + size_t(b) * O + H, Hd, ws.dcontext.data() + size_t(b) * Hd);
+    }
+    for (int l = L - 1; l >= 0; --l) {
+      T* dX = l > 0 ? ws.d_above[l - 1].data() : ws.d_x.data();
+      dec_[l]->backward_step(t, ws.dec[l], ws.d_above[l].data(), dX);
+    }
+    // Layer 0's input was [embed(y(t-1)); c(t)].
+    const T* dx = ws.d_x.data();
+    for (int b = 0; b < B; ++b) {
+      simd::add(dx + size_t(b) * I, dembed + size_t(ws.inputs[size_t(t) * B + b]) * E, E);
+      simd::add(dx + size_t(b) * I + E, ws.dcontext.data() + size_t(b) * Hd, Hd);
+    }
+    ws.dq.fill(T(0));
+    if (attn_)
+      attn_->backward(t, ws.dec[L - 1].h.data() + size_t(t) * B * H, ws.enc_out[L - 1].data(), ws.src_len.data(), S,
+                      ws.attn, ws.dcontext.data(), ws.dq.data(), ws.d_enc_out[L - 1].data());
+    else
+      simd::add(ws.dcontext.data(), ws.d_summary.data(), int64_t(B) * Hd);
+  }
+  // The decoder's parameter gradients for all steps at once (their inputs are all known by now).
+  for (int l = 0; l < L; ++l) {
+    LayerInput<T> in;
+    in.dense = l == 0 ? ws.dec_in.data() : ws.dec[l - 1].h.data() + size_t(B) * H;
+    dec_[l]->weight_gradients(in, 0, Tn, ws.dec[l]);
+  }
+  // Initial decoder states -> bridge -> encoder summary.
+  for (int l = 0; l < L; ++l)
+    for (int b = 0; b < B; ++b)
+      for (int j = 0; j < H; ++j) {
+        T d = ws.dec[l].dh_carry(b, j) + (l == L - 1 ? ws.dq(b, j) : T(0));
+        const T s = ws.s0(b, size_t(l) * H + j);
+        ws.d_s0(b, size_t(l) * H + j) = d * (T(1) - s * s);
+      }
+  simd::gemm(L * H, Hd, B, ws.d_s0.data(), 1, L * H, ws.summary.data(), Hd, params_.grad(bridge_w_), Hd, true);
+  for (int b = 0; b < B; ++b) simd::add(ws.d_s0.data() + size_t(b) * L * H, params_.grad(bridge_b_), L * H);
+  simd::gemm(B, Hd, L * H, ws.d_s0.data(), L * H, 1, params_.value(bridge_w_), Hd, ws.d_summary.data(), Hd, true);
+  if (attn_) attn_->finish_backward(ws.enc_out[L - 1].data(), S, ws.attn, ws.d_enc_out[L - 1].data());
+
+  // Encoder, top layer down. Each direction's output gradient is split from d_enc_out; the summary's
+  // gradient enters at the final state of each direction.
+  for (int l = L - 1; l >= 0; --l) {
+    const int Il = l == 0 ? E : Hd;
+    const T* d_out = ws.d_enc_out[l].data();
+    for (int s = 0; s < S; ++s)
+      for (int b = 0; b < B; ++b) {
+        std::copy_n(d_out + (size_t(s) * B + b) * Hd, H, ws.dh_f.data() + (size_t(s) * B + b) * H);
+        if (config_.bidirectional)
+          std::copy_n(d_out + (size_t(reversed(s, ws.src_len[b])) * B + b) * Hd + H, H,
+                      ws.dh_b.data() + (size_t(s) * B + b) * H);
+      }
+    if (l == L - 1)
+      for (int b = 0; b < B; ++b) {
+        const int last = ws.src_len[b] - 1;
+        simd::add(ws.d_summary.data() + size_t(b) * Hd, ws.dh_f.data() + (size_t(last) * B + b) * H, H);
+        if (config_.bidirectional)
+          simd::add(ws.d_summary.data() + size_t(b) * Hd + H, ws.dh_b.data() + (size_t(last) * B + b) * H, H);
+      }
+    T* dX = l == 0 ? ws.d_src_emb.data() : ws.d_enc_out[l - 1].data();
+    LayerInput<T> in;
+    in.dense = l == 0 ? ws.src_emb.data() : ws.enc_out[l - 1].data();
+    auto& f = ws.enc_f[l];
+    f.dh_carry.fill(T(0));
+    f.dc_carry.fill(T(0));
+    enc_f_[l]->backward(in, S, f, ws.dh_f.data(), dX);
+    if (config_.bidirectional) {
+      auto& r = ws.enc_b[l];
+      r.dh_carry.fill(T(0));
+      r.dc_carry.fill(T(0));
+      LayerInput<T> rin;
+      rin.dense = ws.enc_rev_in[l].data();
+      enc_b_[l]->backward(rin, S, r, ws.dh_b.data(), ws.d_rev.data());
+      for (int t = 0; t < S; ++t)
+        for (int b = 0; b < B; ++b)
+          simd::add(ws.d_rev.data() + (size_t(t) * B + b) * Il, dX + (size_t(reversed(t, ws.src_len[b])) * B + b) * Il, Il);
+    }
+  }
+  T* denc = params_.grad(enc_embed_);
+  const TokenId* src = batch.src.data();
+  for (int r = 0; r < S * B; ++r) simd::add(ws.d_src_emb.data() + size_t(r) * E, denc + size_t(src[r]) * E, E);
+}
+
+template class Seq2Seq<float>;
+template class Seq2Seq<double>;
+
+}  // namespace rp

@@ -1,0 +1,170 @@
+#include "engine/seq2seq/session.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "engine/seq2seq/checkpoint.hpp"
+#include "engine/core/utf8.hpp"
+
+namespace rp {
+
+namespace {
+Status not_ready() { return Status::error("no model yet: configure a session or open a model first"); }
+
+// As in char_lm_session.cpp: WebAssembly memory ends at 2 GiB and a failed allocation aborts, so the training
+// and evaluation workspaces are estimated before anything is allocated.
+constexpr double kMemoryBudget = 1.25 * (1 << 30);
+
+size_t chars(const std::string& text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;  // count code points, not bytes
+  return n;
+}
+
+// Before Seq2SeqTrainer::create allocates anything: the longest example fixes the workspaces' lengths.
+Status check_memory(const Seq2SeqTrainConfig& c, int vocab_size, const std::vector<seq2seq::Example>& train,
+                    const std::vector<seq2seq::Example>& held) {
+  size_t src = 0, tgt = 0;
+  for (const auto* set : {&train, &held})
+    for (const auto& e : *set) {
+      src = std::max(src, chars(e.source));
+      tgt = std::max(tgt, chars(e.target));
+    }
+  const Seq2SeqConfig& m = c.model;
+  const double B = c.batch, S = double(src) + 1, T = double(tgt) + 9, H = m.hidden, L = m.layers, E = m.embed;
+  const double G = 4, A = m.attn_size, V = vocab_size + kFirstChar, dirs = m.bidirectional ? 2 : 1, Hd = dirs * H;
+  const double params = 2 * V * E + dirs * G * H * (E + H + 2) + (L - 1) * dirs * G * H * (Hd + H + 2) +
+                        L * H * (Hd + 1) + G * H * (E + Hd + H + 2) + (L - 1) * G * H * (2 * H + 2) +
+                        A * (H + Hd + 1) + V * (H + Hd + 1);
+  const double per_workspace = L * dirs * S * B * H * (4 * G + 8) + L * T * B * H * (4 * G + 8) +
+                               T * B * S * (A + 2) + T * B * (3 * V + 4 * Hd + 2 * H);
+  const double bytes = 4.0 * (5 * params + 2 * per_workspace);  // training and evaluation workspaces
+  if (bytes > kMemoryBudget) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "this configuration needs about %.1f GB of memory; the page can use at most %.2f GB "
+                  "(use shorter examples, a smaller batch, hidden or attention size)", bytes / 1e9, kMemoryBudget / 1e9);
+    return Status::error(buf);
+  }
+  return Status::ok();
+}
+}  // namespace
+
+void Seq2SeqSession::fill_info(Seq2SeqInfo& info) const {
+  info.config_json = to_json(experiment_);
+  info.vocab_json = trainer_->vocab().to_json();
+  info.vocab_size = trainer_->vocab().size();
+  info.train_examples = int64_t(trainer_->train_examples().size());
+  info.held_examples = int64_t(trainer_->held_examples().size());
+  info.params = trainer_->model().params().count();
+  info.step = trainer_->optimizer().steps();
+  const auto& tr = trainer_->train_examples();
+  info.samples.assign(tr.begin(), tr.begin() + std::min<size_t>(tr.size(), 5));
+}
+
+Status Seq2SeqSession::configure(const std::string& experiment_json, const std::string& pairs_tsv, Seq2SeqInfo& info) {
+  Seq2SeqExperiment e;
+  RP_TRY(parse_seq2seq_experiment(experiment_json, e));
+  std::vector<seq2seq::Example> train, held;
+  RP_TRY(make_examples(e, pairs_tsv, train, held));
+  Vocab vocab;
+  RP_TRY(vocab_of(train, held, vocab));
+  std::unique_ptr<Seq2SeqTrainer> t;
+  RP_TRY(check_memory(e.train, vocab.size(), train, held));
+  RP_TRY(Seq2SeqTrainer::create(e.train, vocab, nullptr, std::move(train), std::move(held), t));
+  experiment_ = e;
+  trainer_ = std::move(t);
+  fill_info(info);
+  return Status::ok();
+}
+
+Status Seq2SeqSession::train(int steps, std::vector<float>& losses, StepStats& last, double& seconds) {
+  if (!trainer_) return not_ready();
+  if (steps < 1 || steps > 100000) return Status::error("steps per chunk must be between 1 and 100000");
+  losses.clear();
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < steps; ++i) {
+    last = trainer_->step();
+    losses.push_back(float(last.loss));
+  }
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return Status::ok();
+}
+
+Status Seq2SeqSession::evaluate(int limit, seq2seq::Accuracy& acc, std::vector<ExampleResult>& details,
+                                std::vector<seq2seq::Example>& examples) {
+  if (!trainer_) return not_ready();
+  const auto& held = trainer_->held_examples();
+  examples.assign(held.begin(), held.begin() + (limit > 0 ? std::min<size_t>(held.size(), size_t(limit)) : held.size()));
+  return trainer_->evaluate(examples, acc, &details);
+}
+
+Status Seq2SeqSession::translate(const std::string& input, int beam_width, double alpha, Translation& out) {
+  if (!trainer_) return not_ready();
+  if (input.empty()) return Status::error("the input is empty");
+  std::vector<TokenId> src;
+  Status s = encode_chars(trainer_->vocab(), input, src);
+  if (!s) return Status::error("input: " + s.message());
+  src.push_back(kEos);
+  // Longer inputs than training saw are allowed (that is the point of the length view), up to a bound.
+  if (src.size() > 256) return Status::error("input is longer than 255 characters");
+  auto& model = trainer_->model();
+  const int S = int(src.size()), max_len = std::max(trainer_->max_target() + 8, 2 * S + 8);
+  // The beam's attention buffers grow as max_len x width x S x A: keep them well inside WebAssembly memory.
+  const double attention_bytes = 4.0 * max_len * std::max(beam_width, 1) * S * (model.config().attn_size + 2);
+  if (attention_bytes > kMemoryBudget / 4)
+    return Status::error("this input is too long for a beam of width " + std::to_string(beam_width) +
+                         " with this attention size: use a shorter input or a narrower beam");
+  Seq2SeqWorkspace<float> ws;
+  model.resize(ws, S, max_len, 1);
+  std::vector<Decoded> greedy;
+  const int len = S;
+  decode_batch(model, ws, src.data(), &len, S, max_len, 0, nullptr, greedy);
+  out = Translation();
+  out.source = input;
+  out.source_len = S;
+  out.greedy = greedy[0];
+  out.greedy_text = decode_chars(trainer_->vocab(), greedy[0].tokens);
+  if (beam_width > 0) {
+    Seq2SeqWorkspace<float> bws;
+    model.resize(bws, S, max_len, beam_width);
+    RP_TRY(beam_search(model, bws, src, beam_width, max_len, alpha, out.beams));
+    for (const auto& d : out.beams) out.beam_texts.push_back(decode_chars(trainer_->vocab(), d.tokens));
+  }
+  return Status::ok();
+}
+
+Status Seq2SeqSession::export_checkpoint(std::vector<uint8_t>& out) {
+  if (!trainer_) return not_ready();
+  safetensors::File f;
+  export_seq2seq(trainer_->model(), trainer_->vocab(), f);
+  f.set_meta("experiment", to_json(experiment_));
+  f.set_meta("optim_step", std::to_string(trainer_->optimizer().steps()));
+  out = safetensors::serialize(f);
+  return Status::ok();
+}
+
+Status Seq2SeqSession::import_checkpoint(const uint8_t* bytes, size_t size, const std::string& fallback_experiment_json,
+                                         const std::string& pairs_tsv, Seq2SeqInfo& info) {
+  safetensors::File f;
+  RP_TRY(safetensors::parse(bytes, size, f));
+  // The experiment and optim_step metadata are ours; a model without them trains on the fallback experiment.
+  safetensors::File model_part = f;
+  std::unique_ptr<Seq2Seq<float>> model;
+  Vocab vocab;
+  RP_TRY(import_seq2seq(model_part, model, vocab));
+  Seq2SeqExperiment e;
+  const std::string* stored = f.meta("experiment");
+  RP_TRY(parse_seq2seq_experiment(stored ? *stored : fallback_experiment_json, e));
+  e.train.model = model->config();
+  std::vector<seq2seq::Example> train, held;
+  RP_TRY(make_examples(e, pairs_tsv, train, held));
+  std::unique_ptr<Seq2SeqTrainer> t;
+  RP_TRY(check_memory(e.train, vocab.size(), train, held));
+  RP_TRY(Seq2SeqTrainer::create(e.train, vocab, std::move(model), std::move(train), std::move(held), t));
+  experiment_ = e;
+  trainer_ = std::move(t);
+  fill_info(info);
+  return Status::ok();
+}
+
+}  // namespace rp
