@@ -11,7 +11,7 @@
 #include <string>
 
 #include "engine/seq2seq/checkpoint.hpp"
-#include "engine/seq2seq/config_json.hpp"
+#include "engine/seq2seq/experiment.hpp"
 #include "engine/core/utf8.hpp"
 #include "cli/flags.hpp"
 #include "cli/progress.hpp"

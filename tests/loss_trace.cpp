@@ -2,7 +2,7 @@
 // digits. Built natively and as WebAssembly; tests/compare_traces.mjs checks the two agree to float rounding.
 #include <cstdio>
 
-#include "engine/lm/config_json.hpp"
+#include "engine/lm/experiment.hpp"
 #include "engine/lm/trainer.hpp"
 
 int main() {

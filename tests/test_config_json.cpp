@@ -1,7 +1,7 @@
 // The training configuration as JSON: round trip, defaults, errors that name the field.
 #include <catch2/catch.hpp>
 
-#include "engine/lm/config_json.hpp"
+#include "engine/lm/experiment.hpp"
 
 using namespace rp;
 

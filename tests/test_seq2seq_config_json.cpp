@@ -1,7 +1,7 @@
 // The seq2seq experiment as JSON: round trip and errors that name the field.
 #include <catch2/catch.hpp>
 
-#include "engine/seq2seq/config_json.hpp"
+#include "engine/seq2seq/experiment.hpp"
 
 using namespace rp;
 

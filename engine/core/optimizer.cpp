@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/core/kernels.hpp"
+#include "engine/core/optimizer_fields.hpp"
 
 namespace rp {
 
@@ -28,25 +29,19 @@ bool parse_optim(std::string_view name, OptimKind& out) {
 
 static bool finite_in(double x, double lo, double hi) { return std::isfinite(x) && x >= lo && x <= hi; }
 
+// The user-facing settings are bounded by their field table; the rest are fixed PyTorch defaults that code
+// could still set out of range.
 Status validate(const OptimConfig& c) {
-  if (!finite_in(c.lr, 0.0, 10.0) || c.lr == 0.0) return Status::error("learning rate must be in (0, 10]");
-  if (!finite_in(c.weight_decay, 0.0, 1.0)) return Status::error("weight decay must be in [0, 1]");
-  if (!finite_in(c.momentum, 0.0, 0.9999)) return Status::error("momentum must be in [0, 0.9999]");
+  RP_TRY(optim_fields().check(c));
   if (!finite_in(c.dampening, 0.0, 1.0)) return Status::error("dampening must be in [0, 1]");
   if (!finite_in(c.alpha, 0.0, 0.99999)) return Status::error("rmsprop alpha must be in [0, 0.99999]");
   if (!finite_in(c.beta1, 0.0, 0.99999) || !finite_in(c.beta2, 0.0, 0.99999999))
     return Status::error("adam betas must be in [0, 1)");
   if (c.eps >= 0 && !finite_in(c.eps, 0.0, 1.0)) return Status::error("eps must be in [0, 1]");
-  if (!finite_in(c.lr_gamma, 0.0, 1.0) || c.lr_gamma == 0.0) return Status::error("lr decay factor must be in (0, 1]");
-  if (c.lr_every < 1) return Status::error("lr decay period must be at least 1 step");
   return Status::ok();
 }
 
-Status validate(const ClipConfig& c) {
-  if (!finite_in(c.max_norm, 0.0, 1e6)) return Status::error("clip norm must be in [0, 1e6] (0 = off)");
-  if (!finite_in(c.max_value, 0.0, 1e6)) return Status::error("clip value must be in [0, 1e6] (0 = off)");
-  return Status::ok();
-}
+Status validate(const ClipConfig& c) { return clip_fields().check(c); }
 
 template <class T> void Optimizer<T>::reset(const OptimConfig& config, int64_t size) {
   config_ = config;

@@ -7,25 +7,36 @@
 
 namespace rp {
 
+const std::vector<AttentionInfo>& attention_kinds() {
+  static const std::vector<AttentionInfo> rows = {
+      {AttentionKind::None, "none", "no attention", "the context is the encoder's final state, at every step"},
+      {AttentionKind::Bahdanau, "bahdanau", "Bahdanau attention", "e(j) = v . tanh(W q + U h(j))  (additive)"},
+      {AttentionKind::Dot, "dot", "dot attention", "e(j) = q . h(j)  (Luong)"},
+      {AttentionKind::General, "general", "general attention", "e(j) = q . (W h(j))  (Luong)"},
+      {AttentionKind::Concat, "concat", "concat attention", "e(j) = v . tanh(W [q; h(j)])  (Luong)"},
+  };
+  return rows;
+}
+
 const char* attention_name(AttentionKind k) {
-  switch (k) {
-    case AttentionKind::None: return "none";
-    case AttentionKind::Bahdanau: return "bahdanau";
-    case AttentionKind::Dot: return "dot";
-    case AttentionKind::General: return "general";
-    case AttentionKind::Concat: return "concat";
-  }
+  for (const auto& a : attention_kinds())
+    if (a.kind == k) return a.name;
   return "?";
 }
 
 bool parse_attention(std::string_view name, AttentionKind& out) {
-  for (AttentionKind k : {AttentionKind::None, AttentionKind::Bahdanau, AttentionKind::Dot, AttentionKind::General,
-                          AttentionKind::Concat})
-    if (name == attention_name(k)) {
-      out = k;
+  for (const auto& a : attention_kinds())
+    if (name == a.name) {
+      out = a.kind;
       return true;
     }
   return false;
+}
+
+std::string attention_names() {
+  std::string s;
+  for (const auto& a : attention_kinds()) s += (s.empty() ? "" : ", ") + std::string(a.name);
+  return s;
 }
 
 template <class T>

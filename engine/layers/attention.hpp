@@ -10,6 +10,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/core/dims.hpp"
 #include "engine/core/param_store.hpp"
@@ -19,9 +20,18 @@
 namespace rp {
 
 enum class AttentionKind { None, Bahdanau, Dot, General, Concat };
+
+// The kinds as menus and the catalogue list them.
+struct AttentionInfo {
+  AttentionKind kind;
+  const char* name;     // checkpoint metadata, command line, JSON and links
+  const char* label;    // "Bahdanau attention"
+  const char* score;    // the score function, e(j) = ...
+};
+const std::vector<AttentionInfo>& attention_kinds();
 const char* attention_name(AttentionKind k);
 bool parse_attention(std::string_view name, AttentionKind& out);
-inline std::string attention_names() { return "none, bahdanau, dot, general, concat"; }
+std::string attention_names();
 
 // Per-batch buffers of attention, sized for (S, T, B).
 // Rows are laid out with the allocated S as stride whatever the batch's own source length, so alpha(t, b, s)

@@ -5,18 +5,14 @@
 #include <string>
 
 #include "engine/core/kernels.hpp"
+#include "engine/lm/experiment.hpp"
 
 namespace rp {
 
 Status validate(const CharLMConfig& c) {
   if (c.vocab < 2 || c.vocab > 65536)
     return Status::error("vocabulary size must be between 2 and 65536, got " + std::to_string(c.vocab));
-  if (c.hidden < 1 || c.hidden > 2048)
-    return Status::error("hidden size must be between 1 and 2048, got " + std::to_string(c.hidden));
-  if (c.layers < 1 || c.layers > 4)
-    return Status::error("number of layers must be between 1 and 4, got " + std::to_string(c.layers));
-  if (c.embed < 0 || c.embed > 2048)
-    return Status::error("embedding size must be between 0 (one-hot) and 2048, got " + std::to_string(c.embed));
+  RP_TRY(lm_model_fields().check(c));
   const int64_t per_layer = int64_t(c.cell->blocks) * c.hidden * (std::max(c.vocab, c.hidden) + c.hidden);
   if (per_layer * c.layers + int64_t(c.vocab) * (c.hidden + c.embed) > (int64_t(1) << 27))
     return Status::error("model too large: more than 134M parameters");

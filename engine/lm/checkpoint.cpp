@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "engine/lm/config_json.hpp"
+#include "engine/lm/experiment.hpp"
 #include "engine/io/tensor_io.hpp"
 
 namespace rp {

@@ -6,7 +6,7 @@
 // Training state may ride along so that training resumes exactly:
 //   tensors  optim.<state>.<param name> (exp_avg, exp_avg_sq, momentum_buffer, sum, square_avg),
 //            train.state_h [L,B,H], train.state_c [L,B,H] (the carried, detached state)
-//   metadata train_config (JSON, engine/config_json.hpp), optim_step, train_window.
+//   metadata train_config (JSON, engine/lm/experiment.hpp), optim_step, train_window.
 #pragma once
 #include <memory>
 

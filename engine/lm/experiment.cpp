@@ -1,90 +1,102 @@
-#include "engine/lm/config_json.hpp"
+#include "engine/lm/experiment.hpp"
 
-#include <cmath>
-
-#include "engine/core/json.hpp"
-#include "engine/core/json_fields.hpp"
+#include "engine/core/optimizer_fields.hpp"
 
 namespace rp {
-using json_fields::field_error;
-using json_fields::number;
-using json_fields::read_bool;
-using json_fields::read_double;
-using json_fields::read_int;
+namespace {
 
-std::string to_json(const TrainConfig& c) {
-  std::string s = "{";
-  auto add = [&](const char* key, const std::string& value) {
-    if (s.size() > 1) s += ",";
-    s += json::quote(key) + ":" + value;
-  };
-  add("cell", json::quote(c.model.cell->name));
-  add("hidden", std::to_string(c.model.hidden));
-  add("layers", std::to_string(c.model.layers));
-  add("embed", std::to_string(c.model.embed));
-  add("seq", std::to_string(c.seq));
-  add("batch", std::to_string(c.batch));
-  add("optim", json::quote(optim_name(c.optim.kind)));
-  add("lr", number(c.optim.lr));
-  add("weight_decay", number(c.optim.weight_decay));
-  add("momentum", number(c.optim.momentum));
-  add("nesterov", c.optim.nesterov ? "true" : "false");
-  add("lr_gamma", number(c.optim.lr_gamma));
-  add("lr_every", std::to_string(c.optim.lr_every));
-  add("clip_norm", number(c.clip.max_norm));
-  add("clip_value", number(c.clip.max_value));
-  add("reset_state", c.reset_state ? "true" : "false");
-  add("seed", std::to_string(c.seed));
-  return s + "}";
+
+FieldTable<CharLMConfig> make_model() {
+  FieldTable<CharLMConfig> t;
+  t.add_choice(FieldSpec("cell", "cell", "model").one_of(cell_name_list()).stored_as("cell").about("the recurrent cell of every layer"),
+               [](const CharLMConfig& c) { return std::string(c.cell ? c.cell->name : ""); },
+               [](CharLMConfig& c, const std::string& name) { c.cell = find_cell(name); });
+  t.add_int(FieldSpec("hidden", "hidden size", "model").range(1, 2048).stored_as("hidden_size").about("units per layer (H)"),
+            [](CharLMConfig& c) -> int& { return c.hidden; });
+  t.add_int(FieldSpec("layers", "number of layers", "model").range(1, 4).stored_as("num_layers").about("stacked recurrent layers (L)"),
+            [](CharLMConfig& c) -> int& { return c.layers; });
+  t.add_int(FieldSpec("embed", "embedding size", "model").range(0, 2048).stored_as("embedding_dim")
+                .about("size of a learned character embedding (E); 0 feeds one-hot vectors"),
+            [](CharLMConfig& c) -> int& { return c.embed; });
+  return t;
 }
 
+FieldTable<TrainConfig> make_train() {
+  FieldTable<TrainConfig> t;
+  t.include(lm_model_fields(), +[](TrainConfig& c) -> CharLMConfig& { return c.model; });
+  t.add_int(FieldSpec("seq", "sequence length", "train").range(1, 1024).about("steps of backpropagation through time per window (T)"),
+            [](TrainConfig& c) -> int& { return c.seq; });
+  t.add_int(FieldSpec("batch", "batch size", "train").range(1, 1024).page("16").about("parallel streams through the text (B)"),
+            [](TrainConfig& c) -> int& { return c.batch; });
+  t.include(optim_fields(), +[](TrainConfig& c) -> OptimConfig& { return c.optim; });
+  t.include(clip_fields(), +[](TrainConfig& c) -> ClipConfig& { return c.clip; });
+  t.add_bool(FieldSpec("reset_state", "reset state every window", "train")
+                 .about("start every window from a zero state instead of carrying the last one over"),
+             [](TrainConfig& c) -> bool& { return c.reset_state; });
+  t.add_uint64(seed_field(), [](TrainConfig& c) -> uint64_t& { return c.seed; });
+  return t;
+}
+
+FieldTable<LmExperiment> make_experiment() {
+  using E = LmExperiment;
+  FieldTable<E> t;
+  t.add_number(FieldSpec("holdout", "held-out fraction", "data").range(0, 0.5).page("0.1")
+                   .about("the end of the text kept out of training to measure the held-out loss"),
+               [](E& e) -> double& { return e.holdout; });
+  t.include(lm_train_fields(), +[](E& e) -> TrainConfig& { return e.train; });
+  t.add_number(FieldSpec("temperature", "temperature", "sample").range(0.01, 10).page("0.8")
+                   .about("divides the logits before sampling: low is cautious, high is wild"),
+               [](E& e) -> double& { return e.sample.temperature; });
+  t.add_int(FieldSpec("top_k", "top-k", "sample").range(0, 65536).about("draw only among the k most likely characters (0 = all)"),
+            [](E& e) -> int& { return e.sample.top_k; });
+  t.add_bool(FieldSpec("greedy", "greedy", "sample").about("always take the most likely character"),
+             [](E& e) -> bool& { return e.sample.greedy; });
+  t.add_int(FieldSpec("sample_len", "sample length", "sample").range(1, 100000).page("300").alias("len").about("characters per sample"),
+            [](E& e) -> int& { return e.sample_len; });
+  t.add_text(FieldSpec("prime", "priming text", "sample").at_most_chars(1000).about("the text samples continue (empty: a newline)"),
+             [](E& e) -> std::string& { return e.prime; });
+  return t;
+}
+
+}  // namespace
+
+const FieldTable<CharLMConfig>& lm_model_fields() {
+  static const FieldTable<CharLMConfig> t = make_model();
+  return t;
+}
+
+const FieldTable<TrainConfig>& lm_train_fields() {
+  static const FieldTable<TrainConfig> t = make_train();
+  return t;
+}
+
+const FieldTable<LmExperiment>& lm_fields() {
+  static const FieldTable<LmExperiment> t = make_experiment();
+  return t;
+}
+
+Status validate(const LmExperiment& e) {
+  RP_TRY(lm_fields().check(e));
+  LmExperiment probe = e;
+  probe.train.model.vocab = 2;  // the real vocabulary comes from the text; check the rest
+  return validate(probe.train);
+}
+
+std::string to_json(const LmExperiment& e) { return lm_fields().to_json(e); }
+
+Status parse_lm_experiment(std::string_view json_text, LmExperiment& out) {
+  LmExperiment e;
+  RP_TRY(lm_fields().apply_json(json_text, e));
+  RP_TRY(validate(e));
+  out = e;
+  return Status::ok();
+}
+
+std::string to_json(const TrainConfig& c) { return lm_train_fields().to_json(c); }
+
 Status parse_train_config(std::string_view json_text, TrainConfig& out) {
-  json::Value root;
-  Status s = json::parse(json_text, root);
-  if (!s) return Status::error("config: " + s.message());
-  if (!root.is_object()) return Status::error("config must be a JSON object");
   TrainConfig c;
-  for (const auto& [key, v] : root.object) {
-    if (key == "cell") {
-      if (!v.is_string() || !(c.model.cell = find_cell(v.string))) return field_error(key, "one of " + cell_names());
-    } else if (key == "optim") {
-      if (!v.is_string() || !parse_optim(v.string, c.optim.kind)) return field_error(key, "one of " + optim_names());
-    } else if (key == "hidden") {
-      RP_TRY(read_int(v, key, c.model.hidden));
-    } else if (key == "layers") {
-      RP_TRY(read_int(v, key, c.model.layers));
-    } else if (key == "embed") {
-      RP_TRY(read_int(v, key, c.model.embed));
-    } else if (key == "seq") {
-      RP_TRY(read_int(v, key, c.seq));
-    } else if (key == "batch") {
-      RP_TRY(read_int(v, key, c.batch));
-    } else if (key == "lr") {
-      RP_TRY(read_double(v, key, c.optim.lr));
-    } else if (key == "weight_decay") {
-      RP_TRY(read_double(v, key, c.optim.weight_decay));
-    } else if (key == "momentum") {
-      RP_TRY(read_double(v, key, c.optim.momentum));
-    } else if (key == "nesterov") {
-      RP_TRY(read_bool(v, key, c.optim.nesterov));
-    } else if (key == "lr_gamma") {
-      RP_TRY(read_double(v, key, c.optim.lr_gamma));
-    } else if (key == "lr_every") {
-      RP_TRY(read_int(v, key, c.optim.lr_every));
-    } else if (key == "clip_norm") {
-      RP_TRY(read_double(v, key, c.clip.max_norm));
-    } else if (key == "clip_value") {
-      RP_TRY(read_double(v, key, c.clip.max_value));
-    } else if (key == "reset_state") {
-      RP_TRY(read_bool(v, key, c.reset_state));
-    } else if (key == "seed") {
-      uint64_t seed;
-      if (!v.as_uint64(seed)) return field_error(key, "a non-negative integer");
-      c.seed = seed;
-    } else {
-      return Status::error("config has an unknown field '" + key + "'");
-    }
-  }
+  RP_TRY(lm_train_fields().apply_json(json_text, c));
   out = c;
   return Status::ok();
 }

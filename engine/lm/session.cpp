@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cmath>
 
-#include "engine/lm/config_json.hpp"
+#include "engine/lm/experiment.hpp"
 #include "engine/core/utf8.hpp"
 
 namespace rp {

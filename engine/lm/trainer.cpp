@@ -4,14 +4,14 @@
 #include <cmath>
 #include <string>
 
+#include "engine/lm/experiment.hpp"
+
 namespace rp {
 
 Status validate(const TrainConfig& c) {
   RP_TRY(validate(c.model));
+  RP_TRY(lm_train_fields().check(c));  // the bounds of seq, batch, the optimizer and clipping
   RP_TRY(validate(c.optim));
-  RP_TRY(validate(c.clip));
-  if (c.seq < 1 || c.seq > 1024) return Status::error("sequence length must be between 1 and 1024");
-  if (c.batch < 1 || c.batch > 1024) return Status::error("batch size must be between 1 and 1024");
   // The window's saved activations dominate memory: about (G + 4) * H floats per step, stream and layer.
   const int64_t per_row = int64_t(c.model.cell->blocks + 4) * c.model.hidden * c.model.layers * 2 +
                           int64_t(c.model.vocab) * 3 + c.model.embed * 2;

@@ -1,117 +1,120 @@
-#include "engine/seq2seq/config_json.hpp"
+#include "engine/seq2seq/experiment.hpp"
 
-#include <cmath>
-
-#include "engine/core/json.hpp"
-#include "engine/core/json_fields.hpp"
+#include "engine/core/optimizer_fields.hpp"
 
 namespace rp {
-using json_fields::field_error;
-using json_fields::number;
-using json_fields::read_bool;
-using json_fields::read_double;
-using json_fields::read_int;
+namespace {
+
+using E = Seq2SeqExperiment;
+
+std::vector<std::string> task_choices() {
+  std::vector<std::string> out;
+  for (const auto& task : seq2seq::tasks()) out.push_back(task.name);
+  return out;
+}
+
+std::vector<std::string> attention_choices() {
+  std::vector<std::string> out;
+  for (const auto& a : attention_kinds()) out.push_back(a.name);
+  return out;
+}
+
+void add_data(FieldTable<E>& t) {
+  t.add_choice(FieldSpec("task", "task", "data").one_of(task_choices()).about("what the model learns to write (pairs: your own)"),
+               [](const E& e) { return std::string(seq2seq::task_name(e.task.kind)); },
+               [](E& e, const std::string& name) { seq2seq::parse_task(name, e.task.kind); });
+  t.add_int(FieldSpec("min_len", "shortest input", "data").range(1, 200).about("shortest source: characters, digits or words"),
+            [](E& e) -> int& { return e.task.min_len; });
+  t.add_int(FieldSpec("max_len", "longest input", "data").range(1, 200).page("20").about("longest source"),
+            [](E& e) -> int& { return e.task.max_len; });
+  t.add_int(FieldSpec("alphabet", "alphabet size", "data").range(2, 26).about("letters the symbol tasks draw from"),
+            [](E& e) -> int& { return e.task.alphabet; });
+  t.add_int(FieldSpec("delay", "delay", "data").range(0, 200).about("copy: underscores written before the copy"),
+            [](E& e) -> int& { return e.task.delay; });
+  t.add_int(FieldSpec("train_size", "training examples", "data").range(1, 200000).about("generated training pairs"),
+            [](E& e) -> int& { return e.train_size; });
+  t.add_int(FieldSpec("held_size", "held-out examples", "data").range(1, 20000).page("500").about("generated held-out pairs"),
+            [](E& e) -> int& { return e.held_size; });
+  t.add_number(FieldSpec("held_fraction", "held-out fraction", "data").above(0, 0.5).about("your own pairs: the share held out"),
+               [](E& e) -> double& { return e.held_fraction; });
+}
+
+void add_model(FieldTable<E>& t) {
+  t.add_choice(FieldSpec("encoder_cell", "encoder cell", "model").one_of(cell_name_list()).stored_as("encoder_cell")
+                   .alias("cell").about("the encoder's recurrent cell"),
+               [](const E& e) { return std::string(e.train.model.encoder_cell ? e.train.model.encoder_cell->name : ""); },
+               [](E& e, const std::string& name) { e.train.model.encoder_cell = find_cell(name); });
+  t.add_choice(FieldSpec("decoder_cell", "decoder cell", "model").one_of(cell_name_list()).stored_as("decoder_cell")
+                   .about("the decoder's recurrent cell"),
+               [](const E& e) { return std::string(e.train.model.decoder_cell ? e.train.model.decoder_cell->name : ""); },
+               [](E& e, const std::string& name) { e.train.model.decoder_cell = find_cell(name); });
+  t.add_int(FieldSpec("embed", "embedding size", "model").range(1, 1024).stored_as("embedding_dim").about("character embedding size (E)"),
+            [](E& e) -> int& { return e.train.model.embed; });
+  t.add_int(FieldSpec("hidden", "hidden size", "model").range(1, 1024).stored_as("hidden_size").about("units per layer (H)"),
+            [](E& e) -> int& { return e.train.model.hidden; });
+  t.add_int(FieldSpec("layers", "number of layers", "model").range(1, 4).stored_as("num_layers")
+                .about("stacked layers in the encoder and in the decoder"),
+            [](E& e) -> int& { return e.train.model.layers; });
+  t.add_bool(FieldSpec("bidirectional", "bidirectional encoder", "model").stored_as("bidirectional").page("true")
+                 .about("read the source both ways and join the two states"),
+             [](E& e) -> bool& { return e.train.model.bidirectional; });
+  t.add_choice(FieldSpec("attention", "attention", "model").one_of(attention_choices()).stored_as("attention")
+                   .about("how the decoder scores the source positions"),
+               [](const E& e) { return std::string(attention_name(e.train.model.attention)); },
+               [](E& e, const std::string& name) { parse_attention(name, e.train.model.attention); });
+  t.add_int(FieldSpec("attn_size", "attention size", "model").range(1, 1024).stored_as("attention_size")
+                .about("hidden size of additive attention (A)"),
+            [](E& e) -> int& { return e.train.model.attn_size; });
+}
+
+void add_train(FieldTable<E>& t) {
+  t.add_int(FieldSpec("batch", "batch size", "train").range(1, 512).about("pairs per step (B)"),
+            [](E& e) -> int& { return e.train.batch; });
+  t.include(optim_fields(), +[](E& e) -> OptimConfig& { return e.train.optim; });
+  t.include(clip_fields(), +[](E& e) -> ClipConfig& { return e.train.clip; });
+  t.add_number(FieldSpec("sampling_rate", "scheduled sampling rate", "train").range(0, 1)
+                   .about("chance of feeding the decoder its own previous guess instead of the truth"),
+               [](E& e) -> double& { return e.train.sampling_rate; });
+  t.add_uint64(seed_field(), [](E& e) -> uint64_t& { return e.train.seed; });
+}
+
+void add_decode(FieldTable<E>& t) {
+  t.add_int(FieldSpec("beam", "beam width", "decode").range(0, 16).page("4").about("hypotheses beam search keeps (0 = greedy only)"),
+            [](E& e) -> int& { return e.decode.beam; });
+  t.add_number(FieldSpec("alpha", "length normalisation alpha", "decode").range(0, 2)
+                   .about("beam search ranks hypotheses by log P / length^alpha"),
+               [](E& e) -> double& { return e.decode.alpha; });
+}
+
+FieldTable<E> make_table() {
+  FieldTable<E> t;
+  add_data(t);
+  add_model(t);
+  add_train(t);
+  add_decode(t);
+  return t;
+}
+
+}  // namespace
+
+const FieldTable<Seq2SeqExperiment>& seq2seq_fields() {
+  static const FieldTable<Seq2SeqExperiment> t = make_table();
+  return t;
+}
 
 Status validate(const Seq2SeqExperiment& e) {
+  RP_TRY(seq2seq_fields().check(e));
   if (e.task.kind != seq2seq::TaskKind::Pairs) RP_TRY(seq2seq::validate(e.task));
-  if (e.train_size < 1 || e.train_size > 200000) return Status::error("train_size must be between 1 and 200000");
-  if (e.held_size < 1 || e.held_size > 20000) return Status::error("held_size must be between 1 and 20000");
-  if (!(e.held_fraction > 0 && e.held_fraction <= 0.5)) return Status::error("held_fraction must be in (0, 0.5]");
   Seq2SeqTrainConfig t = e.train;
   t.model.vocab = 100;  // the real vocabulary comes from the data; validate the rest
   return validate(t);
 }
 
-std::string to_json(const Seq2SeqExperiment& e) {
-  const auto& m = e.train.model;
-  std::string s = "{";
-  auto add = [&](const char* key, const std::string& value) {
-    if (s.size() > 1) s += ",";
-    s += json::quote(key) + ":" + value;
-  };
-  add("task", json::quote(seq2seq::task_name(e.task.kind)));
-  add("min_len", std::to_string(e.task.min_len));
-  add("max_len", std::to_string(e.task.max_len));
-  add("alphabet", std::to_string(e.task.alphabet));
-  add("delay", std::to_string(e.task.delay));
-  add("train_size", std::to_string(e.train_size));
-  add("held_size", std::to_string(e.held_size));
-  add("held_fraction", number(e.held_fraction));
-  add("encoder_cell", json::quote(m.encoder_cell->name));
-  add("decoder_cell", json::quote(m.decoder_cell->name));
-  add("embed", std::to_string(m.embed));
-  add("hidden", std::to_string(m.hidden));
-  add("layers", std::to_string(m.layers));
-  add("bidirectional", m.bidirectional ? "true" : "false");
-  add("attention", json::quote(attention_name(m.attention)));
-  add("attn_size", std::to_string(m.attn_size));
-  add("batch", std::to_string(e.train.batch));
-  add("optim", json::quote(optim_name(e.train.optim.kind)));
-  add("lr", number(e.train.optim.lr));
-  add("clip_norm", number(e.train.clip.max_norm));
-  add("sampling_rate", number(e.train.sampling_rate));
-  add("seed", std::to_string(e.train.seed));
-  return s + "}";
-}
+std::string to_json(const Seq2SeqExperiment& e) { return seq2seq_fields().to_json(e); }
 
 Status parse_seq2seq_experiment(std::string_view json_text, Seq2SeqExperiment& out) {
-  json::Value root;
-  Status st = json::parse(json_text, root);
-  if (!st) return Status::error("config: " + st.message());
-  if (!root.is_object()) return Status::error("config must be a JSON object");
   Seq2SeqExperiment e;
-  e.train.optim.lr = 0.003;
-  auto& m = e.train.model;
-  for (const auto& [key, v] : root.object) {
-    if (key == "task") {
-      if (!v.is_string() || !seq2seq::parse_task(v.string, e.task.kind)) return field_error(key, "one of " + seq2seq::task_names());
-    } else if (key == "encoder_cell" || key == "decoder_cell") {
-      const CellType*& c = key == "encoder_cell" ? m.encoder_cell : m.decoder_cell;
-      if (!v.is_string() || !(c = find_cell(v.string))) return field_error(key, "one of " + cell_names());
-    } else if (key == "attention") {
-      if (!v.is_string() || !parse_attention(v.string, m.attention)) return field_error(key, "one of " + attention_names());
-    } else if (key == "optim") {
-      if (!v.is_string() || !parse_optim(v.string, e.train.optim.kind)) return field_error(key, "one of " + optim_names());
-    } else if (key == "bidirectional") {
-      RP_TRY(read_bool(v, key, m.bidirectional));
-    } else if (key == "seed") {
-      uint64_t seed;
-      if (!v.as_uint64(seed)) return field_error(key, "a non-negative integer");
-      e.train.seed = seed;
-    } else if (key == "min_len") {
-      RP_TRY(read_int(v, key, e.task.min_len));
-    } else if (key == "max_len") {
-      RP_TRY(read_int(v, key, e.task.max_len));
-    } else if (key == "alphabet") {
-      RP_TRY(read_int(v, key, e.task.alphabet));
-    } else if (key == "delay") {
-      RP_TRY(read_int(v, key, e.task.delay));
-    } else if (key == "train_size") {
-      RP_TRY(read_int(v, key, e.train_size));
-    } else if (key == "held_size") {
-      RP_TRY(read_int(v, key, e.held_size));
-    } else if (key == "held_fraction") {
-      RP_TRY(read_double(v, key, e.held_fraction));
-    } else if (key == "embed") {
-      RP_TRY(read_int(v, key, m.embed));
-    } else if (key == "hidden") {
-      RP_TRY(read_int(v, key, m.hidden));
-    } else if (key == "layers") {
-      RP_TRY(read_int(v, key, m.layers));
-    } else if (key == "attn_size") {
-      RP_TRY(read_int(v, key, m.attn_size));
-    } else if (key == "batch") {
-      RP_TRY(read_int(v, key, e.train.batch));
-    } else if (key == "lr") {
-      RP_TRY(read_double(v, key, e.train.optim.lr));
-    } else if (key == "clip_norm") {
-      RP_TRY(read_double(v, key, e.train.clip.max_norm));
-    } else if (key == "sampling_rate") {
-      RP_TRY(read_double(v, key, e.train.sampling_rate));
-    } else {
-      return Status::error("config has an unknown field '" + key + "'");
-    }
-  }
+  RP_TRY(seq2seq_fields().apply_json(json_text, e));
   RP_TRY(validate(e));
   out = e;
   return Status::ok();

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/seq2seq/config_json.hpp"
+#include "engine/seq2seq/experiment.hpp"
 #include "engine/seq2seq/decode.hpp"
 #include "engine/seq2seq/trainer.hpp"
 

@@ -51,15 +51,6 @@ template <class T> void fisher_yates(std::vector<T>& v, Rng& rng) {
 // ---------------------------------------------------------------------------------------------------------
 // Names.
 
-struct NamedTask {
-  TaskKind kind;
-  const char* name;
-};
-constexpr NamedTask kTasks[] = {
-    {TaskKind::Reverse, "reverse"}, {TaskKind::Sort, "sort"},       {TaskKind::CopyDelay, "copy"},
-    {TaskKind::Addition, "add"},    {TaskKind::Dates, "dates"},     {TaskKind::Translation, "translate"},
-    {TaskKind::Pairs, "pairs"},
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // reverse / sort / copy: strings over the first `alphabet` letters.
@@ -556,14 +547,49 @@ std::u32string lenient_decode(std::string_view s, char32_t bad) {
 
 }  // namespace
 
+const std::vector<TaskInfo>& tasks() {
+  static const std::vector<TaskInfo> rows = {
+      {TaskKind::Reverse, "reverse", "Reverse",
+       "Write the letters backwards. The first output letter is the last input letter, as far away as it gets: the "
+       "classic case for attention, and the clearest picture of it (an anti-diagonal).",
+       "dbhacg", "gcahbd", {"min_len", "max_len", "alphabet", "train_size", "held_size"}, "letters", 3, 20},
+      {TaskKind::Sort, "sort", "Sort",
+       "Sort the letters alphabetically. No output letter comes from one fixed place: the model has to count how "
+       "many of each letter it has read.",
+       "dbhacg", "abcdgh", {"min_len", "max_len", "alphabet", "train_size", "held_size"}, "letters", 3, 12},
+      {TaskKind::CopyDelay, "copy", "Copy with delay",
+       "Write a few underscores, then copy the input. Easy with attention (a diagonal shifted by the delay); without "
+       "it, the whole input must survive in one fixed-size state.",
+       "dbhac", "___dbhac", {"min_len", "max_len", "alphabet", "delay", "train_size", "held_size"}, "letters", 3, 20},
+      {TaskKind::Addition, "add", "Addition",
+       "Add two whole numbers written in decimal. Carries run from right to left, against the reading order, so the "
+       "model must line the digits up.",
+       "123+45", "168", {"min_len", "max_len", "train_size", "held_size"}, "digits per number", 1, 4},
+      {TaskKind::Dates, "dates", "Dates",
+       "Rewrite a date given in one of 16 styles (“3 May 1999”, “05/03/99”, “Monday, 3 May "
+       "1999”, …) as YYYY-MM-DD. Two-digit years 50–99 are 19xx, 00–49 are 20xx.",
+       "the 3rd of May, 1999", "1999-05-03", {"train_size", "held_size"}, "", 0, 0},
+      {TaskKind::Translation, "translate", "Toy translation",
+       "Translate a tiny English-like language (subject, verb, object) into an invented one that puts the verb last "
+       "and marks nouns with suffixes. Attention has to jump around, not sweep.",
+       "the big dog sees some cats under an old tree", "vuma-ka grom nolu-ne ebo pem miso-nir-o nami-ta",
+       {"min_len", "max_len", "train_size", "held_size"}, "words (sentences have 5–11)", 5, 11},
+      {TaskKind::Pairs, "pairs", "Your own pairs",
+       "Your own examples: one “source<TAB>target” pair per line (paste them or upload a .tsv). They are "
+       "split into training and held-out pairs by the seed; pairs with the same source stay on the same side.",
+       "colour", "color", {"held_fraction"}, "", 0, 0},
+  };
+  return rows;
+}
+
 const char* task_name(TaskKind kind) {
-  for (const NamedTask& t : kTasks)
+  for (const TaskInfo& t : tasks())
     if (t.kind == kind) return t.name;
   return "unknown";
 }
 
 bool parse_task(std::string_view name, TaskKind& out) {
-  for (const NamedTask& t : kTasks)
+  for (const TaskInfo& t : tasks())
     if (name == t.name) {
       out = t.kind;
       return true;
@@ -573,7 +599,7 @@ bool parse_task(std::string_view name, TaskKind& out) {
 
 std::string task_names() {
   std::string names;
-  for (const NamedTask& t : kTasks) {
+  for (const TaskInfo& t : tasks()) {
     if (!names.empty()) names += ", ";
     names += t.name;
   }

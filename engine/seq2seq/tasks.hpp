@@ -17,6 +17,21 @@ struct Example {
 
 enum class TaskKind { Reverse, Sort, CopyDelay, Addition, Dates, Translation, Pairs };
 
+// One registry row: what the task asks of the model, as the catalogue shows it to the page.
+struct TaskInfo {
+  TaskKind kind;
+  const char* name;                 // "reverse", ...: JSON, links, the command line
+  const char* title;                // "Reverse"
+  const char* blurb;                // two or three sentences for the page
+  const char* example_source;       // one pair, to show the shape
+  const char* example_target;
+  std::vector<const char*> params;  // the experiment fields the task reads
+  const char* length_label;         // what min_len/max_len count ("letters", "digits per number"), or ""
+  int default_min_len, default_max_len;  // the range the page starts the task with (0: none)
+};
+// In menu order; "pairs" (the user's own) last.
+const std::vector<TaskInfo>& tasks();
+
 // "reverse", "sort", "copy", "add", "dates", "translate", "pairs".
 const char* task_name(TaskKind kind);
 bool parse_task(std::string_view name, TaskKind& out);

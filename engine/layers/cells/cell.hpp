@@ -92,7 +92,8 @@ const std::vector<CellType>& cell_types();
 const CellType* find_cell(std::string_view name);
 // The row every family uses by default (LSTM).
 const CellType& default_cell();
-// "rnn_tanh, rnn_relu, ..." for messages.
+// "rnn_tanh, rnn_relu, ..." for messages, and the same names as a list (a field's choices).
 std::string cell_names();
+std::vector<std::string> cell_name_list();
 
 }  // namespace rp

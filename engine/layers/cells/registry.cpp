@@ -49,6 +49,12 @@ const CellType* find_cell(std::string_view name) {
 
 const CellType& default_cell() { return *find_cell("lstm"); }
 
+std::vector<std::string> cell_name_list() {
+  std::vector<std::string> out;
+  for (const CellType& c : cell_types()) out.push_back(c.name);
+  return out;
+}
+
 std::string cell_names() {
   std::string s;
   for (const CellType& c : cell_types()) s += (s.empty() ? "" : ", ") + std::string(c.name);
