@@ -17,10 +17,9 @@ TEST_CASE("A seq2seq session configures, trains, evaluates and translates", "[se
   CHECK(info.train_examples == 800);
   CHECK(info.held_examples == 40);
   CHECK(info.samples.size() == 5);
-  std::vector<float> losses;
-  StepStats last;
-  double seconds = 0;
-  REQUIRE(s.train(30, losses, last, seconds).is_ok());
+  ChunkResult chunk;
+  REQUIRE(s.train(30, chunk).is_ok());
+  const std::vector<float>& losses = chunk.losses;
   CHECK(losses.size() == 30);
   CHECK(losses.back() < losses.front());
   seq2seq::Accuracy acc;

@@ -42,6 +42,21 @@ val info_object(const rp::SessionInfo& info) {
   return r;
 }
 
+// A chunk of training steps, the same for every family. nonfinite: any step of the chunk was skipped.
+val chunk_object(const rp::ChunkResult& r) {
+  val out = ok();
+  out.set("losses", floats(r.losses));
+  out.set("gradNorms", floats(r.grad_norms));
+  out.set("step", double(r.last.step));
+  out.set("loss", r.last.loss);
+  out.set("gradNorm", r.last.grad_norm);
+  out.set("lr", r.last.lr);
+  out.set("nonfiniteSteps", r.nonfinite_steps);
+  out.set("nonfinite", r.nonfinite_steps > 0);
+  out.set("seconds", r.seconds);
+  return out;
+}
+
 rp::SampleOptions options(double temperature, int top_k, bool greedy) { return {temperature, top_k, greedy}; }
 
 class CharLMSessionJs {
@@ -55,17 +70,7 @@ class CharLMSessionJs {
   val train(int steps) {
     rp::ChunkResult r;
     rp::Status s = session_.train(steps, r);
-    if (!s) return error(s);
-    val out = ok();
-    out.set("losses", floats(r.losses));
-    out.set("gradNorms", floats(r.grad_norms));
-    out.set("step", double(r.last.step));
-    out.set("loss", r.last.loss);
-    out.set("gradNorm", r.last.grad_norm);
-    out.set("lr", r.last.lr);
-    out.set("nonfiniteSteps", r.nonfinite_steps);
-    out.set("seconds", r.seconds);
-    return out;
+    return s ? chunk_object(r) : error(s);
   }
 
   val heldOutLoss() {
@@ -194,19 +199,9 @@ class Seq2SeqSessionJs {
   }
 
   val train(int steps) {
-    std::vector<float> losses;
-    rp::StepStats last;
-    double seconds = 0;
-    rp::Status s = session_.train(steps, losses, last, seconds);
-    if (!s) return error(s);
-    val out = ok();
-    out.set("losses", floats(losses));
-    out.set("step", double(last.step));
-    out.set("loss", last.loss);
-    out.set("gradNorm", last.grad_norm);
-    out.set("nonfinite", last.nonfinite);
-    out.set("seconds", seconds);
-    return out;
+    rp::ChunkResult r;
+    rp::Status s = session_.train(steps, r);
+    return s ? chunk_object(r) : error(s);
   }
 
   // Held-out accuracy and per-example results (source, target, prediction, exact, charAccuracy, sourceLen).

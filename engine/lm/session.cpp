@@ -97,17 +97,7 @@ Status CharLMSession::configure(const std::string& config_json, const std::strin
 Status CharLMSession::train(int steps, ChunkResult& out) {
   if (!trainer_) return not_ready();
   if (steps < 1 || steps > 100000) return Status::error("steps per chunk must be between 1 and 100000");
-  out = ChunkResult();
-  out.losses.reserve(size_t(steps));
-  out.grad_norms.reserve(size_t(steps));
-  const auto t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < steps; ++i) {
-    out.last = trainer_->step();
-    out.losses.push_back(float(out.last.loss));
-    out.grad_norms.push_back(float(out.last.grad_norm));
-    out.nonfinite_steps += out.last.nonfinite;
-  }
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out = train_chunk(*trainer_, steps);
   return Status::ok();
 }
 

@@ -23,14 +23,6 @@ struct SessionInfo {
   std::string notice;       // something the user should know that did not stop the call
 };
 
-struct ChunkResult {
-  std::vector<float> losses;     // loss of every step of the chunk
-  std::vector<float> grad_norms; // gradient norm before clipping of every step
-  StepStats last;
-  int nonfinite_steps = 0;
-  double seconds = 0;            // wall time of the chunk, for chars/s
-};
-
 // Introspection of a probe text run from a zero state (B = 1).
 struct Probe {
   int steps = 0, layers = 0, hidden = 0, gates = 0;

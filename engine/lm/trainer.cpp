@@ -53,28 +53,21 @@ Status Trainer::create(const TrainConfig& config_in, const Vocab& vocab, std::un
 }
 
 StepStats Trainer::step() {
-  StepStats s;
-  s.new_pass = streams_.next(inputs_.data(), targets_.data());
-  if (s.new_pass || config_.reset_state) {
+  const bool new_pass = streams_.next(inputs_.data(), targets_.data());
+  if (new_pass || config_.reset_state) {
     state_.h.fill(0.f);
     state_.c.fill(0.f);
   }
-  auto& params = model_->params();
-  params.zero_grad();
-  s.loss = model_->forward(inputs_.data(), targets_.data(), config_.seq, ws_, state_);
+  model_->params().zero_grad();
+  const double loss = model_->forward(inputs_.data(), targets_.data(), config_.seq, ws_, state_);
   model_->backward(inputs_.data(), config_.seq, ws_);
-  s.grad_norm = clip_gradients(params.grads().data(), params.size(), config_.clip);
-  s.nonfinite = !std::isfinite(s.loss) || !std::isfinite(s.grad_norm);
+  StepStats s = apply_update(*model_, optimizer_, config_.clip, loss);
+  s.new_pass = new_pass;
   if (s.nonfinite) {
-    // Keep the weights as they were; the carried state may hold the NaN, so start the next window afresh.
+    // The carried state may hold the NaN: start the next window afresh.
     state_.h.fill(0.f);
     state_.c.fill(0.f);
-    s.lr = optimizer_.current_lr();
-  } else {
-    s.lr = optimizer_.step(params.values().data(), params.grads().data());
-    model_->weights_changed();
   }
-  s.step = optimizer_.steps();
   return s;
 }
 

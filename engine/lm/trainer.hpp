@@ -8,6 +8,7 @@
 
 #include "engine/lm/char_lm.hpp"
 #include "engine/core/optimizer.hpp"
+#include "engine/train/step.hpp"
 #include "engine/lm/text_stream.hpp"
 #include "engine/core/vocab.hpp"
 
@@ -25,15 +26,6 @@ struct TrainConfig {
 
 // Checks the model, optimizer and clip settings, and that T and B are within limits.
 Status validate(const TrainConfig& c);
-
-struct StepStats {
-  int64_t step = 0;        // optimizer steps taken so far, this one included
-  double loss = 0;         // mean cross-entropy of the window, nats per character
-  double grad_norm = 0;    // global gradient norm before clipping
-  double lr = 0;           // learning rate used
-  bool new_pass = false;   // the window started a new pass over the text
-  bool nonfinite = false;  // loss or gradient was NaN/inf: the update was skipped, weights unchanged
-};
 
 // Mean nats per predicted character of `ids` run through `model` as one stream from a zero state, in chunks
 // of `chunk` steps with the state carried (so the result does not depend on the chunk size beyond rounding).

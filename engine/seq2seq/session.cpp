@@ -77,16 +77,10 @@ Status Seq2SeqSession::configure(const std::string& experiment_json, const std::
   return Status::ok();
 }
 
-Status Seq2SeqSession::train(int steps, std::vector<float>& losses, StepStats& last, double& seconds) {
+Status Seq2SeqSession::train(int steps, ChunkResult& out) {
   if (!trainer_) return not_ready();
   if (steps < 1 || steps > 100000) return Status::error("steps per chunk must be between 1 and 100000");
-  losses.clear();
-  const auto t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < steps; ++i) {
-    last = trainer_->step();
-    losses.push_back(float(last.loss));
-  }
-  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out = train_chunk(*trainer_, steps);
   return Status::ok();
 }
 

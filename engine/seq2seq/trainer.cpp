@@ -132,19 +132,12 @@ StepStats Seq2SeqTrainer::step() {
     r = order_[cursor_++];
   }
   fill_batch(rows_);
-  auto& params = model_->params();
-  params.zero_grad();
-  st.loss = model_->forward(batch_, ws_, config_.sampling_rate, &sampling_rng_);
+  model_->params().zero_grad();
+  const double loss = model_->forward(batch_, ws_, config_.sampling_rate, &sampling_rng_);
   model_->backward(batch_, ws_);
-  st.grad_norm = clip_gradients(params.grads().data(), params.size(), config_.clip);
-  st.nonfinite = !std::isfinite(st.loss) || !std::isfinite(st.grad_norm);
-  if (st.nonfinite) {
-    st.lr = optimizer_.current_lr();
-  } else {
-    st.lr = optimizer_.step(params.values().data(), params.grads().data());
-    model_->weights_changed();
-  }
-  st.step = optimizer_.steps();
+  const bool new_pass = st.new_pass;
+  st = apply_update(*model_, optimizer_, config_.clip, loss);
+  st.new_pass = new_pass;
   return st;
 }
 

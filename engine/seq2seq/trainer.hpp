@@ -9,7 +9,7 @@
 #include "engine/core/optimizer.hpp"
 #include "engine/seq2seq/decode.hpp"
 #include "engine/seq2seq/tasks.hpp"
-#include "engine/lm/trainer.hpp"
+#include "engine/train/step.hpp"
 #include "engine/core/vocab.hpp"
 
 namespace rp {

@@ -1,0 +1,70 @@
+#include "engine/io/checkpoint.hpp"
+
+#include "engine/io/tensor_io.hpp"
+
+namespace rp::checkpoint {
+
+void write_kind(const char* kind, safetensors::File& out) { out.set_meta("model", kind); }
+
+Status check_kind(const safetensors::File& f, const char* kind) {
+  const std::string* k = f.meta("model");
+  const std::string what = std::string("not a ") + kind + " checkpoint: ";
+  if (!k) return Status::error(what + "metadata 'model' is missing");
+  if (*k != kind) return Status::error(what + "metadata 'model' is '" + *k + "'");
+  return Status::ok();
+}
+
+void write_params(const ParamStore<float>& params, safetensors::File& out) {
+  for (size_t i = 0; i < params.specs().size(); ++i) {
+    const ParamSpec& s = params.specs()[i];
+    const float* v = params.value(int(i));
+    out.add(s.name, s.shape, std::vector<float>(v, v + s.size));
+  }
+}
+
+Status read_params(const safetensors::File& f, ParamStore<float>& params, const std::vector<std::string>& also_allowed,
+                   const std::string& what) {
+  for (size_t i = 0; i < params.specs().size(); ++i)
+    RP_TRY(tensor_io::copy_tensor(f, params.specs()[i].name, params.specs()[i].shape, params.value(int(i))));
+  for (const auto& t : f.tensors) {
+    if (params.find(t.name) >= 0) continue;
+    bool allowed = false;
+    for (const auto& prefix : also_allowed) allowed = allowed || t.name.rfind(prefix, 0) == 0;
+    if (!allowed) return Status::error("unexpected tensor '" + t.name + "' for " + what);
+  }
+  return Status::ok();
+}
+
+void write_optimizer(const Optimizer<float>& opt, const ParamStore<float>& params, safetensors::File& out) {
+  out.set_meta("optim_step", std::to_string(opt.steps()));
+  for (int k = 0; k < opt.state_count(); ++k)
+    for (const ParamSpec& s : params.specs()) {
+      const float* v = opt.state(k) + s.offset;
+      out.add(std::string(kOptimPrefix) + opt.state_name(k) + "." + s.name, s.shape, std::vector<float>(v, v + s.size));
+    }
+}
+
+Status read_optimizer(const safetensors::File& f, const ParamStore<float>& params, Optimizer<float>& opt) {
+  for (int k = 0; k < opt.state_count(); ++k)
+    for (const ParamSpec& s : params.specs())
+      RP_TRY(tensor_io::copy_tensor(f, std::string(kOptimPrefix) + opt.state_name(k) + "." + s.name, s.shape,
+                                    opt.state(k) + s.offset));
+  int64_t step = 0;
+  RP_TRY(tensor_io::read_int(f, "optim_step", int64_t(0), int64_t(1) << 60, step));
+  opt.set_steps(step);
+  return Status::ok();
+}
+
+Status read_meta_value(const safetensors::File& f, const FieldSpec& spec, json::Value& out) {
+  const std::string* text = f.meta(spec.meta);
+  if (!text) return Status::error("checkpoint metadata has no '" + spec.meta + "'");
+  Status s = parse_text(spec, *text, out);
+  if (s) s = check_value(spec, out);
+  if (!s && spec.type == FieldType::Choice)
+    return Status::error("unknown " + spec.label + " '" + *text + "' in metadata '" + spec.meta + "' (expected " +
+                         spec.expectation() + ")");
+  if (!s) return Status::error("metadata '" + spec.meta + "' " + s.message());
+  return Status::ok();
+}
+
+}  // namespace rp::checkpoint
