@@ -8,3 +8,4 @@ emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/wasm -j"$(nproc)"
 mkdir -p web/engine
 cp build/wasm/wasm/recurrent_engine.js build/wasm/wasm/recurrent_engine.wasm web/engine/
+node scripts/write_catalogue.mjs

@@ -62,11 +62,11 @@ TEST_CASE("Every family's field table is consistent, bounded and round-trips", "
 TEST_CASE("Field errors name the field and the bound", "[fields]") {
   LmExperiment e;
   Status s = lm_fields().apply_json(R"({"layers":9})", e);
-  CHECK_THAT(s.message(), Catch::Matchers::Contains("'layers' must be between 1 and 4, got 9"));
+  CHECK_THAT(s.message(), Catch::Matchers::Contains("'layers' (number of layers) must be between 1 and 4, got 9"));
   s = lm_fields().apply_json(R"({"lr":0})", e);
-  CHECK_THAT(s.message(), Catch::Matchers::Contains("'lr' must be above 0"));
+  CHECK_THAT(s.message(), Catch::Matchers::Contains("'lr' (learning rate) must be above 0"));
   s = lm_fields().apply_json(R"({"prime":3})", e);
-  CHECK_THAT(s.message(), Catch::Matchers::Contains("'prime' must be a string"));
+  CHECK_THAT(s.message(), Catch::Matchers::Contains("'prime' (priming text) must be a string"));
   e.train.model.hidden = 0;
   CHECK_THAT(lm_fields().check(e).message(), Catch::Matchers::Contains("hidden size must be between 1 and 2048"));
 }

@@ -160,7 +160,7 @@ template <class C> class FieldTable {
     for (const auto& [key, v] : root.object) {
       const Row* r = find(key);
       if (!r) return Status::error("config has an unknown field '" + key + "'");
-      RP_TRY(set(c, *r, v, "config field '" + key + "'"));
+      RP_TRY(set(c, *r, v, "config field '" + key + "' (" + r->spec.label + ")"));
     }
     return Status::ok();
   }

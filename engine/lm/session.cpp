@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cmath>
 
+#include "engine/lm/estimate.hpp"
 #include "engine/lm/experiment.hpp"
 #include "engine/core/utf8.hpp"
 
@@ -12,33 +13,6 @@ namespace rp {
 namespace {
 Status not_ready() { return Status::error("no model yet: configure a session or open a model first"); }
 
-// WebAssembly memory ends at 2 GiB and a failed allocation aborts the module, so configurations are checked
-// against an estimate first: weights, gradients and optimizer state, the training window's activations and
-// the probe workspaces, with room to spare.
-constexpr double kMemoryBudget = 1.25 * (1 << 30);
-
-double estimated_bytes(const TrainConfig& c) {
-  const double G = c.model.cell->blocks, H = c.model.hidden, L = c.model.layers, V = c.model.vocab, E = c.model.embed;
-  double params = V * H + V + V * E;
-  for (int l = 0; l < c.model.layers; ++l) params += G * H * ((l == 0 ? (E > 0 ? E : V) : H) + H + 2) + 3 * H;
-  const int states = c.optim.kind == OptimKind::Adam ? 2 : c.optim.kind == OptimKind::Sgd ? 0 : 1;
-  const double weights = params * (2 + states) + params;  // + transposed copies
-  const double rows = double(c.seq) * c.batch;
-  const double activations = rows * (L * H * (4 * G + 6) + 3 * V + 2 * E);
-  const double probes = double(kMaxProbeText) * (L * H * (2 * G + 6) + 3 * V);
-  return 4.0 * (weights + activations + probes);
-}
-
-Status check_memory(const TrainConfig& c) {
-  const double bytes = estimated_bytes(c);
-  if (bytes > kMemoryBudget) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "this configuration needs about %.1f GB of memory; the page can use at most %.2f GB "
-                  "(use a smaller hidden size, fewer layers, or a shorter window or batch)", bytes / 1e9, kMemoryBudget / 1e9);
-    return Status::error(buf);
-  }
-  return Status::ok();
-}
 }  // namespace
 
 Status CharLMSession::start(const TrainConfig& config, const Vocab& vocab, std::unique_ptr<CharLM<float>> model,
@@ -60,7 +34,8 @@ Status CharLMSession::start(const TrainConfig& config, const Vocab& vocab, std::
   TrainConfig sized = config;
   sized.model.vocab = vocab.size();
   RP_TRY(validate(sized));      // the engine's own limits first: their messages are the more specific
-  RP_TRY(check_memory(sized));
+  // WebAssembly memory ends at 2 GiB and a failed allocation aborts the module: estimate first.
+  RP_TRY(check_budget(estimate_lm(sized, vocab.size()), "use a smaller hidden size, fewer layers, or a shorter window or batch"));
   std::unique_ptr<Trainer> t;
   RP_TRY(Trainer::create(config, vocab, std::move(model), std::move(ids), t));
   trainer_ = std::move(t);

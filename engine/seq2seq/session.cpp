@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "engine/seq2seq/checkpoint.hpp"
+#include "engine/seq2seq/estimate.hpp"
 #include "engine/core/utf8.hpp"
 
 namespace rp {
@@ -11,41 +12,11 @@ namespace rp {
 namespace {
 Status not_ready() { return Status::error("no model yet: configure a session or open a model first"); }
 
-// As in char_lm_session.cpp: WebAssembly memory ends at 2 GiB and a failed allocation aborts, so the training
-// and evaluation workspaces are estimated before anything is allocated.
-constexpr double kMemoryBudget = 1.25 * (1 << 30);
-
-size_t chars(const std::string& text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;  // count code points, not bytes
-  return n;
-}
-
-// Before Seq2SeqTrainer::create allocates anything: the longest example fixes the workspaces' lengths.
-Status check_memory(const Seq2SeqTrainConfig& c, int vocab_size, const std::vector<seq2seq::Example>& train,
+// WebAssembly memory ends at 2 GiB and a failed allocation aborts the module: the training and evaluation
+// workspaces are estimated before anything is allocated.
+Status check_memory(const Seq2SeqTrainConfig& c, const std::vector<seq2seq::Example>& train,
                     const std::vector<seq2seq::Example>& held) {
-  size_t src = 0, tgt = 0;
-  for (const auto* set : {&train, &held})
-    for (const auto& e : *set) {
-      src = std::max(src, chars(e.source));
-      tgt = std::max(tgt, chars(e.target));
-    }
-  const Seq2SeqConfig& m = c.model;
-  const double B = c.batch, S = double(src) + 1, T = double(tgt) + 9, H = m.hidden, L = m.layers, E = m.embed;
-  const double G = 4, A = m.attn_size, V = vocab_size + kFirstChar, dirs = m.bidirectional ? 2 : 1, Hd = dirs * H;
-  const double params = 2 * V * E + dirs * G * H * (E + H + 2) + (L - 1) * dirs * G * H * (Hd + H + 2) +
-                        L * H * (Hd + 1) + G * H * (E + Hd + H + 2) + (L - 1) * G * H * (2 * H + 2) +
-                        A * (H + Hd + 1) + V * (H + Hd + 1);
-  const double per_workspace = L * dirs * S * B * H * (4 * G + 8) + L * T * B * H * (4 * G + 8) +
-                               T * B * S * (A + 2) + T * B * (3 * V + 4 * Hd + 2 * H);
-  const double bytes = 4.0 * (5 * params + 2 * per_workspace);  // training and evaluation workspaces
-  if (bytes > kMemoryBudget) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "this configuration needs about %.1f GB of memory; the page can use at most %.2f GB "
-                  "(use shorter examples, a smaller batch, hidden or attention size)", bytes / 1e9, kMemoryBudget / 1e9);
-    return Status::error(buf);
-  }
-  return Status::ok();
+  return check_budget(estimate_seq2seq(c, pair_shape(train, held)), "use shorter examples, a smaller batch, hidden or attention size");
 }
 }  // namespace
 
@@ -69,7 +40,7 @@ Status Seq2SeqSession::configure(const std::string& experiment_json, const std::
   Vocab vocab;
   RP_TRY(vocab_of(train, held, vocab));
   std::unique_ptr<Seq2SeqTrainer> t;
-  RP_TRY(check_memory(e.train, vocab.size(), train, held));
+  RP_TRY(check_memory(e.train, train, held));
   RP_TRY(Seq2SeqTrainer::create(e.train, vocab, nullptr, std::move(train), std::move(held), t));
   experiment_ = e;
   trainer_ = std::move(t);
@@ -105,7 +76,7 @@ Status Seq2SeqSession::translate(const std::string& input, int beam_width, doubl
   const int S = int(src.size()), max_len = std::max(trainer_->max_target() + 8, 2 * S + 8);
   // The beam's attention buffers grow as max_len x width x S x A: keep them well inside WebAssembly memory.
   const double attention_bytes = 4.0 * max_len * std::max(beam_width, 1) * S * (model.config().attn_size + 2);
-  if (attention_bytes > kMemoryBudget / 4)
+  if (attention_bytes > kSessionMemoryBudget / 4)
     return Status::error("this input is too long for a beam of width " + std::to_string(beam_width) +
                          " with this attention size: use a shorter input or a narrower beam");
   Seq2SeqWorkspace<float> ws;
@@ -153,7 +124,7 @@ Status Seq2SeqSession::import_checkpoint(const uint8_t* bytes, size_t size, cons
   std::vector<seq2seq::Example> train, held;
   RP_TRY(make_examples(e, pairs_tsv, train, held));
   std::unique_ptr<Seq2SeqTrainer> t;
-  RP_TRY(check_memory(e.train, vocab.size(), train, held));
+  RP_TRY(check_memory(e.train, train, held));
   RP_TRY(Seq2SeqTrainer::create(e.train, vocab, std::move(model), std::move(train), std::move(held), t));
   experiment_ = e;
   trainer_ = std::move(t);

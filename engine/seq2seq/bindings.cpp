@@ -1,0 +1,132 @@
+// Seq2SeqSession for JavaScript (engine/seq2seq/session.hpp through embind): every method returns
+// { ok: true, ...results } or { ok: false, error } (wasm/js_values.hpp); nothing throws.
+#include "engine/seq2seq/session.hpp"
+#include "wasm/js_values.hpp"
+
+namespace rp {
+namespace {
+
+using emscripten::val;
+
+val seq2seq_info(const Seq2SeqInfo& info) {
+  val r = js::ok();
+  r.set("config", info.config_json);
+  r.set("vocab", info.vocab_json);
+  r.set("vocabSize", info.vocab_size);
+  r.set("trainExamples", double(info.train_examples));
+  r.set("heldExamples", double(info.held_examples));
+  r.set("params", double(info.params));
+  r.set("step", double(info.step));
+  val samples = val::array();
+  for (const auto& e : info.samples) {
+    val pair = val::object();
+    pair.set("source", e.source);
+    pair.set("target", e.target);
+    samples.call<void>("push", pair);
+  }
+  r.set("samples", samples);
+  return r;
+}
+
+val decoded_object(const Decoded& d, const std::string& text) {
+  val o = val::object();
+  o.set("text", text);
+  o.set("logProb", d.log_prob);
+  o.set("score", d.score);
+  o.set("finished", d.finished);
+  o.set("steps", int(d.attention.size() / size_t(std::max(d.source_len, 1))));
+  o.set("attention", js::floats(d.attention));
+  return o;
+}
+
+class Seq2SeqSessionJs {
+ public:
+  val configure(std::string experiment_json, std::string pairs_tsv) {
+    Seq2SeqInfo info;
+    Status s = session_.configure(experiment_json, pairs_tsv, info);
+    return s ? seq2seq_info(info) : js::error(s);
+  }
+
+  val train(int steps) {
+    ChunkResult r;
+    Status s = session_.train(steps, r);
+    return s ? js::chunk(r) : js::error(s);
+  }
+
+  // Held-out accuracy and per-example results (source, target, prediction, exact, charAccuracy, sourceLen).
+  val evaluate(int limit) {
+    seq2seq::Accuracy acc;
+    std::vector<ExampleResult> details;
+    std::vector<seq2seq::Example> examples;
+    Status s = session_.evaluate(limit, acc, details, examples);
+    if (!s) return js::error(s);
+    val out = js::ok();
+    out.set("exact", acc.exact);
+    out.set("perChar", acc.per_char);
+    out.set("count", acc.count);
+    val rows = val::array();
+    for (size_t i = 0; i < details.size(); ++i) {
+      val r = val::object();
+      r.set("source", examples[i].source);
+      r.set("target", examples[i].target);
+      r.set("prediction", details[i].prediction);
+      r.set("exact", details[i].exact);
+      r.set("charAccuracy", details[i].char_accuracy);
+      r.set("sourceLen", details[i].source_len);
+      rows.call<void>("push", r);
+    }
+    out.set("examples", rows);
+    return out;
+  }
+
+  // Greedy output and (beam_width > 0) the beam's hypotheses, each with its attention [steps, sourceLen].
+  val translate(std::string input, int beam_width, double alpha) {
+    Translation t;
+    Status s = session_.translate(input, beam_width, alpha, t);
+    if (!s) return js::error(s);
+    val out = js::ok();
+    out.set("sourceLen", t.source_len);
+    out.set("greedy", decoded_object(t.greedy, t.greedy_text));
+    val beams = val::array();
+    for (size_t i = 0; i < t.beams.size(); ++i) beams.call<void>("push", decoded_object(t.beams[i], t.beam_texts[i]));
+    out.set("beams", beams);
+    return out;
+  }
+
+  val exportCheckpoint() {
+    std::vector<uint8_t> bytes;
+    Status s = session_.export_checkpoint(bytes);
+    if (!s) return js::error(s);
+    val out = js::ok();
+    out.set("bytes", js::bytes(bytes));
+    return out;
+  }
+
+  val importCheckpoint(val bytes, std::string fallback_experiment, std::string pairs_tsv) {
+    const size_t n = bytes["length"].as<size_t>();
+    if (n > (size_t(512) << 20)) return js::error(Status::error("model file is larger than 512 MiB"));
+    std::vector<uint8_t> buf(n);
+    val(emscripten::typed_memory_view(n, buf.data())).call<void>("set", bytes);
+    Seq2SeqInfo info;
+    Status s = session_.import_checkpoint(buf.data(), n, fallback_experiment, pairs_tsv, info);
+    return s ? seq2seq_info(info) : js::error(s);
+  }
+
+ private:
+  Seq2SeqSession session_;
+};
+
+}  // namespace
+}  // namespace rp
+
+EMSCRIPTEN_BINDINGS(seq2seq) {
+  using rp::Seq2SeqSessionJs;
+  emscripten::class_<Seq2SeqSessionJs>("Seq2SeqSession")
+      .constructor<>()
+      .function("configure", &Seq2SeqSessionJs::configure)
+      .function("train", &Seq2SeqSessionJs::train)
+      .function("evaluate", &Seq2SeqSessionJs::evaluate)
+      .function("translate", &Seq2SeqSessionJs::translate)
+      .function("exportCheckpoint", &Seq2SeqSessionJs::exportCheckpoint)
+      .function("importCheckpoint", &Seq2SeqSessionJs::importCheckpoint);
+}
