@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/layers/cross_entropy.hpp"
@@ -21,6 +22,8 @@ namespace {
 constexpr double kEps = 1e-6;
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kSentinel = 12345.0;  // padding columns a layer must not write
+// (in, out) sizes of the linear checks: vector bodies, scalar tails, a padded transposed stride (out = 32), 1 x 1.
+const std::pair<int, int> kLinearSizes[] = {{5, 3}, {4, 17}, {3, 32}, {1, 1}};
 
 void check_close(double analytic, double numeric, const std::string& what) {
   INFO(what << ": analytic " << analytic << " numeric " << numeric);
@@ -61,7 +64,8 @@ double direct_loss(const double* z, int V, TokenId y) {
 }  // namespace
 
 TEST_CASE("Linear: forward is x W^T + b over strided rows", "[layers][linear]") {
-  for (auto [I, O] : {std::pair<int, int>{5, 3}, {4, 17}, {3, 32}, {1, 1}}) {
+  for (const auto& size : kLinearSizes) {
+    const int I = size.first, O = size.second;  // not a structured binding: C++17 lambdas cannot capture one
     DYNAMIC_SECTION("in " << I << " out " << O) {
       const int rows = 4, ld_x = I + 2, ld_y = O + 3;
       ParamStore<double> store;
@@ -89,7 +93,8 @@ TEST_CASE("Linear: forward is x W^T + b over strided rows", "[layers][linear]") 
 }
 
 TEST_CASE("Linear: dX, dW and db match centred differences and accumulate", "[layers][linear][gradcheck]") {
-  for (auto [I, O] : {std::pair<int, int>{5, 3}, {4, 17}, {3, 32}, {1, 1}}) {
+  for (const auto& size : kLinearSizes) {
+    const int I = size.first, O = size.second;  // not a structured binding: C++17 lambdas cannot capture one
     DYNAMIC_SECTION("in " << I << " out " << O) {
       const int rows = 4, ld_x = I + 2, ld_y = O + 3, ld_dx = I + 1;
       ParamStore<double> store;
