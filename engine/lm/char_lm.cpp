@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/core/kernels.hpp"
+#include "engine/layers/cross_entropy.hpp"
 #include "engine/lm/experiment.hpp"
 
 namespace rp {
@@ -21,38 +22,27 @@ Status validate(const CharLMConfig& c) {
 
 template <class T> CharLM<T>::CharLM(const CharLMConfig& config) : config_(config) {
   const int V = config.vocab, H = config.hidden, E = config.embed;
-  if (E > 0) embed_w_ = params_.add("embed.weight", {V, E});
+  if (E > 0) embed_ = std::make_unique<Embedding<T>>(V, E, "embed.", params_);
   for (int l = 0; l < config.layers; ++l) {
     const int in = l == 0 ? (E > 0 ? E : V) : H;
     layers_.push_back(std::make_unique<RecurrentLayer<T>>(*config.cell, in, H, l, "rnn.", params_));
   }
-  head_w_ = params_.add("head.weight", {V, H});
-  head_b_ = params_.add("head.bias", {V});
+  head_ = std::make_unique<Linear<T>>(H, V, "head.", params_);
   params_.allocate();
-  head_w_t_ = Tensor2<T>::from_shape({size_t(H), size_t(V)});
 }
 
 template <class T> void CharLM<T>::init(Rng& rng) {
-  if (embed_w_ >= 0) {
-    T* w = params_.value(embed_w_);
-    for (int64_t i = 0; i < params_.specs()[embed_w_].size; ++i) w[i] = T(rng.normal());
-  }
+  // The draws' order is part of the contract (a seed gives the same weights): embedding, layers, head.
+  if (embed_) embed_->init(rng);
   for (auto& layer : layers_) layer->init(rng);
-  const double bound = 1.0 / std::sqrt(double(config_.hidden));
-  for (int id : {head_w_, head_b_}) {
-    T* p = params_.value(id);
-    for (int64_t i = 0; i < params_.specs()[id].size; ++i) p[i] = T(rng.uniform(-bound, bound));
-  }
+  head_->init(rng);
   weights_changed();
 }
 
 template <class T> void CharLM<T>::prepare() {
   if (prepared_) return;
   for (auto& layer : layers_) layer->prepare();
-  const int V = config_.vocab, H = config_.hidden;
-  const T* w = params_.value(head_w_);
-  for (int v = 0; v < V; ++v)
-    for (int j = 0; j < H; ++j) head_w_t_(j, v) = w[v * H + j];
+  head_->prepare();
   prepared_ = true;
 }
 
@@ -102,10 +92,7 @@ double CharLM<T>::forward(const TokenId* inputs, const TokenId* targets, int Tn,
   const int B = ws.batch, H = config_.hidden, V = config_.vocab, E = config_.embed, L = config_.layers;
   const int rows = Tn * B;
   const size_t step_h = size_t(B) * H;
-  if (E > 0) {
-    const T* table = params_.value(embed_w_);
-    for (int r = 0; r < rows; ++r) std::copy_n(table + size_t(inputs[r]) * E, E, ws.embedded.data() + size_t(r) * E);
-  }
+  if (embed_) embed_->forward(rows, inputs, ws.embedded.data(), E);
   for (int l = 0; l < L; ++l) {
     auto& buf = ws.layers[l];
     std::copy_n(state.h.data() + l * step_h, step_h, buf.h.data());
@@ -114,43 +101,22 @@ double CharLM<T>::forward(const TokenId* inputs, const TokenId* targets, int Tn,
     std::copy_n(buf.h.data() + Tn * step_h, step_h, state.h.data() + l * step_h);
     if (has_cell_state()) std::copy_n(buf.c.data() + Tn * step_h, step_h, state.c.data() + l * step_h);
   }
-  const T* top = ws.layers[L - 1].h.data() + step_h;
-  T* logits = ws.logits.data();
-  simd::gemm(rows, V, H, top, H, 1, head_w_t_.data(), V, logits, V, false);
-  const T* bias = params_.value(head_b_);
-  for (int r = 0; r < rows; ++r) simd::add(bias, logits + size_t(r) * V, V);
+  const T* top = ws.layers[L - 1].h.data() + step_h;  // h[1..T] of the top layer, [T*B, H]
+  head_->forward(rows, top, H, ws.logits.data(), V);
   if (!targets) return 0.0;
-  // Cross-entropy through a numerically stable log-sum-exp. The gradient of the mean loss,
-  // (softmax - onehot) / rows, costs little more than the loss, so forward leaves it in dlogits for backward.
-  double total = 0.0;
-  const T inv_rows = T(1) / T(rows);
-  for (int r = 0; r < rows; ++r) {
-    const T* z = logits + size_t(r) * V;
-    T* p = ws.dlogits.data() + size_t(r) * V;
-    const T zmax = *std::max_element(z, z + V);
-    T sum = 0;
-    for (int v = 0; v < V; ++v) sum += (p[v] = std::exp(z[v] - zmax));
-    const T inv = T(1) / sum;
-    for (int v = 0; v < V; ++v) p[v] *= inv;
-    const T loss = std::log(sum) + zmax - z[targets[r]];
-    ws.row_loss(r) = loss;
-    total += double(loss);
-    p[targets[r]] -= T(1);
-    simd::scale(p, V, inv_rows);
-  }
-  return total / rows;
+  // Every row counts; forward leaves d(mean loss)/d(logits) in dlogits for backward.
+  return softmax_cross_entropy(rows, V, ws.logits.data(), targets, kNoIgnore, ws.dlogits.data(), ws.row_loss.data())
+      .mean();
 }
 
 template <class T> void CharLM<T>::backward(const TokenId* inputs, int Tn, CharLMWorkspace<T>& ws) {
   const int B = ws.batch, H = config_.hidden, V = config_.vocab, E = config_.embed, L = config_.layers;
   const int rows = Tn * B;
   const size_t step_h = size_t(B) * H;
-  T* d = ws.dlogits.data();
   const T* top = ws.layers[L - 1].h.data() + step_h;
-  simd::gemm(V, H, rows, d, 1, V, top, H, params_.grad(head_w_), H, true);
-  T* db = params_.grad(head_b_);
-  for (int r = 0; r < rows; ++r) simd::add(d + size_t(r) * V, db, V);
-  simd::gemm(rows, H, V, d, V, 1, params_.value(head_w_), H, ws.d_out[L - 1].data(), H, false);
+  T* d_top = ws.d_out[L - 1].data();  // [T*B, H]; the head adds into it
+  std::fill_n(d_top, size_t(rows) * H, T(0));
+  head_->backward(rows, top, H, ws.dlogits.data(), V, d_top, H);
   for (int l = L - 1; l >= 0; --l) {
     auto& buf = ws.layers[l];
     buf.dh_carry.fill(T(0));
@@ -158,11 +124,7 @@ template <class T> void CharLM<T>::backward(const TokenId* inputs, int Tn, CharL
     T* dX = l > 0 ? ws.d_out[l - 1].data() : (E > 0 ? ws.d_embedded.data() : nullptr);
     layers_[l]->backward(layer_input(l, inputs, ws), Tn, buf, ws.d_out[l].data(), dX);
   }
-  if (E > 0) {
-    T* table_grad = params_.grad(embed_w_);
-    for (int r = 0; r < rows; ++r)
-      simd::add(ws.d_embedded.data() + size_t(r) * E, table_grad + size_t(inputs[r]) * E, E);
-  }
+  if (embed_) embed_->backward(rows, inputs, ws.d_embedded.data(), E);
 }
 
 template <class T>

@@ -9,8 +9,10 @@
 #include <memory>
 #include <vector>
 
-#include "engine/layers/recurrent_layer.hpp"
 #include "engine/core/status.hpp"
+#include "engine/layers/embedding.hpp"
+#include "engine/layers/linear.hpp"
+#include "engine/layers/recurrent_layer.hpp"
 
 namespace rp {
 
@@ -84,9 +86,9 @@ template <class T> class CharLM {
 
   CharLMConfig config_;
   ParamStore<T> params_;
-  int embed_w_ = -1, head_w_ = -1, head_b_ = -1;
+  std::unique_ptr<Embedding<T>> embed_;  // embed.weight [V, E]; null for one-hot input
   std::vector<std::unique_ptr<RecurrentLayer<T>>> layers_;
-  Tensor2<T> head_w_t_;  // [H, V] transposed head weight
+  std::unique_ptr<Linear<T>> head_;      // head.weight [V, H], head.bias [V]
   bool prepared_ = false;
 };
 

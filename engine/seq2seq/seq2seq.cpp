@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/core/kernels.hpp"
+#include "engine/layers/cross_entropy.hpp"
 
 namespace rp {
 namespace {
@@ -29,42 +30,33 @@ Status validate(const Seq2SeqConfig& c) {
 
 template <class T> Seq2Seq<T>::Seq2Seq(const Seq2SeqConfig& c) : config_(c) {
   const int V = c.vocab, E = c.embed, H = c.hidden, L = c.layers, Hd = c.key_size();
-  enc_embed_ = params_.add("encoder.embed.weight", {V, E});
+  enc_embed_ = std::make_unique<Embedding<T>>(V, E, "encoder.embed.", params_);
   for (int l = 0; l < L; ++l) {
     const int in = l == 0 ? E : Hd;
     enc_f_.push_back(std::make_unique<RecurrentLayer<T>>(*c.encoder_cell, in, H, l, "encoder.rnn.", params_));
     if (c.bidirectional)
       enc_b_.push_back(std::make_unique<RecurrentLayer<T>>(*c.encoder_cell, in, H, l, "encoder.rnn.", params_, "_reverse"));
   }
-  bridge_w_ = params_.add("bridge.weight", {L * H, Hd});
-  bridge_b_ = params_.add("bridge.bias", {L * H});
-  dec_embed_ = params_.add("decoder.embed.weight", {V, E});
+  bridge_ = std::make_unique<Linear<T>>(Hd, L * H, "bridge.", params_);
+  dec_embed_ = std::make_unique<Embedding<T>>(V, E, "decoder.embed.", params_);
   for (int l = 0; l < L; ++l)
     dec_.push_back(std::make_unique<RecurrentLayer<T>>(*c.decoder_cell, l == 0 ? E + Hd : H, H, l, "decoder.rnn.", params_));
   if (c.attention != AttentionKind::None) attn_ = std::make_unique<Attention<T>>(c.attention, H, Hd, c.attn_size, params_);
-  out_w_ = params_.add("out.weight", {V, H + Hd});
-  out_b_ = params_.add("out.bias", {V});
+  out_ = std::make_unique<Linear<T>>(H + Hd, V, "out.", params_);
   params_.allocate();
-  bridge_w_t_ = zeros<T>(Hd, size_t(L) * H);
-  out_w_t_ = zeros<T>(H + Hd, V);
 }
 
 template <class T> void Seq2Seq<T>::init(Rng& rng) {
-  for (int id : {enc_embed_, dec_embed_}) {
-    T* w = params_.value(id);
-    for (int64_t i = 0; i < params_.specs()[id].size; ++i) w[i] = T(rng.normal());
-  }
+  // The draws' order is part of the contract (a seed gives the same weights), and differs from the
+  // declaration order: embeddings, recurrent layers, attention, then bridge and output layer.
+  enc_embed_->init(rng);
+  dec_embed_->init(rng);
   for (auto& l : enc_f_) l->init(rng);
   for (auto& l : enc_b_) l->init(rng);
   for (auto& l : dec_) l->init(rng);
   if (attn_) attn_->init(rng);
-  for (auto [w, b] : {std::pair<int, int>{bridge_w_, bridge_b_}, {out_w_, out_b_}}) {
-    const double bound = 1.0 / std::sqrt(double(params_.specs()[w].shape[1]));
-    for (int id : {w, b}) {
-      T* p = params_.value(id);
-      for (int64_t i = 0; i < params_.specs()[id].size; ++i) p[i] = T(rng.uniform(-bound, bound));
-    }
-  }
+  bridge_->init(rng);
+  out_->init(rng);
   weights_changed();
 }
 
@@ -74,14 +66,8 @@ template <class T> void Seq2Seq<T>::prepare() {
   for (auto& l : enc_b_) l->prepare();
   for (auto& l : dec_) l->prepare();
   if (attn_) attn_->prepare();
-  const int rows_b = config_.layers * config_.hidden, Hd = context_size(), V = config_.vocab;
-  const T* wb = params_.value(bridge_w_);
-  for (int i = 0; i < rows_b; ++i)
-    for (int j = 0; j < Hd; ++j) bridge_w_t_(j, i) = wb[size_t(i) * Hd + j];
-  const int O = config_.hidden + Hd;
-  const T* wo = params_.value(out_w_);
-  for (int v = 0; v < V; ++v)
-    for (int j = 0; j < O; ++j) out_w_t_(j, v) = wo[size_t(v) * O + j];
+  bridge_->prepare();
+  out_->prepare();
   prepared_ = true;
 }
 
@@ -139,8 +125,7 @@ template <class T> void Seq2Seq<T>::encode(const TokenId* src, const int* src_le
   const int B = ws.batch, E = config_.embed, H = config_.hidden, L = config_.layers, Hd = context_size();
   ws.S = S;
   for (int b = 0; b < B; ++b) ws.src_len[b] = std::max(1, std::min(src_len[b], S));
-  const T* table = params_.value(enc_embed_);
-  for (int r = 0; r < S * B; ++r) std::copy_n(table + size_t(src[r]) * E, E, ws.src_emb.data() + size_t(r) * E);
+  enc_embed_->forward(S * B, src, ws.src_emb.data(), E);
   for (int l = 0; l < L; ++l) {
     const int I = l == 0 ? E : Hd;
     const T* in = l == 0 ? ws.src_emb.data() : ws.enc_out[l - 1].data();
@@ -177,9 +162,8 @@ template <class T> void Seq2Seq<T>::encode(const TokenId* src, const int* src_le
     if (config_.bidirectional)
       std::copy_n(ws.enc_b[L - 1].h.data() + (size_t(len) * B + b) * H, H, ws.summary.data() + size_t(b) * Hd + H);
   }
-  // Bridge to the decoder's initial states.
-  simd::gemm(B, L * H, Hd, ws.summary.data(), Hd, 1, bridge_w_t_.data(), L * H, ws.s0.data(), L * H, false);
-  for (int b = 0; b < B; ++b) simd::add(params_.value(bridge_b_), ws.s0.data() + size_t(b) * L * H, L * H);
+  // Bridge to the decoder's initial states: s0 = tanh(W summary + b).
+  bridge_->forward(B, ws.summary.data(), Hd, ws.s0.data(), L * H);
   simd::tanh(ws.s0.data(), ws.s0.data(), B * L * H);
   for (int l = 0; l < L; ++l) {
     auto& d = ws.dec[l];
@@ -198,13 +182,10 @@ template <class T> void Seq2Seq<T>::decode_step(int t, const TokenId* inputs, Se
     attn_->forward(t, query, ws.enc_out[L - 1].data(), ws.src_len.data(), ws.S, ws.attn, context);
   else
     std::copy_n(ws.summary.data(), size_t(B) * Hd, context);
-  T* x = ws.dec_in.data() + size_t(t) * B * I;
-  const T* table = params_.value(dec_embed_);
-  for (int b = 0; b < B; ++b) {
-    ws.inputs[size_t(t) * B + b] = inputs[b];
-    std::copy_n(table + size_t(inputs[b]) * E, E, x + size_t(b) * I);
-    std::copy_n(context + size_t(b) * Hd, Hd, x + size_t(b) * I + E);
-  }
+  T* x = ws.dec_in.data() + size_t(t) * B * I;  // [B, E + Hd] rows [embed(y(t-1)); c(t)]
+  std::copy_n(inputs, B, ws.inputs.data() + size_t(t) * B);
+  dec_embed_->forward(B, inputs, x, I);
+  for (int b = 0; b < B; ++b) std::copy_n(context + size_t(b) * Hd, Hd, x + size_t(b) * I + E);
   for (int l = 0; l < L; ++l) {
     LayerInput<T> in;
     in.dense = l == 0 ? x : ws.dec[l - 1].h.data() + size_t(t + 1) * B * H;
@@ -215,9 +196,7 @@ template <class T> void Seq2Seq<T>::decode_step(int t, const TokenId* inputs, Se
     std::copy_n(ws.dec[L - 1].h.data() + (size_t(t + 1) * B + b) * H, H, o + size_t(b) * O);
     std::copy_n(context + size_t(b) * Hd, Hd, o + size_t(b) * O + H);
   }
-  T* z = ws.logits.data() + size_t(t) * B * V;
-  simd::gemm(B, V, O, o, O, 1, out_w_t_.data(), V, z, V, false);
-  for (int b = 0; b < B; ++b) simd::add(params_.value(out_b_), z + size_t(b) * V, V);
+  out_->forward(B, o, O, ws.logits.data() + size_t(t) * B * V, V);
 }
 
 template <class T> void Seq2Seq<T>::reorder(int t, const int* parent, Seq2SeqWorkspace<T>& ws) const {
@@ -248,36 +227,18 @@ double Seq2Seq<T>::forward(const Seq2SeqBatch& batch, Seq2SeqWorkspace<T>& ws, d
     }
     decode_step(t, inputs.data(), ws);
   }
-  // Masked cross-entropy; forward leaves the gradient of the mean in dlogits, as the char LM does.
-  int count = 0;
-  for (size_t r = 0; r < size_t(Tn) * B; ++r) count += batch.tgt_out[r] != kPad;
-  const T inv = T(1) / T(std::max(count, 1));
-  double total = 0;
-  for (size_t r = 0; r < size_t(Tn) * B; ++r) {
-    T* p = ws.dlogits.data() + r * V;
-    const TokenId y = batch.tgt_out[r];
-    if (y == kPad) {
-      std::fill_n(p, V, T(0));
-      continue;
-    }
-    const T* z = ws.logits.data() + r * V;
-    const T zmax = *std::max_element(z, z + V);
-    T sum = 0;
-    for (int v = 0; v < V; ++v) sum += (p[v] = std::exp(z[v] - zmax));
-    total += double(std::log(sum) + zmax - z[y]);
-    for (int v = 0; v < V; ++v) p[v] = p[v] / sum * inv;
-    p[y] -= inv;
-  }
-  return total / std::max(count, 1);
+  // Cross-entropy over the real target tokens (PAD ignored); forward leaves the gradient of the mean in dlogits.
+  return softmax_cross_entropy(Tn * B, V, ws.logits.data(), batch.tgt_out.data(), kPad, ws.dlogits.data(),
+                               static_cast<T*>(nullptr))
+      .mean();
 }
 
 template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqWorkspace<T>& ws) {
   const int B = ws.batch, E = config_.embed, H = config_.hidden, L = config_.layers, Hd = context_size();
   const int V = config_.vocab, O = H + Hd, I = E + Hd, Tn = ws.steps, S = ws.S;
   // Output layer, all steps at once.
-  simd::gemm(Tn * B, O, V, ws.dlogits.data(), V, 1, params_.value(out_w_), O, ws.d_out_in.data(), O, false);
-  simd::gemm(V, O, Tn * B, ws.dlogits.data(), 1, V, ws.out_in.data(), O, params_.grad(out_w_), O, true);
-  for (int r = 0; r < Tn * B; ++r) simd::add(ws.dlogits.data() + size_t(r) * V, params_.grad(out_b_), V);
+  std::fill_n(ws.d_out_in.data(), size_t(Tn) * B * O, T(0));
+  out_->backward(Tn * B, ws.out_in.data(), O, ws.dlogits.data(), V, ws.d_out_in.data(), O);
 
   for (auto& d : ws.d_enc_out) d.fill(T(0));
   ws.d_summary.fill(T(0));
@@ -286,7 +247,6 @@ template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqW
     d.dh_carry.fill(T(0));
     d.dc_carry.fill(T(0));
   }
-  T* dembed = params_.grad(dec_embed_);
   for (int t = Tn - 1; t >= 0; --t) {
     // Gradient into s(t): from the output layer at t and from the attention query of step t + 1.
     T* dtop = ws.d_above[L - 1].data();
@@ -300,11 +260,9 @@ template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqW
       dec_[l]->backward_step(t, ws.dec[l], ws.d_above[l].data(), dX);
     }
     // Layer 0's input was [embed(y(t-1)); c(t)].
-    const T* dx = ws.d_x.data();
-    for (int b = 0; b < B; ++b) {
-      simd::add(dx + size_t(b) * I, dembed + size_t(ws.inputs[size_t(t) * B + b]) * E, E);
-      simd::add(dx + size_t(b) * I + E, ws.dcontext.data() + size_t(b) * Hd, Hd);
-    }
+    const T* dx = ws.d_x.data();  // [B, E + Hd]
+    dec_embed_->backward(B, ws.inputs.data() + size_t(t) * B, dx, I);
+    for (int b = 0; b < B; ++b) simd::add(dx + size_t(b) * I + E, ws.dcontext.data() + size_t(b) * Hd, Hd);
     ws.dq.fill(T(0));
     if (attn_)
       attn_->backward(t, ws.dec[L - 1].h.data() + size_t(t) * B * H, ws.enc_out[L - 1].data(), ws.src_len.data(), S,
@@ -326,9 +284,8 @@ template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqW
         const T s = ws.s0(b, size_t(l) * H + j);
         ws.d_s0(b, size_t(l) * H + j) = d * (T(1) - s * s);
       }
-  simd::gemm(L * H, Hd, B, ws.d_s0.data(), 1, L * H, ws.summary.data(), Hd, params_.grad(bridge_w_), Hd, true);
-  for (int b = 0; b < B; ++b) simd::add(ws.d_s0.data() + size_t(b) * L * H, params_.grad(bridge_b_), L * H);
-  simd::gemm(B, Hd, L * H, ws.d_s0.data(), L * H, 1, params_.value(bridge_w_), Hd, ws.d_summary.data(), Hd, true);
+  // The bridge adds into d_summary, which already holds the fixed context's gradient when there is no attention.
+  bridge_->backward(B, ws.summary.data(), Hd, ws.d_s0.data(), L * H, ws.d_summary.data(), Hd);
   if (attn_) attn_->finish_backward(ws.enc_out[L - 1].data(), S, ws.attn, ws.d_enc_out[L - 1].data());
 
   // Encoder, top layer down. Each direction's output gradient is split from d_enc_out; the summary's
@@ -369,9 +326,7 @@ template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqW
           simd::add(ws.d_rev.data() + (size_t(t) * B + b) * Il, dX + (size_t(reversed(t, ws.src_len[b])) * B + b) * Il, Il);
     }
   }
-  T* denc = params_.grad(enc_embed_);
-  const TokenId* src = batch.src.data();
-  for (int r = 0; r < S * B; ++r) simd::add(ws.d_src_emb.data() + size_t(r) * E, denc + size_t(src[r]) * E, E);
+  enc_embed_->backward(S * B, batch.src.data(), ws.d_src_emb.data(), E);
 }
 
 template class Seq2Seq<float>;

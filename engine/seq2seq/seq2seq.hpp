@@ -6,13 +6,15 @@
 // Token ids: 0 PAD, 1 BOS, 2 EOS, then the vocabulary's characters from 3. Sources end with EOS.
 // Parameter names (PyTorch's for the recurrent parts, "_reverse" for the backward direction):
 //   encoder.embed.weight [V,E]  encoder.rnn.*_l{k}[_reverse]  bridge.weight [L*H, Hd]  bridge.bias [L*H]
-//   decoder.embed.weight [V,E]  decoder.rnn.*_l{k} (input E + Hd)  attn.* (engine/attention.hpp)
+//   decoder.embed.weight [V,E]  decoder.rnn.*_l{k} (input E + Hd)  attn.* (engine/layers/attention.hpp)
 //   out.weight [V, H + Hd]  out.bias [V]
 #pragma once
 #include <memory>
 #include <vector>
 
 #include "engine/layers/attention.hpp"
+#include "engine/layers/embedding.hpp"
+#include "engine/layers/linear.hpp"
 #include "engine/layers/recurrent_layer.hpp"
 
 namespace rp {
@@ -103,10 +105,13 @@ template <class T> class Seq2Seq {
 
   Seq2SeqConfig config_;
   ParamStore<T> params_;
-  int enc_embed_ = -1, dec_embed_ = -1, bridge_w_ = -1, bridge_b_ = -1, out_w_ = -1, out_b_ = -1;
+  // Created in the order their parameters are declared (the store's order is the checkpoint's).
+  std::unique_ptr<Embedding<T>> enc_embed_;                 // encoder.embed.weight [V, E]
   std::vector<std::unique_ptr<RecurrentLayer<T>>> enc_f_, enc_b_, dec_;
+  std::unique_ptr<Linear<T>> bridge_;                       // bridge.weight [L*H, Hd], bridge.bias [L*H]
+  std::unique_ptr<Embedding<T>> dec_embed_;                 // decoder.embed.weight [V, E]
   std::unique_ptr<Attention<T>> attn_;
-  Tensor2<T> bridge_w_t_, out_w_t_;  // transposes [Hd, L*H], [H + Hd, V]
+  std::unique_ptr<Linear<T>> out_;                          // out.weight [V, H + Hd], out.bias [V]
   bool prepared_ = false;
 };
 
