@@ -1,0 +1,82 @@
+// A progress bar on stderr: step, loss, characters per second and time left. Redrawn in place on a terminal,
+// printed as a line every few percent otherwise (logs and CI). And the training loop every train verb runs
+// under it.
+#pragma once
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+namespace rp::cli {
+
+class Progress {
+ public:
+  Progress(int64_t total, int64_t chars_per_step)
+      : total_(total), chars_per_step_(chars_per_step), tty_(isatty(2)), start_(Clock::now()), last_(start_) {}
+
+  void update(int64_t done, double loss, bool force = false) {
+    const auto now = Clock::now();
+    const double since_draw = std::chrono::duration<double>(now - last_).count();
+    const bool milestone = !tty_ && (done * 20 / total_ != last_done_ * 20 / total_);
+    if (!force && !(tty_ && since_draw > 0.1) && !milestone && done != total_) return;
+    last_ = now;
+    last_done_ = done;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double rate = elapsed > 0 ? double(done - first_) * chars_per_step_ / elapsed : 0;
+    const double left = done > first_ ? elapsed / double(done - first_) * double(total_ - done) : 0;
+    const int width = 24, filled = int(width * done / total_);
+    std::string bar(filled, '#');
+    bar += std::string(width - filled, '.');
+    std::fprintf(stderr, "%s[%s] step %lld/%lld  loss %.4f  %.0f chars/s  %s left%s", tty_ ? "\r" : "", bar.c_str(),
+                 (long long)done, (long long)total_, loss, rate, clock(left).c_str(), tty_ ? "\033[K" : "\n");
+    std::fflush(stderr);
+  }
+
+  // Moves off the bar's line before other output.
+  void interrupt() {
+    if (tty_) std::fprintf(stderr, "\n");
+  }
+  void set_first(int64_t first) { first_ = first; last_done_ = first; }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  static std::string clock(double seconds) {
+    const long s = long(seconds + 0.5);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    return buf;
+  }
+  int64_t total_, chars_per_step_;
+  bool tty_;
+  Clock::time_point start_, last_;
+  int64_t last_done_ = 0, first_ = 0;
+};
+
+// Runs training steps until the step count reaches `last` (from `first`), with the bar unless quiet, and
+// calls report(stats) every `every` steps and at the last (never when `every` is 0), the bar moved aside and
+// stdout flushed after. step() returns the trainer's stats: .step (steps so far), .loss and .nonfinite.
+// Returns the last stats; `nonfinite` counts the skipped steps.
+template <class Step, class Report>
+auto run_steps(int64_t first, int64_t last, int64_t chars_per_step, bool quiet, int64_t every, Step step, Report report,
+               int& nonfinite) -> decltype(step()) {
+  Progress progress(last, chars_per_step);
+  progress.set_first(first);
+  decltype(step()) st{};
+  nonfinite = 0;
+  for (int64_t i = first; i < last; ++i) {
+    st = step();
+    if (st.nonfinite) ++nonfinite;
+    if (!quiet) progress.update(st.step, st.loss);
+    if (every > 0 && (st.step % every == 0 || st.step == last)) {
+      if (!quiet) progress.interrupt();
+      report(st);
+      std::fflush(stdout);
+    }
+  }
+  if (!quiet) progress.interrupt();
+  return st;
+}
+
+}  // namespace rp::cli
