@@ -120,7 +120,7 @@ bool integral_magnitude(std::string_view raw, bool& negative, uint64_t& magnitud
 // Double <-> text goes through strtod and snprintf rather than std::from_chars / std::to_chars: the
 // floating-point overloads of those are missing (deleted) in the libc++ of our WebAssembly toolchain
 // (Emscripten 3.1.6). Both C functions depend on the locale's decimal point; this code assumes the "C"
-// locale, which every program here runs in (none switches it; examples/char_rnn even pins LC_ALL to "C").
+// locale, which every program here runs in (none switches it; cli/rnn.cpp even pins LC_ALL to "C").
 // Under a locale with ',' as decimal point, strtod would stop at '.' and snprintf would write ','.
 
 // strtod on NUL-terminated text, leaving the caller's errno untouched. `range_error` reports ERANGE

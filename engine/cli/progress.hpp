@@ -1,9 +1,11 @@
 // A progress bar on stderr: step, loss, characters per second and time left. Redrawn in place on a terminal,
-// printed as a line every few percent otherwise (logs and CI).
+// printed as a line every few percent otherwise (logs and CI). And the training loop every train verb runs
+// under it.
 #pragma once
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -51,5 +53,30 @@ class Progress {
   Clock::time_point start_, last_;
   int64_t last_done_ = 0, first_ = 0;
 };
+
+// Runs training steps until the step count reaches `last` (from `first`), with the bar unless quiet, and
+// calls report(stats) every `every` steps and at the last (never when `every` is 0), the bar moved aside and
+// stdout flushed after. step() returns the trainer's stats: .step (steps so far), .loss and .nonfinite.
+// Returns the last stats; `nonfinite` counts the skipped steps.
+template <class Step, class Report>
+auto run_steps(int64_t first, int64_t last, int64_t chars_per_step, bool quiet, int64_t every, Step step, Report report,
+               int& nonfinite) -> decltype(step()) {
+  Progress progress(last, chars_per_step);
+  progress.set_first(first);
+  decltype(step()) st{};
+  nonfinite = 0;
+  for (int64_t i = first; i < last; ++i) {
+    st = step();
+    if (st.nonfinite) ++nonfinite;
+    if (!quiet) progress.update(st.step, st.loss);
+    if (every > 0 && (st.step % every == 0 || st.step == last)) {
+      if (!quiet) progress.interrupt();
+      report(st);
+      std::fflush(stdout);
+    }
+  }
+  if (!quiet) progress.interrupt();
+  return st;
+}
 
 }  // namespace rp::cli

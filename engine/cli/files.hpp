@@ -1,0 +1,20 @@
+// Files the verbs read and write, with the checks every command needs and messages naming the file.
+#pragma once
+#include <string>
+
+#include "engine/core/status.hpp"
+#include "engine/io/safetensors.hpp"
+
+namespace rp::cli {
+
+// A whole file, refused beyond max_bytes.
+Status read_file(const std::string& path, size_t max_bytes, std::string& out);
+
+// A training or evaluation text: at most 512 MiB, not empty, valid UTF-8, at least two characters.
+Status read_text(const std::string& path, std::string& out);
+
+// Writes `file` to `path` and, unless quiet, says so on stderr: "<program>: saved <what> to <path>".
+Status save(const std::string& program, const safetensors::File& file, const std::string& path, bool quiet,
+            const char* what);
+
+}  // namespace rp::cli

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Behaviour of the one command line, rnn <family> <verb>: help generated from the field tables, --config
+# files, suggestions for typos, old spellings, switches, and char_rnn / seq2seq being the same program.
+#   cli_rnn_test.sh RNN CHAR_RNN SEQ2SEQ
+set -u
+BIN="$1"
+CHAR_RNN="$2"
+SEQ2SEQ="$3"
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+source "$(dirname "$0")/cli_harness.sh"
+
+for i in $(seq 60); do printf 'the cat sat on the mat. '; done >"$DIR/text.txt"
+SMALL=(--seq 16 --batch 4 --steps 20 --sample-every 0 --quiet)
+# A checkpoint's metadata entry (its JSON text, unescaped) from the safetensors header.
+meta() { tr -d '\\' <"$1" | grep -a -o -E "\"$2\":\"(\{[^}]*\}|[^\"]*\")" | head -n 1; }
+
+# Help at every level, on stdout, exit 0.
+expect_ok "rnn --help" --help
+check "families listed" 'grep -q "^  lm " "$DIR/out" && grep -q "^  seq2seq " "$DIR/out"'
+expect_ok "rnn seq2seq --help" seq2seq --help
+check "seq2seq verbs listed" 'grep -q "^  train " "$DIR/out" && grep -q "^  eval " "$DIR/out" && grep -q "^  translate " "$DIR/out"'
+expect_ok "rnn lm -h" lm -h
+check "lm verbs listed" 'grep -q "^  sample " "$DIR/out"'
+expect_ok "rnn lm train --help" lm train --help
+check "hidden: default and range" 'grep -Eq -- "^  --hidden N +default 128; 1 to 2048" "$DIR/out"'
+check "layers: default and range" 'grep -Eq -- "^  --layers N +default 1; 1 to 4" "$DIR/out"'
+check "lr: exclusive bound" 'grep -Eq -- "^  --lr X +default 0.002; above 0, at most 10" "$DIR/out"'
+check "cell: choices" 'grep -Eq -- "^  --cell NAME +default lstm; one of .*lstm_peephole.*gru" "$DIR/out"'
+check "clip-norm: its alias" 'grep -A2 -- "^  --clip-norm X" "$DIR/out" | grep -q "(also --clip)"'
+for flag in holdout cell hidden layers embed seq batch optim lr momentum nesterov weight-decay lr-gamma lr-every \
+            clip-norm clip-value reset-state seed temperature top-k greedy sample-len prime text save save-state \
+            resume init steps sample-every quiet; do
+  check "lm train --help lists --$flag" "grep -Eq -- '^  --$flag( |\$)' \"\$DIR/out\""
+done
+expect_ok "sample --help" lm sample --help
+check "sample's own default length" 'grep -Eq -- "^  --sample-len N +default 500;" "$DIR/out"'
+expect_ok "seq2seq train --help" seq2seq train --help
+check "encoder cell: its alias" 'grep -A2 -- "^  --encoder-cell NAME" "$DIR/out" | grep -q "(also --cell)"'
+check "bidirectional is a switch" 'grep -Eq -- "^  --bidirectional +default off; a switch" "$DIR/out"'
+expect_ok "help wins over a bad flag" lm train --colour red --help
+
+# --config: the experiment JSON first, flags over it; the checkpoint records the result.
+printf '{"cell":"gru","hidden":24,"seq":16,"batch":4,"lr":0.01,"clip_norm":2,"seed":7}' >"$DIR/run.json"
+expect_ok "train with --config" lm train --text "$DIR/text.txt" --config "$DIR/run.json" --steps 20 --sample-every 0 --quiet --save-state "$DIR/cfg.st"
+meta "$DIR/cfg.st" train_config >"$DIR/out"
+check "config reaches train_config" 'grep -q "\"cell\":\"gru\",\"hidden\":24," "$DIR/out" && grep -q "\"lr\":0.01," "$DIR/out" && grep -q "\"clip_norm\":2," "$DIR/out" && grep -q "\"seed\":7}" "$DIR/out"'
+expect_ok "a flag overrides --config" lm train --text "$DIR/text.txt" --config "$DIR/run.json" --hidden 20 --lr=0.005 --steps 20 --sample-every 0 --quiet --save-state "$DIR/cfg2.st"
+meta "$DIR/cfg2.st" train_config >"$DIR/out"
+check "flag values win" 'grep -q "\"cell\":\"gru\",\"hidden\":20," "$DIR/out" && grep -q "\"lr\":0.005," "$DIR/out"'
+printf '{"hidden":24,"colour":"red"}' >"$DIR/unknown.json"
+expect_fail "config unknown field" "unknown field 'colour'" lm train --text "$DIR/text.txt" --config "$DIR/unknown.json"
+printf '{"layers":9}' >"$DIR/range.json"
+expect_fail "config out of range" "'layers' must be between 1 and 4" lm train --text "$DIR/text.txt" --config "$DIR/range.json"
+expect_fail "config missing" "cannot open" lm train --text "$DIR/text.txt" --config "$DIR/none.json"
+expect_ok "resume names what the file overrides" lm train --text "$DIR/text.txt" --resume "$DIR/cfg.st" --hidden 64 --steps 3 --sample-every 0 --quiet
+check "resume note" 'grep -q "overrides --hidden" "$DIR/err"'
+
+# Typos and misplaced flags.
+expect_fail "suggestion" "unknown flag --hiden (did you mean --hidden?)" lm train --text "$DIR/text.txt" --hiden 64
+expect_fail "no suggestion when nothing is close" "unknown flag --colour$" lm train --colour red
+expect_fail "a flag of another verb" "another verb takes it" lm eval --temperature 0.5
+expect_fail "verb suggestion" "did you mean train" lm trian
+expect_fail "unknown family" "unknown family 'lmm' (did you mean lm?)" lmm train
+expect_fail "no family" "no family given" 
+expect_fail "choice" "unknown optimizer 'adamw'" lm train --text "$DIR/text.txt" --optim adamw
+
+# Old spellings work everywhere.
+expect_ok "old spellings" lm train --text "$DIR/text.txt" --clip 2 --lr-decay 0.5 --lr-every 10 "${SMALL[@]}" --save-state "$DIR/old.st"
+meta "$DIR/old.st" train_config >"$DIR/out"
+check "old spellings reach the config" 'grep -q "\"lr_gamma\":0.5," "$DIR/out" && grep -q "\"clip_norm\":2," "$DIR/out"'
+expect_ok "snake_case spelling" lm train --text "$DIR/text.txt" --clip_norm 3 "${SMALL[@]}"
+expect_ok "sample --len" lm sample --load "$DIR/old.st" --len 7 --greedy
+check "sample length" '[ "$(head -c 7 "$DIR/out" | wc -c)" -eq 7 ] && [ "$(wc -c <"$DIR/out")" -eq 8 ]'
+
+# The aliases are the same program: identical stdout for the same flags and seed.
+"$BIN" lm train --text "$DIR/text.txt" --seq 16 --batch 4 --steps 20 --sample-every 10 --seed 5 >"$DIR/rnn.out" 2>/dev/null
+"$CHAR_RNN" train --text "$DIR/text.txt" --seq 16 --batch 4 --steps 20 --sample-every 10 --seed 5 >"$DIR/char_rnn.out" 2>/dev/null
+check "rnn lm train == char_rnn train" 'grep -q "^final train loss" "$DIR/rnn.out" && cmp -s "$DIR/rnn.out" "$DIR/char_rnn.out"'
+"$BIN" seq2seq train --task reverse --max-len 5 --hidden 16 --embed 8 --steps 20 --eval-every 10 >"$DIR/rnn.out" 2>/dev/null
+"$SEQ2SEQ" train --task reverse --max-len 5 --hidden 16 --embed 8 --steps 20 --eval-every 10 >"$DIR/s2s.out" 2>/dev/null
+check "rnn seq2seq train == seq2seq train" 'grep -q "^final:" "$DIR/rnn.out" && cmp -s "$DIR/rnn.out" "$DIR/s2s.out"'
+
+# Switches: bare is true, =false is false; a separate "false" is refused with the right spelling.
+S2S=(seq2seq train --task reverse --max-len 5 --hidden 8 --embed 4 --attn-size 8 --steps 2 --eval-every 0 --quiet)
+expect_ok "--bidirectional" "${S2S[@]}" --bidirectional --save "$DIR/bi.st"
+check "bidirectional on" '[ "$(meta "$DIR/bi.st" bidirectional)" = "\"bidirectional\":\"true\"" ]'
+expect_ok "--bidirectional=false" "${S2S[@]}" --bidirectional=false --save "$DIR/uni.st"
+check "bidirectional off" '[ "$(meta "$DIR/uni.st" bidirectional)" = "\"bidirectional\":\"false\"" ]'
+expect_fail "switch value after a space" "--bidirectional=false" "${S2S[@]}" --bidirectional false
+expect_fail "switch with a bad value" "--bidirectional must be true or false" "${S2S[@]}" --bidirectional=maybe
+
+# seq2seq's --cell names both cells unless --decoder-cell is given; --encoder-cell names only the encoder.
+expect_ok "--cell" "${S2S[@]}" --cell gru --save "$DIR/gru.st"
+check "--cell sets both" '[ "$(meta "$DIR/gru.st" encoder_cell)$(meta "$DIR/gru.st" decoder_cell)" = "\"encoder_cell\":\"gru\"\"decoder_cell\":\"gru\"" ]'
+expect_ok "--cell with --decoder-cell" "${S2S[@]}" --cell gru --decoder-cell rnn_tanh --save "$DIR/mix.st"
+check "--decoder-cell wins" '[ "$(meta "$DIR/mix.st" decoder_cell)" = "\"decoder_cell\":\"rnn_tanh\"" ]'
+expect_ok "--encoder-cell" "${S2S[@]}" --encoder-cell gru --save "$DIR/enc.st"
+check "--encoder-cell alone" '[ "$(meta "$DIR/enc.st" decoder_cell)" = "\"decoder_cell\":\"lstm\"" ]'
+
+echo "cli rnn: $pass passed, $fail failed"
+[ $fail -eq 0 ]
