@@ -1,8 +1,9 @@
 // The training text: a preset, or your own text pasted or uploaded, with its size, vocabulary and held-out
 // split.
-import { h } from '../dom.js';
-import { PRESETS, presetById } from '../presets.js';
-import { fmtInt } from '../format.js';
+import { h } from '../shell/dom.js';
+import { ownTextBox } from '../ui/own-text.js';
+import { PRESETS, presetById } from './presets.js';
+import { fmtInt } from '../shell/format.js';
 
 export class DataPanel {
   // onPreset(id), onCustomText(text, sourceName), onFile(File), onHoldout(raw fraction)
@@ -12,17 +13,16 @@ export class DataPanel {
       h('option', { value: 'custom' }, 'Your own text'));
     this.blurb = h('p', { class: 'note' });
     this.stats = h('p', { class: 'stats', dataset: { testid: 'text-stats' } }, '…');
-    this.textarea = h('textarea', {
-      rows: 5, spellcheck: false, dataset: { testid: 'text-input' }, placeholder: 'Paste any text here (at least a few thousand characters works best)…',
-      'aria-label': 'Your own training text',
+    const own = ownTextBox({
+      summary: 'Use your own text',
+      textarea: { rows: 5, dataset: { testid: 'text-input' }, placeholder: 'Paste any text here (at least a few thousand characters works best)…', 'aria-label': 'Your own training text' },
+      use: { label: 'Train on this text', testid: 'use-text' },
+      upload: { label: 'Upload .txt…', id: 'text-upload', accept: '.txt,text/plain', testid: 'text-upload' },
+      onUse: (text) => onCustomText(text, 'pasted text'),
+      onFile,
     });
-    this.useBtn = h('button', { type: 'button', class: 'btn btn-small btn-primary', dataset: { testid: 'use-text' }, onclick: () => onCustomText(this.textarea.value, 'pasted text') }, 'Train on this text');
-    this.file = h('input', { type: 'file', accept: '.txt,text/plain', class: 'visually-hidden', id: 'text-upload', dataset: { testid: 'text-upload' },
-      onchange: (e) => {
-        const f = e.target.files && e.target.files[0];
-        e.target.value = '';
-        if (f) onFile(f);
-      } });
+    this.own = own.el;
+    this.textarea = own.textarea;
     this.holdout = h('input', { type: 'number', id: 'ctl-holdout', min: 0, max: 50, step: 1, dataset: { testid: 'ctl-holdout' },
       onchange: (e) => onHoldout(String(Number(e.target.value) / 100)) });
     this.el = h('div', { class: 'fields' },
@@ -30,10 +30,7 @@ export class DataPanel {
       this.blurb,
       this.stats,
       h('div', { class: 'field' }, h('label', { for: 'ctl-holdout' }, 'held out', h('span', { class: 'hint' }, '% at the end, never trained on')), this.holdout),
-      h('details', { class: 'own-text' },
-        h('summary', null, 'Use your own text'),
-        this.textarea,
-        h('div', { class: 'controls-row' }, this.useBtn, h('label', { class: 'btn btn-small', for: 'text-upload' }, 'Upload .txt…'), this.file)));
+      this.own);
   }
 
   setValues(state) {

@@ -1,5 +1,5 @@
-// The texts shipped with the page (web/presets/*.txt) and what each one is good for. Pure data: imported by
-// state.js (the link codec, also under Node) and by the data panel.
+// The texts shipped with the page (web/lm/presets/*.txt) and what each one is good for. Pure data: imported
+// by the link table (fields.js, also under Node) and by the data panel.
 
 export const PRESETS = Object.freeze([
   {

@@ -1,6 +1,6 @@
 // The probe text the inspection views read (heatmap, gates, neuron inspector, sensitivity), and the layer
 // they show.
-import { h, clear } from '../dom.js';
+import { h, clear } from '../shell/dom.js';
 
 export class ProbePanel {
   // onProbe(text), onLayer(raw)

@@ -2,8 +2,9 @@
 // not empty, at most 16M characters, valid UTF-8 / well-formed Unicode, at least two distinct characters.
 
 import { presetById } from './presets.js';
-import { MAX_TEXT_CHARS, countChars, isWellFormed } from './state.js';
-import { fmtBytes, fmtInt } from './format.js';
+import { MAX_TEXT_CHARS } from '../shell/link-text.js';
+import { countChars, isWellFormed } from '../shell/link-values.js';
+import { fmtBytes, fmtInt } from '../shell/format.js';
 
 const MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS;  // 16M characters are at most 64 MB of UTF-8
 const LARGE_TEXT_CHARS = 2 * 1024 * 1024;

@@ -1,19 +1,15 @@
 // The seq2seq settings as sidebar controls: the task's parameters, the encoder-decoder and its attention,
-// and the training settings. A ModelPanel built from this spec and the seq2seq link table; testids are
-// `s2s-<field>` (so they never clash with the char LM's `ctl-<field>`).
-import { s2sField } from '../state.js';
-import { taskUses } from '../tasks.js';
-import { ModelPanel } from './model-panel.js';
+// and the training settings, built from the seq2seq link table; testids are `s2s-<field>` (so they never
+// clash with the char LM's `ctl-<field>`).
+import { CELL_OPTIONS, LAYER_OPTIONS, OPTIM_OPTIONS } from '../shell/cells.js';
+import { FieldControls } from '../ui/field-controls.js';
+import { S2S_TABLE } from './fields.js';
+import { taskUses } from './tasks.js';
 
-const CELL_OPTIONS = [
-  ['lstm', 'LSTM'], ['gru', 'GRU'], ['rnn_tanh', 'Vanilla RNN (tanh)'], ['rnn_relu', 'Vanilla RNN (ReLU)'],
-  ['lstm_peephole', 'LSTM with peepholes'], ['lstm_coupled', 'LSTM, coupled gates'],
-];
 const ATTENTION_OPTIONS = [
   ['bahdanau', 'Bahdanau (additive)'], ['dot', 'Luong dot'], ['general', 'Luong general'], ['concat', 'Luong concat'],
   ['none', 'None (fixed context)'],
 ];
-const OPTIM_OPTIONS = [['adam', 'Adam'], ['sgd', 'SGD'], ['momentum', 'SGD + momentum'], ['rmsprop', 'RMSprop'], ['adagrad', 'Adagrad']];
 
 const uses = (key) => (s) => taskUses(s.task, key);
 
@@ -29,7 +25,7 @@ export const S2S_SPEC = [
   { section: 'model', key: 'decoder_cell', kind: 'select', label: 'decoder cell', options: CELL_OPTIONS },
   { section: 'model', key: 'embed', kind: 'int', label: 'embedding size', hint: 'E, both sides' },
   { section: 'model', key: 'hidden', kind: 'int', label: 'hidden units', hint: 'H, per layer and direction' },
-  { section: 'model', key: 'layers', kind: 'select', label: 'layers', options: [1, 2, 3, 4].map((n) => [String(n), String(n)]) },
+  { section: 'model', key: 'layers', kind: 'select', label: 'layers', options: LAYER_OPTIONS },
   { section: 'model', key: 'bidirectional', kind: 'check', label: 'bidirectional encoder' },
   {
     section: 'model', key: 'attention', kind: 'select', label: 'attention', options: ATTENTION_OPTIONS,
@@ -44,8 +40,6 @@ export const S2S_SPEC = [
   { section: 'train', key: 'seed', kind: 'int', label: 'seed', dice: true, diceTestid: 's2s-new-seed' },
 ];
 
-export const s2sTestid = (key) => `s2s-${key.replace(/_/g, '-')}`;
-
 export function createSeq2SeqControls(onChange) {
-  return new ModelPanel({ onChange, spec: S2S_SPEC, fieldOf: s2sField, testidOf: s2sTestid, sizeTestid: 's2s-model-size' });
+  return new FieldControls({ table: S2S_TABLE, spec: S2S_SPEC, prefix: 's2s', onChange, sizeTestid: 's2s-model-size' });
 }

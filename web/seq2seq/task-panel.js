@@ -1,9 +1,12 @@
 // The seq2seq task: which one, what it asks of the model (with an example pair), its settings (placed here
-// by main.js from the seq2seq controls), the data the engine made of it, and your own pairs, pasted or
+// by page.js from the seq2seq controls), the data the engine made of it, and your own pairs, pasted or
 // uploaded as tab-separated lines.
-import { h, clear } from '../dom.js';
-import { TASKS, pairStats, taskById } from '../tasks.js';
-import { fmtInt } from '../format.js';
+import { h, clear } from '../shell/dom.js';
+import { ownTextBox } from '../ui/own-text.js';
+import { TASKS, pairStats, taskById } from './tasks.js';
+import { fmtInt } from '../shell/format.js';
+
+const PAIRS_HINT = 'Tab-separated: source, a tab, target. Tab types a tab here (Esc, then Tab, leaves the box).';
 
 export class TaskPanel {
   // onTask(id), onPairs(text, sourceName), onPairsFile(File)
@@ -15,11 +18,24 @@ export class TaskPanel {
     this.params = h('div', { class: 'fields' });
     this.stats = h('p', { class: 'stats', dataset: { testid: 'task-stats' } }, '…');
     this.samples = h('ul', { class: 'task-samples', dataset: { testid: 'task-samples' }, 'aria-label': 'Training examples' });
-    this.textarea = h('textarea', {
-      rows: 6, spellcheck: false, wrap: 'off', dataset: { testid: 'pairs-input' }, 'aria-label': 'Your own pairs, one source<TAB>target per line',
-      placeholder: 'colour\tcolor\nflavour\tflavor\ncentre\tcenter\n…  (one source<TAB>target pair per line)',
-      oninput: () => this.showCount(),
+    this.count = h('p', { class: 'note', dataset: { testid: 'pairs-count' } }, PAIRS_HINT);
+    this.error = h('p', { class: 'field-error', dataset: { testid: 'pairs-error' }, role: 'alert', hidden: true });
+    const own = ownTextBox({
+      summary: 'Use your own pairs',
+      testid: 'pairs-details',
+      textarea: {
+        rows: 6, wrap: 'off', dataset: { testid: 'pairs-input' }, 'aria-label': 'Your own pairs, one source<TAB>target per line',
+        placeholder: 'colour\tcolor\nflavour\tflavor\ncentre\tcenter\n…  (one source<TAB>target pair per line)',
+        oninput: () => this.showCount(),
+      },
+      notes: [this.count, this.error],
+      use: { label: 'Train on these pairs', testid: 'use-pairs' },
+      upload: { label: 'Upload .tsv…', id: 'pairs-upload', accept: '.tsv,.txt,text/tab-separated-values,text/plain', testid: 'pairs-upload' },
+      onUse: (text) => onPairs(text, 'pasted pairs'),
+      onFile: onPairsFile,
     });
+    this.own = own.el;
+    this.textarea = own.textarea;
     // a Tab key in the box types a tab (pairs need them) instead of moving the focus; Esc then Tab leaves
     this.textarea.addEventListener('keydown', (e) => {
       if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && !this.tabEscape) {
@@ -29,19 +45,6 @@ export class TaskPanel {
       }
       this.tabEscape = e.key === 'Escape';
     });
-    this.count = h('p', { class: 'note', dataset: { testid: 'pairs-count' } }, 'Tab-separated: source, a tab, target. Tab types a tab here (Esc, then Tab, leaves the box).');
-    this.error = h('p', { class: 'field-error', dataset: { testid: 'pairs-error' }, role: 'alert', hidden: true });
-    this.useBtn = h('button', { type: 'button', class: 'btn btn-small btn-primary', dataset: { testid: 'use-pairs' }, onclick: () => onPairs(this.textarea.value, 'pasted pairs') }, 'Train on these pairs');
-    this.file = h('input', { type: 'file', accept: '.tsv,.txt,text/tab-separated-values,text/plain', class: 'visually-hidden', id: 'pairs-upload', dataset: { testid: 'pairs-upload' },
-      onchange: (e) => {
-        const f = e.target.files && e.target.files[0];
-        e.target.value = '';
-        if (f) onPairsFile(f);
-      } });
-    this.own = h('details', { class: 'own-text', dataset: { testid: 'pairs-details' } },
-      h('summary', null, 'Use your own pairs'),
-      this.textarea, this.count, this.error,
-      h('div', { class: 'controls-row' }, this.useBtn, h('label', { class: 'btn btn-small', for: 'pairs-upload' }, 'Upload .tsv…'), this.file));
     this.el = h('div', { class: 'fields' },
       h('div', { class: 'field field-stack' }, h('label', { for: 's2s-task' }, 'task'), this.select),
       this.blurb, this.example, this.params, this.stats, this.samples, this.own);
@@ -62,7 +65,7 @@ export class TaskPanel {
   showCount() {
     const text = this.textarea.value;
     if (!text) {
-      this.count.textContent = 'Tab-separated: source, a tab, target. Tab types a tab here (Esc, then Tab, leaves the box).';
+      this.count.textContent = PAIRS_HINT;
       return;
     }
     const s = pairStats(text);

@@ -1,6 +1,6 @@
 // The seq2seq tasks the engine generates (engine/seq2seq_tasks.cpp) plus the user's own pairs: what each one
 // asks of the model, an example pair, which settings it reads, and a default input for the attention view.
-// Pure data and small pure functions: imported by state.js (the link codec, also under Node) and the panels.
+// Pure data and small pure functions: imported by the link table (fields.js, also under Node) and the panels.
 
 export const TASKS = Object.freeze([
   {

@@ -29,6 +29,19 @@ function append(el, children) {
   }
 }
 
+// A visually hidden file input (a <label for=id> is its visible button): onFile(File) gets each chosen file,
+// and the input is emptied so that choosing the same file again fires again.
+export function fileInput({ id, accept, testid, onFile }) {
+  return h('input', {
+    type: 'file', accept, id, class: 'visually-hidden', dataset: { testid },
+    onchange: (e) => {
+      const f = e.target.files && e.target.files[0];
+      e.target.value = '';
+      if (f) onFile(f);
+    },
+  });
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

@@ -1,6 +1,6 @@
 // The frame every view sits in: a title, a "what am I looking at" help text, and a collapse toggle (which
 // views are open is part of the link).
-import { h } from '../dom.js';
+import { h } from '../shell/dom.js';
 
 export class Card {
   // {id, title, subtitle, help: [paragraphs], wide, tall (spans two grid rows), onToggle(open)}

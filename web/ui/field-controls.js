@@ -1,43 +1,17 @@
-// Model and training controls, one per field of the link table. A change is validated by the experiment;
-// an invalid value is marked and reverted. The char LM's controls are the default SPEC; the seq2seq mode
-// builds the same kind of panel from its own spec and field table (seq2seq-controls.js).
-import { h } from '../dom.js';
-import { field } from '../state.js';
+// Controls built from a family's field table: one per entry of its spec (a select, a checkbox or a number or
+// text box, with the field's range), grouped into sections ('data', 'model', 'train') that the family
+// places in its sidebar. A change goes to onChange as text; the controller validates it with the table, and
+// an invalid value is marked and reverted.
+import { h } from '../shell/dom.js';
 
-const CELL_OPTIONS = [
-  ['lstm', 'LSTM'], ['gru', 'GRU'], ['rnn_tanh', 'Vanilla RNN (tanh)'], ['rnn_relu', 'Vanilla RNN (ReLU)'],
-  ['lstm_peephole', 'LSTM with peepholes'], ['lstm_coupled', 'LSTM, coupled gates'],
-];
-const OPTIM_OPTIONS = [['adam', 'Adam'], ['sgd', 'SGD'], ['momentum', 'SGD + momentum'], ['rmsprop', 'RMSprop'], ['adagrad', 'Adagrad']];
-
-const SPEC = [
-  { section: 'model', key: 'cell', kind: 'select', label: 'cell', options: CELL_OPTIONS },
-  { section: 'model', key: 'hidden', kind: 'int', label: 'hidden units', hint: 'H, per layer' },
-  { section: 'model', key: 'layers', kind: 'select', label: 'layers', options: [1, 2, 3, 4].map((n) => [String(n), String(n)]) },
-  { section: 'model', key: 'embed', kind: 'int', label: 'embedding size', hint: '0 = one-hot input' },
-  { section: 'train', key: 'seq', kind: 'int', label: 'sequence length', hint: 'T, characters per window' },
-  { section: 'train', key: 'batch', kind: 'int', label: 'batch size', hint: 'B, parallel streams' },
-  { section: 'train', key: 'optim', kind: 'select', label: 'optimizer', options: OPTIM_OPTIONS },
-  { section: 'train', key: 'lr', kind: 'float', label: 'learning rate' },
-  { section: 'train', key: 'momentum', kind: 'float', label: 'momentum', showIf: (s) => s.optim === 'momentum' },
-  { section: 'train', key: 'nesterov', kind: 'check', label: 'Nesterov', showIf: (s) => s.optim === 'momentum' },
-  { section: 'train', key: 'weight_decay', kind: 'float', label: 'weight decay' },
-  { section: 'train', key: 'lr_gamma', kind: 'float', label: 'LR decay factor', hint: '1 = constant' },
-  { section: 'train', key: 'lr_every', kind: 'int', label: 'LR decay every', hint: 'steps', showIf: (s) => s.lr_gamma < 1 },
-  { section: 'train', key: 'clip_norm', kind: 'float', label: 'clip gradient norm', hint: '0 = off' },
-  { section: 'train', key: 'clip_value', kind: 'float', label: 'clip gradient values', hint: '0 = off' },
-  { section: 'train', key: 'reset_state', kind: 'check', label: 'reset state every window' },
-  { section: 'train', key: 'seed', kind: 'int', label: 'seed', dice: true },
-];
-
-export const testidFor = (key) => `ctl-${key.replace(/_/g, '-')}`;
-
-export class ModelPanel {
-  // onChange(key, raw); spec: the controls; fieldOf(key): the link table's field; testidOf(key); sizeTestid
-  constructor({ onChange, spec = SPEC, fieldOf = field, testidOf = testidFor, sizeTestid = 'model-size' }) {
+export class FieldControls {
+  // table: the family's FieldTable; spec: [{section, key, kind, label, hint, options, showIf, optionNote, dice,
+  // diceTestid, title}]; prefix: testids are `<prefix>-<key with dashes>`; onChange(key, raw); sizeTestid: the
+  // model-size note under the model section.
+  constructor({ table, spec, prefix, onChange, sizeTestid }) {
     this.onChange = onChange;
-    this.fieldOf = fieldOf;
-    this.testidOf = testidOf;
+    this.table = table;
+    this.prefix = prefix;
     this.inputs = new Map();
     this.rows = new Map();
     this.sections = { data: h('div', { class: 'fields' }), model: h('div', { class: 'fields' }), train: h('div', { class: 'fields' }) };
@@ -49,8 +23,8 @@ export class ModelPanel {
   }
 
   addControl(spec) {
-    const f = this.fieldOf(spec.key);
-    const testid = this.testidOf(spec.key);
+    const f = this.table.field(spec.key);
+    const testid = `${this.prefix}-${spec.key.replace(/_/g, '-')}`;
     let input;
     const commit = () => {
       input.dataset.shown = input.value;  // committed: setValues may overwrite it again (e.g. to revert it)

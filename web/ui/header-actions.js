@@ -1,5 +1,5 @@
 // The header's buttons: copy the share link, download the model, open a model file.
-import { h, icon } from '../dom.js';
+import { fileInput, h, icon } from '../shell/dom.js';
 
 export class HeaderActions {
   // onCopyLink(), onDownload(withTrainingState), onOpenModel(File)
@@ -7,12 +7,7 @@ export class HeaderActions {
     this.copy = h('button', { type: 'button', class: 'btn', dataset: { testid: 'copy-link' }, title: 'Copy a link that reproduces this experiment', onclick: () => onCopyLink() }, icon('link'), 'Copy link');
     this.withState = h('input', { type: 'checkbox', dataset: { testid: 'download-with-state' } });
     this.download = h('button', { type: 'button', class: 'btn', dataset: { testid: 'download-model' }, title: 'Download the weights as .safetensors (loads in PyTorch)', onclick: () => onDownload(this.withState.checked) }, icon('download'), h('span', null, 'Download', h('span', { class: 'long' }, ' model')));
-    this.file = h('input', { type: 'file', accept: '.safetensors,application/octet-stream', id: 'open-model', class: 'visually-hidden', dataset: { testid: 'open-model' },
-      onchange: (e) => {
-        const f = e.target.files && e.target.files[0];
-        e.target.value = '';
-        if (f) onOpenModel(f);
-      } });
+    this.file = fileInput({ id: 'open-model', accept: '.safetensors,application/octet-stream', testid: 'open-model', onFile: onOpenModel });
     this.open = h('label', { class: 'btn', for: 'open-model', title: 'Open a .safetensors model (from here or PyTorch) to inspect and keep training', tabindex: '0', role: 'button', dataset: { testid: 'open-model-button' },
       onkeydown: (e) => {
         if (e.key === 'Enter' || e.key === ' ') {
@@ -32,9 +27,9 @@ export class HeaderActions {
     this.copy.disabled = false;
   }
 
-  // A seq2seq file always holds the model alone (the engine saves no optimizer state for it).
-  setMode(mode) {
-    this.withState.closest('label').hidden = mode === 'seq2seq';
-    this.download.title = mode === 'seq2seq' ? 'Download the encoder-decoder as .safetensors (PyTorch names; metadata model=seq2seq)' : 'Download the weights as .safetensors (loads in PyTorch)';
+  // What the shown family downloads: {title, withState} (withState: it can include its optimizer state).
+  setDownload({ title, withState }) {
+    this.withState.closest('label').hidden = !withState;
+    this.download.title = title;
   }
 }

@@ -1,17 +1,12 @@
-// The mode tabs in the header: the character-level language model or the seq2seq encoder-decoder.
-import { h } from '../dom.js';
-
-const MODES = [
-  ['charlm', 'Language model', 'Character-level language models: text in, the next character out'],
-  ['seq2seq', 'Seq2seq', 'Encoder-decoders with attention: an input sequence in, an output sequence out'],
-];
+// The mode tabs in the header, one per registered family.
+import { h } from '../shell/dom.js';
 
 export class ModeSwitch {
-  // onMode(mode)
-  constructor({ onMode }) {
+  // families: [{id, label, title}]; onMode(id)
+  constructor({ families, onMode }) {
     this.tabs = new Map();
     this.el = h('div', { class: 'mode-switch', role: 'tablist', 'aria-label': 'Mode' });
-    for (const [mode, label, title] of MODES) {
+    for (const { id: mode, label, title } of families) {
       const tab = h('button', {
         type: 'button', role: 'tab', class: 'mode-tab', title, 'aria-selected': 'false',
         dataset: { testid: `mode-${mode}`, mode }, onclick: () => onMode(mode),

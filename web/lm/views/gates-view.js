@@ -1,10 +1,10 @@
 // Gates and cell state: the distribution of every gate's activations over the probe text, with the share of
 // saturated values (a sigmoid gate below 0.1 or above 0.9 is nearly shut or fully open), and the size of
 // the cell state.
-import { h, clear } from '../dom.js';
-import { Histogram } from '../charts/histogram.js';
+import { h, clear } from '../../shell/dom.js';
+import { Histogram } from '../../ui/charts/histogram.js';
 import { ProbeData, SOURCE_LABELS } from '../probe-data.js';
-import { Card } from './card.js';
+import { Card } from '../../ui/card.js';
 
 export class GatesView {
   constructor({ onToggle }) {

@@ -1,9 +1,9 @@
 // Gradient flow: how much gradient reaches each step of the last training window, ||dL/dh(t)||, and how much
 // the first character of the probe text still moves each later state, ||dh(t)/dx(1)||, both on log scales.
 // Pin the curves of one model (say, a vanilla RNN) and train another (an LSTM) to compare them.
-import { h } from '../dom.js';
-import { LineChart } from '../charts/line-chart.js';
-import { Card } from './card.js';
+import { h } from '../../shell/dom.js';
+import { LineChart } from '../../ui/charts/line-chart.js';
+import { Card } from '../../ui/card.js';
 
 const LAYER_COLORS = ['#1d4ed8', '#ea580c', '#059669', '#7c3aed'];
 const PIN_COLORS = ['#6b7280', '#db2777', '#0891b2'];

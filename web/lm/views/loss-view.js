@@ -1,8 +1,8 @@
 // Loss curves: the training loss of every step (faint), its moving average, and the held-out loss, against
 // the training step. A curve can be pinned to compare with the next model.
-import { h } from '../dom.js';
-import { LineChart } from '../charts/line-chart.js';
-import { Card } from './card.js';
+import { h } from '../../shell/dom.js';
+import { LineChart } from '../../ui/charts/line-chart.js';
+import { Card } from '../../ui/card.js';
 
 const PIN_COLORS = ['#7c3aed', '#059669', '#9ca3af', '#db2777'];
 const MAX_PINS = 4;

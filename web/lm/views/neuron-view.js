@@ -1,10 +1,10 @@
 // Neuron inspector: the probe text coloured by one unit's value at each character (as in Karpathy's
 // "The Unreasonable Effectiveness of Recurrent Neural Networks"), and the units that fire most on a chosen
 // character.
-import { h, clear, showChar } from '../dom.js';
-import { divergingColor, sequentialColor } from '../charts/heatmap.js';
+import { h, clear, showChar } from '../../shell/dom.js';
+import { divergingColor, sequentialColor } from '../../ui/charts/heatmap.js';
 import { SOURCE_LABELS } from '../probe-data.js';
-import { Card } from './card.js';
+import { Card } from '../../ui/card.js';
 
 const TOP_UNITS = 8;
 

@@ -1,6 +1,6 @@
 // The model's next-character distribution for whatever you type: a bar per likely character.
-import { h, clear, showChar } from '../dom.js';
-import { Card } from './card.js';
+import { h, clear, showChar } from '../../shell/dom.js';
+import { Card } from '../../ui/card.js';
 
 const TOP = 12;
 

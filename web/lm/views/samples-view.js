@@ -1,8 +1,8 @@
 // Samples from the model, streamed as they are generated, with the sampling controls: priming text,
 // temperature, top-k, greedy, length. While training, a new sample starts every few seconds.
-import { h, clear } from '../dom.js';
-import { fmtInt } from '../format.js';
-import { Card } from './card.js';
+import { h, clear } from '../../shell/dom.js';
+import { fmtInt } from '../../shell/format.js';
+import { Card } from '../../ui/card.js';
 
 const KEEP = 4;  // samples shown (newest first)
 

@@ -1,9 +1,9 @@
 // Hidden-state heatmap: every unit (rows) at every character of the probe text (columns), for the hidden
 // state, the cell state or one gate. Hover to read a value; click a row to inspect that unit.
-import { h, clear, showChar } from '../dom.js';
-import { Heatmap } from '../charts/heatmap.js';
+import { h, clear, showChar } from '../../shell/dom.js';
+import { Heatmap } from '../../ui/charts/heatmap.js';
 import { SOURCE_LABELS, sourcesFor } from '../probe-data.js';
-import { Card } from './card.js';
+import { Card } from '../../ui/card.js';
 
 const MAX_ROWS = 256;
 

@@ -1,9 +1,9 @@
 // The attention matrix for an input you type: the source characters across, the characters the model writes
 // down (greedy, or the beam hypothesis picked in the beam view), each row the weights that output step
 // gave the source positions. Redrawn as training goes on.
-import { h, showChar } from '../dom.js';
-import { AttentionMap, EOS_LABEL } from '../charts/attention-map.js';
-import { Card } from './card.js';
+import { h, showChar } from '../../shell/dom.js';
+import { AttentionMap, EOS_LABEL } from '../../ui/charts/attention-map.js';
+import { Card } from '../../ui/card.js';
 
 export class AttentionView {
   // onInput(text) (as you type), onDefault()

@@ -1,8 +1,8 @@
 // Greedy decoding against beam search for the input typed in the attention view: the greedy output with its
 // log-probability beside the beam's hypotheses, ranked by the length-normalised score. Clicking an output
 // shows its own attention in the attention view.
-import { h, clear } from '../dom.js';
-import { Card } from './card.js';
+import { h, clear } from '../../shell/dom.js';
+import { Card } from '../../ui/card.js';
 
 const fmtLp = (x) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const prob = (lp) => {

@@ -1,9 +1,9 @@
 // Seq2seq training curves: the loss per target character (every step faint, its moving average dark, the
 // no-attention twin's average dashed) and the held-out accuracy (exact match and per character, the twin's
 // exact match dashed), both against the training step.
-import { h } from '../dom.js';
-import { LineChart } from '../charts/line-chart.js';
-import { Card } from './card.js';
+import { h } from '../../shell/dom.js';
+import { LineChart } from '../../ui/charts/line-chart.js';
+import { Card } from '../../ui/card.js';
 
 const TWIN = '#6b7280';
 

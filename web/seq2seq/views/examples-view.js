@@ -1,9 +1,9 @@
 // Held-out examples with the model's greedy prediction beside the target; characters that differ from the
 // target at the same position are marked (and missing ones shown as gaps), as the per-character score
 // counts them. Built with textContent only: sources, targets and predictions are data, never markup.
-import { h, clear } from '../dom.js';
-import { fmtInt } from '../format.js';
-import { Card } from './card.js';
+import { h, clear } from '../../shell/dom.js';
+import { fmtInt } from '../../shell/format.js';
+import { Card } from '../../ui/card.js';
 
 const ROWS = 40;
 

@@ -1,10 +1,10 @@
 // Exact-match accuracy on the held-out set, by input length, for the model and (with the comparison on) for
 // its fixed-context twin: the same settings with attention 'none', trained in lockstep in the same worker.
 // Without attention the whole input must squeeze through one fixed-size state, and long inputs suffer.
-import { h } from '../dom.js';
-import { fmtInt } from '../format.js';
-import { LineChart } from '../charts/line-chart.js';
-import { Card } from './card.js';
+import { h } from '../../shell/dom.js';
+import { fmtInt } from '../../shell/format.js';
+import { LineChart } from '../../ui/charts/line-chart.js';
+import { Card } from '../../ui/card.js';
 
 // [{length, right, count}] sorted by length, from evaluated examples {sourceLen, exact}.
 export function byLength(examples) {

@@ -4,7 +4,7 @@
 // allows (a long input scrolls sideways). Hover reports (row, col, value) and outlines the row and column.
 import { FONT, FONT_BOLD, INK, MONO, MUTED } from './axes.js';
 import { drawColorScale, sequentialColor } from './heatmap.js';
-import { showChar } from '../dom.js';
+import { showChar } from '../../shell/dom.js';
 
 const LEFT = 52, TOP = 40, RIGHT = 10, BOTTOM = 40;
 const MIN_CELL = 6, MAX_CELL = 30;

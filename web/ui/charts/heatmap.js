@@ -2,8 +2,8 @@
 // with unit numbers on the left and a colour scale. Dense data goes through an ImageData one pixel per cell,
 // scaled up without smoothing. Hover reports (row, col); click selects a row.
 import { FONT, FONT_BOLD, INK, MONO, MUTED } from './axes.js';
-import { fmtTick } from '../format.js';
-import { showChar } from '../dom.js';
+import { fmtTick } from '../../shell/format.js';
+import { showChar } from '../../shell/dom.js';
 
 // Colour maps: value in [0, 1] -> [r, g, b].
 function lerp(a, b, t) {

@@ -2,7 +2,7 @@
 // grow with addDataPoint (or are replaced with setSeries); long series are drawn with per-pixel min/max
 // decimation, so a hundred thousand points cost the same as a thousand. Redraws at most once per frame.
 import { FONT, FONT_BOLD, GRID, INK, MUTED, fitCanvas, linearTicks, logTicks } from './axes.js';
-import { fmtTick } from '../format.js';
+import { fmtTick } from '../../shell/format.js';
 
 class Series {
   constructor(opts) {
