@@ -15,6 +15,9 @@ import { GradientsView } from './views/gradients-view.js';
 
 export { CharLMController as Controller };
 
+// Its own styles, linked before mount() runs.
+export const styles = [new URL('./lm.css', import.meta.url).href];
+
 export const toolbar = {
   lossTitle: 'Training loss, moving average (nats per character)',
   readouts: [

@@ -7,20 +7,13 @@ import { Controller } from '../shell/controller.js';
 import { Cancelled } from '../shell/bridge.js';
 import { CELL_NAMES } from '../shell/cells.js';
 import { calibrate, estimateSeq2Seq, judgeSeq2Seq } from '../shell/estimate.js';
-import { fmtBytes, fmtCompact, fmtInt } from '../shell/format.js';
+import { fmtCompact, fmtInt } from '../shell/format.js';
 import { History } from '../shell/history.js';
-import { isWellFormed } from '../shell/link-values.js';
-import { LiveRequest } from '../shell/live-requests.js';
-import { s2sEngineConfig } from './fields.js';
-import { defaultInput, pairStats, solve, taskById, taskDefaults, typicalLengths } from './tasks.js';
-import { byLength } from './views/length-view.js';
+import { ATTENTION_NAMES, s2sEngineConfig } from './fields.js';
+import { checkPairs, readPairsFile } from './pairs-source.js';
+import { defaultInput, pairStats, taskById, taskDefaults, typicalLengths, vocabGuess } from './tasks.js';
+import { Decoding } from './decoding.js';
 
-const EVAL_ALL_LIMIT = 2000;       // the examples table and the by-length view read at most this many held-out examples
-const MAX_PAIRS_FILE = 32 * 1024 * 1024;
-
-export const ATTENTION_NAMES = {
-  none: 'no attention', bahdanau: 'Bahdanau attention', dot: 'dot attention', general: 'general attention', concat: 'concat attention',
-};
 
 const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(x >= 0.9995 || x === 0 ? 0 : 1)}%` : '–');
 
@@ -32,10 +25,7 @@ export class Seq2SeqController extends Controller {
     this.twinStep = 0;
     this.comparing = false;       // the worker has a twin
     this.catchingUp = false;      // ... which is behind the model
-    this.translation = null;
-    this.evaluation = null;
-    this.selected = -1;           // the hypothesis whose attention is drawn: -1 greedy, else a beam index
-    this.fresh = { evaluate: false, translate: false };  // new accuracy points since the views last asked
+    this.decoding = new Decoding(this);
     this.words = {
       session: 'seq2seq session',
       restored: 'weights, loss history and accuracy. The optimizer state starts afresh (the engine keeps none for seq2seq models).',
@@ -54,19 +44,6 @@ export class Seq2SeqController extends Controller {
     return !!this.state.compare && this.state.attention !== 'none';
   }
 
-  // A guess of the vocabulary before the engine has read the data (for the size estimate).
-  vocabGuess(s) {
-    if (this.info && this.applied && this.applied.task === s.task && (s.task !== 'reverse' || this.applied.alphabet === s.alphabet)) return this.info.vocabSize;
-    switch (s.task) {
-      case 'reverse': case 'sort': return s.alphabet;
-      case 'copy': return s.alphabet + 1;
-      case 'add': return 11;
-      case 'dates': return 60;
-      case 'translate': return 30;
-      default: return Math.max(2, new Set(s.pairs || '').size);
-    }
-  }
-
   lengths(s) {
     return typicalLengths(s, s.task === 'pairs' ? pairStats(s.pairs || '') : null);
   }
@@ -77,7 +54,9 @@ export class Seq2SeqController extends Controller {
       this.askForPairs();
       return null;
     }
-    return judgeSeq2Seq(s, this.vocabGuess(s), this.lengths(s));
+    // once the engine has read this task's data, its vocabulary; before, a guess
+    const known = this.info && this.applied && this.applied.task === s.task && (s.task !== 'reverse' || this.applied.alphabet === s.alphabet);
+    return judgeSeq2Seq(s, known ? this.info.vocabSize : vocabGuess(s), this.lengths(s));
   }
 
   configureFields() {
@@ -116,9 +95,7 @@ export class Seq2SeqController extends Controller {
     };
     this.addEvals(r.evals || []);
     if (r.twinError) this.notices.warn('The no-attention twin could not start', [r.twinError], { key: 'twin' });
-    this.translation = null;
-    this.evaluation = null;
-    this.selected = -1;
+    this.decoding.reset();
     this.taskPanel.setError('');
     this.taskPanel.setStats(r.info);
     const v = this.views;
@@ -170,11 +147,11 @@ export class Seq2SeqController extends Controller {
       case 'beam':
       case 'alpha':
         this.views.beam.setValues(this.state);
-        this.requestTranslate(true);
+        this.decoding.translate(true);
         break;
       case 'input':
-        this.selected = -1;
-        this.requestTranslate(true);
+        this.decoding.selected = -1;
+        this.decoding.translate(true);
         break;
       default:
         break;
@@ -182,8 +159,8 @@ export class Seq2SeqController extends Controller {
   }
 
   viewOpened(id) {
-    if (id === 'attention' || id === 'beam') this.requestTranslate(true);
-    if (id === 'examples' || id === 'length') this.requestEvaluate(true);
+    if (id === 'attention' || id === 'beam') this.decoding.translate(true);
+    if (id === 'examples' || id === 'length') this.decoding.evaluate(true);
   }
 
   linkApplied(before) {
@@ -200,13 +177,10 @@ export class Seq2SeqController extends Controller {
   }
 
   async usePairs(text, source) {
-    const refuse = (why) => this.notices.error(`The ${source} cannot be used`, [why], { key: 'pairs' });
-    if (typeof text !== 'string' || !text.trim()) return refuse('There is nothing there: paste one source<TAB>target pair per line.');
-    if (!isWellFormed(text)) return refuse('They contain broken Unicode (a lone surrogate), which cannot be encoded as UTF-8.');
-    const st = pairStats(text);
-    if (!st.pairs) {
-      refuse('No line has a source, a tab and a target.');
-      this.taskPanel.setError(st.firstBad ? `line ${st.firstBad}: expected exactly one tab between source and target` : 'no pairs');
+    const r = checkPairs(text);
+    if (r.error) {
+      this.notices.error(`The ${source} cannot be used`, [r.error], { key: 'pairs' });
+      if (r.lineError) this.taskPanel.setError(r.lineError);
       return;
     }
     this.notices.clearKey('pairs');
@@ -219,16 +193,9 @@ export class Seq2SeqController extends Controller {
   }
 
   async usePairsFile(file) {
-    const refuse = (why) => this.notices.error('This file cannot be used', [why], { key: 'pairs' });
-    if (file.size > MAX_PAIRS_FILE) return refuse(`${file.name} is ${fmtBytes(file.size)}; the page reads pair files up to ${fmtBytes(MAX_PAIRS_FILE)}.`);
-    let text;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-    } catch {
-      return refuse(`${file.name} is not valid UTF-8 text. Save it as UTF-8 and try again.`);
-    }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    await this.usePairs(text, file.name);
+    const r = await readPairsFile(file);
+    if (r.error) this.notices.error('This file cannot be used', [r.error], { key: 'pairs' });
+    else await this.usePairs(r.text, file.name);
   }
 
   // Turns the fixed-context twin on or off (it trains in lockstep with the model, in the same worker).
@@ -264,8 +231,7 @@ export class Seq2SeqController extends Controller {
   }
 
   selectHypothesis(index) {
-    this.selected = index;
-    this.renderTranslation();
+    this.decoding.select(index);
   }
 
   // ---------------------------------------------------------------- progress and readouts
@@ -306,8 +272,8 @@ export class Seq2SeqController extends Controller {
     if (m.evals.length) this.views.curves.setEvals(this.evals);
     // the model's own speed calibrates the estimate (twin steps share the time)
     if (this.info && m.losses.length && !m.twinLosses.length) calibrate(this.estimate().flopsPerStep, m.losses.length, m.seconds);
-    if (newMain) this.fresh.translate = true;
-    if (m.evals.length) this.fresh.evaluate = true;
+    if (newMain) this.decoding.fresh.translate = true;
+    if (m.evals.length) this.decoding.fresh.evaluate = true;
     return m.targetChars;
   }
 
@@ -320,76 +286,19 @@ export class Seq2SeqController extends Controller {
     };
   }
 
-  // ---------------------------------------------------------------- evaluation and translation
+  // ---------------------------------------------------------------- what the model writes (decoding.js)
 
   refreshViews() {
-    this.requestEvaluate(true);
-    this.requestTranslate(true);
+    this.decoding.evaluate(true);
+    this.decoding.translate(true);
   }
 
   liveRequests() {
-    const open = (a, b) => () => this.isOpen(a) || this.isOpen(b);
-    const translating = open('attention', 'beam'), evaluating = open('examples', 'length');
-    return {
-      translate: new LiveRequest({ every: 250, wanted: () => translating() && this.fresh.translate, send: () => this.sendTranslate() }),
-      evaluate: new LiveRequest({ every: 2500, slowdown: 6, wanted: () => evaluating() && this.fresh.evaluate, send: () => this.sendEvaluate() }),
-    };
+    return this.decoding.liveRequests();
   }
 
   exampleInput() {
     return defaultInput(this.applied || this.state, this.info && this.info.samples);
-  }
-
-  requestTranslate(force = false) {
-    if (this.ready && (this.isOpen('attention') || this.isOpen('beam'))) this.live.translate.fire(force);
-  }
-
-  sendTranslate() {
-    const { text, note } = this.knownText(Array.from(this.state.input || this.exampleInput()).slice(0, 255).join(''), '');
-    this.views.attention.setNote(text ? note : `${note || 'Type an input.'} Nothing left to translate.`);
-    this.views.attention.setInput(this.state.input, this.exampleInput());
-    if (!text) return null;
-    const beam = this.state.beam, alpha = this.state.alpha;
-    const req = this.bridge.request('translate', { input: text, beam, alpha, twin: this.comparing && this.isOpen('beam') });
-    this.fresh.translate = false;
-    req.promise.then((r) => {
-      this.translation = { ...r, input: text, beam, alpha };
-      if (this.selected >= r.beams.length) this.selected = -1;
-      this.renderTranslation();
-    }, (e) => {
-      if (!(e instanceof Cancelled)) this.views.attention.setNote(e.message);
-    });
-    return req;
-  }
-
-  renderTranslation() {
-    const t = this.translation;
-    if (!t) return;
-    const hyp = this.selected >= 0 && t.beams[this.selected] ? t.beams[this.selected] : t.greedy;
-    const which = this.selected >= 0 ? `beam hypothesis ${this.selected + 1} of ${t.beams.length}` : 'greedy output';
-    this.views.attention.update({
-      source: t.input, output: hyp.text, values: hyp.attention, steps: hyp.steps, sourceLen: t.sourceLen,
-      hasAttention: this.applied.attention !== 'none',
-      caption: `Step ${fmtInt(t.step)} · ${which}: “${hyp.text}”${hyp.finished ? '' : ' (no end mark within the length limit)'}`,
-    });
-    this.views.beam.update(t, { expected: solve(this.applied, t.input), selected: this.selected, width: t.beam, alpha: t.alpha });
-  }
-
-  requestEvaluate(force = false) {
-    if (this.ready && (this.isOpen('examples') || this.isOpen('length'))) this.live.evaluate.fire(force);
-  }
-
-  sendEvaluate() {
-    const req = this.bridge.request('evaluate', { limit: EVAL_ALL_LIMIT, twin: this.comparing && this.isOpen('length') });
-    this.fresh.evaluate = false;
-    req.promise.then((r) => {
-      this.evaluation = r;
-      if (this.isOpen('examples')) this.views.examples.update(r.main, r.step);
-      this.views.length.update(byLength(r.main.examples), r.twin ? byLength(r.twin.examples) : null, { count: r.main.count, step: r.step, twinStep: r.twinStep });
-    }, (e) => {
-      if (!(e instanceof Cancelled)) this.notices.warn('Could not evaluate the model', [e.message], { key: 'evaluate', timeout: 8000 });
-    });
-    return req;
   }
 
   // ---------------------------------------------------------------- model files and the saved session

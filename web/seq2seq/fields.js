@@ -6,6 +6,9 @@ import { FieldTable } from '../shell/field-table.js';
 import { TASK_IDS } from './tasks.js';
 
 export const ATTENTIONS = Object.freeze(['none', 'bahdanau', 'dot', 'general', 'concat']);
+export const ATTENTION_NAMES = Object.freeze({
+  none: 'no attention', bahdanau: 'Bahdanau attention', dot: 'dot attention', general: 'general attention', concat: 'concat attention',
+});
 export const S2S_VIEW_IDS = Object.freeze(['curves', 'attention', 'beam', 'length', 'examples']);
 
 export const S2S_FIELDS = Object.freeze([

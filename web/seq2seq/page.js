@@ -12,6 +12,9 @@ import { ExamplesView } from './views/examples-view.js';
 
 export { Seq2SeqController as Controller };
 
+// Its own styles, linked before mount() runs.
+export const styles = [new URL('./seq2seq.css', import.meta.url).href];
+
 export const toolbar = {
   lossTitle: 'Training loss, moving average (nats per target character)',
   readouts: [

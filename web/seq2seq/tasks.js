@@ -130,6 +130,18 @@ export function solve(s, input) {
   }
 }
 
+// A guess of the number of distinct characters before the engine has read the data (for the size estimate).
+export function vocabGuess(s) {
+  switch (s.task) {
+    case 'reverse': case 'sort': return s.alphabet;
+    case 'copy': return s.alphabet + 1;
+    case 'add': return 11;
+    case 'dates': return 60;
+    case 'translate': return 30;
+    default: return Math.max(2, new Set(s.pairs || '').size);
+  }
+}
+
 // Typical source and target lengths in characters (for the cost estimate before a model is built).
 export function typicalLengths(s, pairStats) {
   const mid = (s.min_len + s.max_len) / 2;

@@ -32,6 +32,13 @@ function familyPane(family, sidebar, layout) {
   };
 }
 
+// Links a family's stylesheet; resolves once it applies (or failed: the page still works unstyled).
+function linkStyle(href) {
+  return new Promise((resolve) => {
+    document.head.append(h('link', { rel: 'stylesheet', href, onload: resolve, onerror: resolve }));
+  });
+}
+
 export async function boot(families) {
   let app = null;
   const notices = new Notices($('notices'));
@@ -51,6 +58,7 @@ export async function boot(families) {
   const pages = new Map();
   const controllers = new Map();
   const loaded = await Promise.all(families.map((f) => f.page()));
+  await Promise.all(loaded.flatMap((page) => (page.styles || []).map(linkStyle)));
   families.forEach((family, i) => {
     const page = loaded[i];
     const controller = new page.Controller({ family, bridge, store, notices, toolbar, header });

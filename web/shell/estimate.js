@@ -45,6 +45,18 @@ export function estimate(state, vocabSize) {
   return { params, flopsPerStep, bytes, activationBytes, stepSeconds, charsPerStep: B * T };
 }
 
+// The verdict every family shares on an estimate: too big for WebAssembly's memory, big enough to warn
+// about, or fine.
+function sizeVerdict(e) {
+  if (e.bytes > MAX_BYTES)
+    return { e, refuse: `This model would need about ${fmtBytes(e.bytes)} of memory; a browser tab's WebAssembly can use at most 2 GB. Make it smaller.` };
+  const warnings = [];
+  if (e.params > WARN_PARAMS) warnings.push(`${fmtCompact(e.params)} parameters (${fmtBytes(e.bytes)} of memory)`);
+  if (e.stepSeconds > WARN_STEP_SECONDS) warnings.push(`about ${fmtSeconds(e.stepSeconds)} per training step on this device`);
+  if (warnings.length) return { e, warn: `This model is big: ${warnings.join(' and ')}. The page stays responsive, but training will be slow.` };
+  return { e };
+}
+
 // {refuse: message} when it cannot work, {warn: message} when it would be slow or big, or {} when fine.
 export function judge(state, vocabSize, textChars) {
   const e = estimate(state, vocabSize);
@@ -53,13 +65,7 @@ export function judge(state, vocabSize, textChars) {
     return { e, refuse: `The training text has ${textChars.toLocaleString('en-US')} characters, but batch × sequence length needs at least ${needed.toLocaleString('en-US')}. Lower the batch size or sequence length, or use a longer text.` };
   if (e.activationBytes > 1024 * 1024 * 1024)
     return { e, refuse: `This needs over 1 GB for one window's activations (${fmtBytes(e.activationBytes)}); lower the batch size, sequence length or hidden size.` };
-  if (e.bytes > MAX_BYTES)
-    return { e, refuse: `This model would need about ${fmtBytes(e.bytes)} of memory; a browser tab's WebAssembly can use at most 2 GB. Make it smaller.` };
-  const warnings = [];
-  if (e.params > WARN_PARAMS) warnings.push(`${fmtCompact(e.params)} parameters (${fmtBytes(e.bytes)} of memory)`);
-  if (e.stepSeconds > WARN_STEP_SECONDS) warnings.push(`about ${fmtSeconds(e.stepSeconds)} per training step on this device`);
-  if (warnings.length) return { e, warn: `This model is big: ${warnings.join(' and ')}. The page stays responsive, but training will be slow.` };
-  return { e };
+  return sizeVerdict(e);
 }
 
 // How many characters of the probe text the sensitivity figure can cover in about `seconds` of work: the
@@ -129,11 +135,5 @@ export function estimateSeq2Seq(s, vocabSize, lengths) {
 // {refuse} / {warn} / {} for a seq2seq configuration, as judge() does for the char LM.
 export function judgeSeq2Seq(s, vocabSize, lengths) {
   const e = estimateSeq2Seq(s, vocabSize, lengths);
-  if (e.bytes > MAX_BYTES)
-    return { e, refuse: `This model would need about ${fmtBytes(e.bytes)} of memory; a browser tab's WebAssembly can use at most 2 GB. Make it smaller.` };
-  const warnings = [];
-  if (e.params > WARN_PARAMS) warnings.push(`${fmtCompact(e.params)} parameters (${fmtBytes(e.bytes)} of memory)`);
-  if (e.stepSeconds > WARN_STEP_SECONDS) warnings.push(`about ${fmtSeconds(e.stepSeconds)} per training step on this device`);
-  if (warnings.length) return { e, warn: `This model is big: ${warnings.join(' and ')}. The page stays responsive, but training will be slow.` };
-  return { e };
+  return sizeVerdict(e);
 }

@@ -27,14 +27,16 @@ tick.port1.onmessage = () => {
 
 async function init() {
   try {
-    // imported here rather than at the top, so a missing build is a clear FATAL instead of a failed worker
+    // imported here rather than at the top, so a missing build is a clear FATAL instead of a failed worker;
+    // the runners load while the module compiles
+    const runnerModules = Promise.all(FAMILIES.map((family) => family.runner()));
     const { default: createRecurrentEngine } = await import('../engine/recurrent_engine.mjs');
     const Module = await createRecurrentEngine({ locateFile: (f) => new URL(`../engine/${f}`, import.meta.url).href });
     const runners = new Map();
     const unavailable = new Map();
-    for (const family of FAMILIES) {
-      const { createRunner } = await family.runner();
-      const r = createRunner(Module);
+    const modules = await runnerModules;
+    for (const [i, family] of FAMILIES.entries()) {
+      const r = modules[i].createRunner(Module);
       if (r.ok) runners.set(family.id, r.runner);
       else unavailable.set(family.id, r.error);  // an engine built before this family existed runs the others
     }

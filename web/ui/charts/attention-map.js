@@ -3,7 +3,7 @@
 // source position (0 white to 1 dark blue; every row sums to 1). Cells are square and as large as the box
 // allows (a long input scrolls sideways). Hover reports (row, col, value) and outlines the row and column.
 import { FONT, FONT_BOLD, INK, MONO, MUTED } from './axes.js';
-import { drawColorScale, sequentialColor } from './heatmap.js';
+import { drawColorScale, paintCells, sequentialColor, sizeCanvas } from './heatmap.js';
 import { showChar } from '../../shell/dom.js';
 
 const LEFT = 52, TOP = 40, RIGHT = 10, BOTTOM = 40;
@@ -85,33 +85,15 @@ export class AttentionMap {
     if (!d) return;
     const R = d.rows.length, C = d.cols.length;
     const { cell, width, height } = this.geometry();
-    const dpr = window.devicePixelRatio || 1;
-    this.canvas.style.width = width + 'px';
-    this.canvas.style.height = height + 'px';
-    this.canvas.width = Math.round(width * dpr);
-    this.canvas.height = Math.round(height * dpr);
     const ctx = this.ctx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    sizeCanvas(this.canvas, ctx, width, height);
     if (!R || !C) return;
 
     // cells: one pixel each, scaled up without smoothing
-    const img = new ImageData(C, R);
-    for (let r = 0; r < R; r++) {
-      for (let c = 0; c < C; c++) {
-        const v = d.values[r * C + c];
-        const [cr, cg, cb] = Number.isFinite(v) ? sequentialColor(Math.min(1, Math.max(0, v))) : [255, 0, 255];
-        const o = (r * C + c) * 4;
-        img.data[o] = cr;
-        img.data[o + 1] = cg;
-        img.data[o + 2] = cb;
-        img.data[o + 3] = 255;
-      }
-    }
-    const off = new OffscreenCanvas(C, R);
-    off.getContext('2d').putImageData(img, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(off, LEFT, TOP, C * cell, R * cell);
+    paintCells(ctx, R, C, (r, c) => {
+      const v = d.values[r * C + c];
+      return Number.isFinite(v) ? sequentialColor(Math.min(1, Math.max(0, v))) : null;
+    }, LEFT, TOP, C * cell, R * cell);
     // thin separators between cells when they are big enough to read
     if (cell >= 12) {
       ctx.strokeStyle = 'rgba(255,255,255,0.55)';

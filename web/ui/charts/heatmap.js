@@ -85,34 +85,16 @@ export class Heatmap {
     const d = this.data;
     if (!d) return;
     const { cellW, rowH, width, height } = this.geometry();
-    const dpr = window.devicePixelRatio || 1;
-    this.canvas.style.width = width + 'px';
-    this.canvas.style.height = height + 'px';
-    this.canvas.width = Math.round(width * dpr);
-    this.canvas.height = Math.round(height * dpr);
     const ctx = this.ctx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    sizeCanvas(this.canvas, ctx, width, height);
 
     // cells: one pixel each, scaled up
-    const img = new ImageData(d.cols, d.rows);
     const span = d.hi - d.lo || 1;
-    for (let r = 0; r < d.rows; r++) {
-      for (let c = 0; c < d.cols; c++) {
-        const v = d.value(r, c);
-        const t = Math.min(1, Math.max(0, (v - d.lo) / span));
-        const [R, G, B] = Number.isFinite(v) ? (d.diverging ? divergingColor(t) : sequentialColor(t)) : [255, 0, 255];
-        const o = (r * d.cols + c) * 4;
-        img.data[o] = R;
-        img.data[o + 1] = G;
-        img.data[o + 2] = B;
-        img.data[o + 3] = 255;
-      }
-    }
-    const off = new OffscreenCanvas(d.cols, d.rows);
-    off.getContext('2d').putImageData(img, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(off, LEFT, TOP, d.cols * cellW, d.rows * rowH);
+    const colorAt = d.diverging ? divergingColor : sequentialColor;
+    paintCells(ctx, d.rows, d.cols, (r, c) => {
+      const v = d.value(r, c);
+      return Number.isFinite(v) ? colorAt(Math.min(1, Math.max(0, (v - d.lo) / span))) : null;
+    }, LEFT, TOP, d.cols * cellW, d.rows * rowH);
 
     // characters along the top
     ctx.font = MONO;
@@ -153,6 +135,38 @@ export class Heatmap {
     drawColorScale(ctx, LEFT, TOP + d.rows * rowH + 12, 140, d.diverging ? divergingColor : sequentialColor,
       fmtTick(Number(d.lo.toPrecision(3))), fmtTick(Number(d.hi.toPrecision(3))), d.label);
   }
+}
+
+// Sizes a canvas to width x height CSS pixels at the device pixel ratio and clears it for drawing in CSS
+// pixels. Shared by the heatmap and the attention map.
+export function sizeCanvas(canvas, ctx, width, height) {
+  const dpr = window.devicePixelRatio || 1;
+  canvas.style.width = width + 'px';
+  canvas.style.height = height + 'px';
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+}
+
+// Dense cells: one pixel per cell in an ImageData, drawn scaled up without smoothing into the box (x, y, w,
+// h). colorAt(row, col) gives [r, g, b], or null for a value that is not finite (drawn magenta).
+export function paintCells(ctx, rows, cols, colorAt, x, y, w, h) {
+  const img = new ImageData(cols, rows);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const [R, G, B] = colorAt(r, c) || [255, 0, 255];
+      const o = (r * cols + c) * 4;
+      img.data[o] = R;
+      img.data[o + 1] = G;
+      img.data[o + 2] = B;
+      img.data[o + 3] = 255;
+    }
+  }
+  const off = new OffscreenCanvas(cols, rows);
+  off.getContext('2d').putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(off, x, y, w, h);
 }
 
 // The colour legend under a map: a bar of `width` px at (x, y) from colorAt(0) to colorAt(1), the two end values

@@ -3,45 +3,7 @@
 // decimation, so a hundred thousand points cost the same as a thousand. Redraws at most once per frame.
 import { FONT, FONT_BOLD, GRID, INK, MUTED, fitCanvas, linearTicks, logTicks } from './axes.js';
 import { fmtTick } from '../../shell/format.js';
-
-class Series {
-  constructor(opts) {
-    this.label = opts.label || '';
-    this.color = opts.color || '#2563eb';
-    this.width = opts.width || 1.5;
-    this.dash = opts.dash || [];
-    this.alpha = opts.alpha ?? 1;
-    this.markers = !!opts.markers;
-    this.legend = opts.legend !== false;
-    this.xs = new Float64Array(64);
-    this.ys = new Float64Array(64);
-    this.n = 0;
-  }
-
-  push(x, y) {
-    if (this.n === this.xs.length) {
-      const xs = new Float64Array(this.n * 2), ys = new Float64Array(this.n * 2);
-      xs.set(this.xs);
-      ys.set(this.ys);
-      this.xs = xs;
-      this.ys = ys;
-    }
-    this.xs[this.n] = x;
-    this.ys[this.n] = y;
-    this.n++;
-  }
-
-  set(xs, ys) {
-    const n = Math.min(xs.length, ys.length);
-    this.xs = Float64Array.from(xs.slice(0, n));
-    this.ys = Float64Array.from(ys.slice(0, n));
-    if (this.xs.length === 0) {
-      this.xs = new Float64Array(64);
-      this.ys = new Float64Array(64);
-    }
-    this.n = n;
-  }
-}
+import { Series } from './series.js';
 
 export class LineChart {
   // opts: {xLabel, yLabel, logY, emptyMessage, xInteger}
@@ -240,7 +202,7 @@ export class LineChart {
     ctx.beginPath();
     ctx.rect(pad.l, pad.t, pw, ph);
     ctx.clip();
-    for (const s of this.series.values()) this.drawSeries(s, sx, sy, pw);
+    for (const s of this.series.values()) s.draw(this.ctx, sx, sy, pw, this.logY);
     ctx.restore();
     this.drawHover(sx, sy, pad, pw, ph, R);
     const primary = this.primary && this.series.get(this.primary);
@@ -312,71 +274,6 @@ export class LineChart {
     return rows * 16;
   }
 
-  drawSeries(s, sx, sy, pw) {
-    if (s.n === 0) return;
-    const ctx = this.ctx;
-    ctx.strokeStyle = s.color;
-    ctx.fillStyle = s.color;
-    ctx.globalAlpha = s.alpha;
-    ctx.lineWidth = s.width;
-    ctx.setLineDash(s.dash);
-    ctx.lineJoin = 'round';
-    ctx.beginPath();
-    const ok = (y) => Number.isFinite(y) && (!this.logY || y > 0);
-    let started = false;
-    if (s.n > pw * 2) {
-      // min/max per pixel column
-      let col = null, first = 0, lo = 0, hi = 0, last = 0;
-      const flush = () => {
-        if (col === null) return;
-        if (!started) {
-          ctx.moveTo(col, first);
-          started = true;
-        } else ctx.lineTo(col, first);
-        ctx.lineTo(col, lo);
-        ctx.lineTo(col, hi);
-        ctx.lineTo(col, last);
-      };
-      for (let i = 0; i < s.n; i++) {
-        if (!ok(s.ys[i])) continue;
-        const x = Math.round(sx(s.xs[i])), y = sy(s.ys[i]);
-        if (x !== col) {
-          flush();
-          col = x;
-          first = lo = hi = last = y;
-        } else {
-          if (y < lo) lo = y;
-          if (y > hi) hi = y;
-          last = y;
-        }
-      }
-      flush();
-    } else {
-      for (let i = 0; i < s.n; i++) {
-        if (!ok(s.ys[i])) {
-          started = false;
-          continue;
-        }
-        const x = sx(s.xs[i]), y = sy(s.ys[i]);
-        if (!started) {
-          ctx.moveTo(x, y);
-          started = true;
-        } else ctx.lineTo(x, y);
-      }
-    }
-    ctx.stroke();
-    ctx.setLineDash([]);
-    if (s.markers && s.n <= pw / 3) {
-      for (let i = 0; i < s.n; i++) {
-        if (!ok(s.ys[i])) continue;
-        ctx.beginPath();
-        ctx.arc(sx(s.xs[i]), sy(s.ys[i]), 2.5, 0, Math.PI * 2);
-        ctx.fill();
-      }
-    }
-    ctx.globalAlpha = 1;
-  }
-
   // A vertical line at the mouse with each series' value at the nearest x.
   drawHover(sx, sy, pad, pw, ph, R) {
     if (this.hoverX === null || this.hoverX < pad.l || this.hoverX > pad.l + pw) return;
@@ -385,14 +282,7 @@ export class LineChart {
     const rows = [];
     for (const s of this.series.values()) {
       if (!s.n || !s.label) continue;
-      // binary search for the nearest x (series are sorted by x)
-      let lo = 0, hi = s.n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (s.xs[mid] < x) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo > 0 && Math.abs(s.xs[lo - 1] - x) < Math.abs(s.xs[lo] - x)) lo--;
+      const lo = s.nearest(x);
       if (Math.abs(sx(s.xs[lo]) - this.hoverX) > 40) continue;
       rows.push([s, s.xs[lo], s.ys[lo]]);
     }
