@@ -8,10 +8,6 @@ import { decodeLink } from './shell/link.js';
 export const FAMILIES = Object.freeze([charlm, seq2seq]);
 export const MODES = Object.freeze(FAMILIES.map((f) => f.id));
 
-export function familyById(id) {
-  return FAMILIES.find((f) => f.id === id) || null;
-}
-
 // Reads a link hash with every family's table: { mode, states, notices, present, missingText }, plus each
 // of the first two families' states under the names decodeHash always gave them (`state`, `s2s`), which
 // the tests read.

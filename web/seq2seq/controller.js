@@ -297,6 +297,10 @@ export class Seq2SeqController extends Controller {
     return this.decoding.liveRequests();
   }
 
+  // the last translation and held-out evaluation (recurrentPlayground.translation / .evaluation)
+  get translation() { return this.decoding.translation; }
+  get evaluation() { return this.decoding.evaluation; }
+
   exampleInput() {
     return defaultInput(this.applied || this.state, this.info && this.info.samples);
   }

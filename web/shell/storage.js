@@ -1,7 +1,7 @@
 // Keeps the current session in IndexedDB so a reload or a crashed tab loses nothing: the link state, the
 // training text (stored only when it changes), the weights with optimizer state, and the loss history.
-// Each mode has its own slot: 'current' is the char LM's (the key it always had), 'seq2seq' the seq2seq
-// session's (its text is the user's pairs). The 'mode' entry remembers which mode was used last.
+// Each family has its own slot (its descriptor's `slot`: 'current' is the char LM's, the key it always had;
+// 'seq2seq' the seq2seq session's). The 'mode' entry remembers which family was used last.
 const DB_NAME = 'recurrent-playground';
 const DB_VERSION = 1;
 const SESSION = 'session';
@@ -75,7 +75,7 @@ export class SessionStore {
     if (writeText) this.savedTextKeys.set(slot, record.textKey);
   }
 
-  // The mode used last ('charlm' or 'seq2seq'), or null.
+  // The id of the family used last, or null.
   async lastMode() {
     if (!this.db) return null;
     try {

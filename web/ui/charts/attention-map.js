@@ -2,7 +2,7 @@
 // output character (then EOS) down the left, each cell coloured by the weight that output step gave that
 // source position (0 white to 1 dark blue; every row sums to 1). Cells are square and as large as the box
 // allows (a long input scrolls sideways). Hover reports (row, col, value) and outlines the row and column.
-import { FONT, FONT_BOLD, INK, MONO, MUTED } from './axes.js';
+import { FONT_BOLD, INK, MONO, MUTED } from './axes.js';
 import { drawColorScale, paintCells, sequentialColor, sizeCanvas } from './heatmap.js';
 import { showChar } from '../../shell/dom.js';
 
