@@ -1,7 +1,7 @@
 // Writes the generated presets next to this script: brackets.txt and counting.txt (formal languages, where
 // the job of a single unit -- tracking nesting depth, counting a's -- becomes visible) and names.txt (a list
 // of invented first names). Deterministic: the same script always writes the same bytes.
-//   node web/presets/generate.mjs
+//   node web/lm/presets/generate.mjs
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
