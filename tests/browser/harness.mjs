@@ -17,7 +17,8 @@ import { chromium } from 'playwright-core';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ROOT = process.env.PLAYGROUND_ROOT ? path.resolve(process.env.PLAYGROUND_ROOT) : REPO;
 // The page's own link codec (DOM-free), so the tests write links exactly as the page does.
-const { defaultState, encodeState } = await import(pathToFileURL(path.join(ROOT, 'web', 'state.js')).href);
+const { defaultState } = await import(pathToFileURL(path.join(ROOT, 'web', 'lm', 'fields.js')).href);
+const { encodeState } = await import(pathToFileURL(path.join(ROOT, 'web', 'lm', 'family.js')).href);
 export const ARTIFACTS = path.join(REPO, 'test-artifacts', 'browser');
 export const DESKTOP = { width: 1280, height: 1000 };
 export const PHONE = { width: 390, height: 844 };

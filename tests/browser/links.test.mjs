@@ -78,7 +78,7 @@ test('a share link round-trips its settings and reproduces the same first losses
 });
 
 // A valid custom-text link, to damage.
-const NAMES = fs.readFileSync(path.join(ROOT, 'web', 'presets', 'names.txt'), 'utf8');
+const NAMES = fs.readFileSync(path.join(ROOT, 'web', 'lm', 'presets', 'names.txt'), 'utf8');
 const customText = NAMES.slice(0, 3000);
 
 const BAD_LINKS = [

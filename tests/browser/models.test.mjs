@@ -90,7 +90,7 @@ test('a model written by PyTorch opens and training continues', { timeout: 180_0
   const dir = tempDir(t);
   const file = path.join(dir, 'pytorch-lstm-h16.safetensors');
   const made = spawnSync(PYTHON, [path.join(ROOT, 'tests', 'golden', 'pytorch_interop.py'), '--save-random', file, '--cell', 'lstm', '--hidden', '16',
-    '--layers', '1', '--embed', '0', '--vocab-text', path.join(ROOT, 'web', 'presets', 'names.txt')], { encoding: 'utf8', timeout: LONG });
+    '--layers', '1', '--embed', '0', '--vocab-text', path.join(ROOT, 'web', 'lm', 'presets', 'names.txt')], { encoding: 'utf8', timeout: LONG });
   assert.equal(made.status, 0, `pytorch_interop.py --save-random failed: ${made.stderr}`);
   const meta = safetensorsHeader(fs.readFileSync(file)).header.__metadata__;
   assert.equal(meta.model, 'char_lm');

@@ -10,7 +10,7 @@ import {
 } from './harness.mjs';
 
 const env = browserSuite();
-const NAMES = fs.readFileSync(path.join(ROOT, 'web', 'presets', 'names.txt'), 'utf8');
+const NAMES = fs.readFileSync(path.join(ROOT, 'web', 'lm', 'presets', 'names.txt'), 'utf8');
 const NAMES_CHARS = new Set(NAMES);
 
 // Clicks "Sample now" and waits for that sample to finish streaming; returns { meta, text }.

@@ -1,4 +1,4 @@
-// The worker's seq2seq half (web/worker-seq2seq.js) on the real engine under Node: the twin trains in lockstep,
+// The worker's seq2seq half (web/seq2seq/runner.js) on the real engine under Node: the twin trains in lockstep,
 // a twin started late catches up to the same weights as one started with the model, chunks stop at the
 // accuracy schedule, and exported files carry the step the page counts. Skipped when the engine is not built
 // (web/engine/ is made by scripts/build_wasm.sh, which `npm test` runs first).
@@ -7,14 +7,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
+import * as P from '../../web/seq2seq/accuracy-schedule.js';
+import { Seq2SeqRunner } from '../../web/seq2seq/runner.js';
+import { readMetadata as SafetensorsMeta } from '../../web/shell/safetensors.js';
+
 const require = createRequire(import.meta.url);
 const ENGINE = new URL('../../web/engine/', import.meta.url);
 const built = fs.existsSync(new URL('recurrent_engine.wasm', ENGINE)) && fs.existsSync(new URL('recurrent_engine.js', ENGINE));
-
-// The classic worker scripts define globals (RecurrentProtocol, Seq2SeqRunner, SafetensorsMeta).
-require('../../web/protocol.js');
-require('../../web/worker-seq2seq.js');
-const { RecurrentProtocol: P, Seq2SeqRunner, SafetensorsMeta } = globalThis;
 
 let Module = null;
 async function engine() {

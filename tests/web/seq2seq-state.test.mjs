@@ -1,15 +1,20 @@
-// Unit tests of the link's mode field and the seq2seq state (web/state.js), the task catalog (web/tasks.js)
-// and the pure helpers of the seq2seq views: node --test tests/web/
+// Unit tests of the link's mode field and the seq2seq state (web/shell/link.js, web/seq2seq/fields.js), the
+// task catalog (web/seq2seq/tasks.js) and the pure helpers of the seq2seq views: node --test tests/web/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { MAX_LINK_TEXT } from '../../web/shell/link-text.js';
+import { parseValue } from '../../web/shell/link-values.js';
+import { MODES, decodeHash } from '../../web/families.js';
+import { defaultState } from '../../web/lm/fields.js';
+import { encodeState } from '../../web/lm/family.js';
+import { encodeSeq2SeqState } from '../../web/seq2seq/family.js';
 import {
-  MAX_LINK_TEXT, MODES, S2S_FIELDS, S2S_VIEW_IDS, decodeHash, defaultState, encodeSeq2SeqState, encodeState,
-  parseValue, s2sDefaultState, s2sEngineConfig, s2sExperimentFields, s2sField, s2sSameExperiment,
-} from '../../web/state.js';
-import { TASKS, TASK_IDS, defaultInput, pairStats, solve, taskUses, typicalLengths } from '../../web/tasks.js';
-import { diffRuns } from '../../web/views/examples-view.js';
-import { byLength } from '../../web/views/length-view.js';
+  S2S_FIELDS, S2S_VIEW_IDS, s2sDefaultState, s2sEngineConfig, s2sExperimentFields, s2sField, s2sSameExperiment,
+} from '../../web/seq2seq/fields.js';
+import { TASKS, TASK_IDS, defaultInput, pairStats, solve, taskUses, typicalLengths } from '../../web/seq2seq/tasks.js';
+import { diffRuns } from '../../web/seq2seq/views/examples-view.js';
+import { byLength } from '../../web/seq2seq/views/length-view.js';
 
 const roundTrip = async (s) => decodeHash('#' + (await encodeSeq2SeqState(s)).hash);
 

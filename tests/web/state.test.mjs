@@ -1,11 +1,15 @@
-// Unit tests of the URL state codec (web/state.js): node --test tests/web/
+// Unit tests of the URL state codec (web/shell/link*.js with the char LM's table, web/lm/fields.js):
+// node --test tests/web/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import {
-  FIELDS, LINK_VERSION, MAX_LINK_TEXT, VIEW_IDS, compressText, decodeHash, decompressText, defaultState,
-  encodeState, engineConfig, field, fromBase64Url, parseValue, sameExperiment, toBase64Url, countChars,
-} from '../../web/state.js';
+import { FIELDS, VIEW_IDS, defaultState, engineConfig, field, sameExperiment } from '../../web/lm/fields.js';
+import { encodeState } from '../../web/lm/family.js';
+import { decodeHash } from '../../web/families.js';
+import { LINK_VERSION } from '../../web/shell/link.js';
+import { MAX_LINK_TEXT, compressText, decompressText } from '../../web/shell/link-text.js';
+import { countChars, parseValue } from '../../web/shell/link-values.js';
+import { fromBase64Url, toBase64Url } from '../../web/shell/base64url.js';
 
 const roundTrip = async (state) => decodeHash('#' + (await encodeState(state)).hash);
 

@@ -1,0 +1,374 @@
+// The char LM's controller: the shell's Controller (shell/controller.js) with what a language model adds —
+// the training text (a preset loaded from a file, or your own), its held-out split and size checks, the
+// probe views (heatmap, gates, neuron inspector, gradient flow), streamed samples and next-character
+// predictions, and its readouts (held-out loss, perplexity, characters per second).
+import { Controller } from '../shell/controller.js';
+import { CELL_NAMES } from '../shell/cells.js';
+import { calibrate, estimate, heldOutCap, judge, sensitivityChars } from '../shell/estimate.js';
+import { fmtCompact, fmtInt, fmtLoss } from '../shell/format.js';
+import { engineConfig } from './fields.js';
+import { LiveRequest } from '../shell/live-requests.js';
+import { ProbeData, sourcesFor } from './probe-data.js';
+import { presetById } from './presets.js';
+import { checkText, effectiveHoldout, loadPreset, readTextFile, textStats } from './text-source.js';
+import { Cancelled } from '../shell/bridge.js';
+
+const PROBE_VIEWS = ['states', 'gates', 'neuron', 'gradients'];
+
+export class CharLMController extends Controller {
+  constructor(shell) {
+    super(shell);
+    this.text = '';            // the training text of the state (a preset's file, or the custom text)
+    this.appliedText = '';     // ... and of the model the engine has
+    this.probe = null;         // ProbeData of the last probe
+    this.words = {
+      session: 'session',
+      restored: 'weights, optimizer state and loss history.',
+      unstable: 'Lower the learning rate or turn on gradient clipping.',
+      copied: 'Anyone who opens it gets this text, model and training settings, seed and views; pressing play reproduces the same loss curve.',
+    };
+  }
+
+  // ---------------------------------------------------------------- the text and the model
+
+  // Loads this.text for the current state (a preset file or the custom text). False on failure.
+  async loadData() {
+    const s = this.state;
+    if (s.preset === 'custom') {
+      const r = checkText(s.text);
+      if (r.error) {
+        this.notices.error('The custom text cannot be used', [r.error, 'Using the Shakespeare preset instead.']);
+        s.preset = this.table.field('preset').def;
+        s.text = '';
+        this.syncControls();
+        return this.loadData();
+      }
+      this.text = s.text;
+      return true;
+    }
+    try {
+      this.toolbar.setStatus('Loading the text…');
+      this.text = await loadPreset(s.preset);
+      return true;
+    } catch (e) {
+      this.notices.error('The text could not be loaded', [e.message]);
+      this.toolbar.setStatus('No text');
+      return false;
+    }
+  }
+
+  // The text's size and vocabulary, and the held-out split (and fraction for the engine) for settings s.
+  textStats(text, s) {
+    const distinct = new Set(text).size;
+    const cap = heldOutCap(s, distinct);
+    const stats = textStats(text, s.holdout, cap);
+    return { ...stats, fraction: effectiveHoldout(stats.chars, s.holdout, cap) };
+  }
+
+  judge() {
+    const stats = this.textStats(this.text, this.state);
+    this.dataPanel.setStats(stats);
+    return judge(this.state, stats.distinct, stats.trainChars);
+  }
+
+  configureFields() {
+    return { config: JSON.stringify(engineConfig(this.state)), text: this.text, holdout: this.textStats(this.text, this.state).fraction };
+  }
+
+  importFields(bytes, state) {
+    return { bytes, text: this.text, holdout: this.textStats(this.text, state).fraction, config: JSON.stringify(engineConfig(state)) };
+  }
+
+  captureSettings() {
+    return { ...super.captureSettings(), text: this.text };
+  }
+
+  restoreSettings(pending) {
+    super.restoreSettings(pending);
+    this.text = pending.text;
+  }
+
+  reverted() {
+    this.text = this.appliedText;
+    this.dataPanel.setStats(this.textStats(this.text, this.state));
+  }
+
+  estimate() {
+    return this.info ? estimate(this.applied, this.info.vocabSize) : null;
+  }
+
+  stepWork(e) {
+    return `${fmtInt(e.charsPerStep)} characters`;
+  }
+
+  adoptDetails(r) {
+    const info = r.info;
+    this.appliedText = this.text;
+    this.history.addHeldOut(r.heldOut || []);
+    this.probe = null;
+    // Distinct characters of the text as trained on: an opened model's vocabulary may be larger than the
+    // text's, and characters outside it were left out.
+    const distinct = [...new Set(this.text)].filter((c) => this.vocabSet.has(c)).length;
+    this.dataPanel.setStats({ chars: info.trainChars + info.heldChars, distinct, trainChars: info.trainChars, heldChars: info.heldChars });
+    const v = this.views;
+    v.loss.setHistory(this.history);
+    v.samples.reset();
+    v.states.setSources(this.state.cell, this.state.heat);
+    for (const key of PROBE_VIEWS) v[key].reset();
+    this.clampView();
+  }
+
+  // ---------------------------------------------------------------- controls
+
+  syncControls() {
+    super.syncControls();
+    const s = this.state;
+    this.dataPanel.setValues(s);
+    this.views.samples.setValues(s);
+    this.views.loss.setLogY(s.logy);
+    this.probePanel.setValues(this.probeSource(), s.layer, this.applied ? this.applied.layers : s.layers);
+  }
+
+  viewChanged(key, value) {
+    switch (key) {
+      case 'logy':
+        this.views.loss.setLogY(value);
+        break;
+      case 'probe':
+      case 'layer':
+        this.clampView();
+        this.syncControls();
+        this.refreshProbe(true);
+        break;
+      case 'unit':
+      case 'heat':
+        this.clampView();
+        this.renderProbeViews();
+        break;
+      default:
+        this.views.samples.setValues(this.state);
+    }
+  }
+
+  viewOpened(id) {
+    if (PROBE_VIEWS.includes(id)) {
+      this.renderProbeViews();
+      this.refreshProbe();
+    }
+    if (id === 'predict') this.requestPredict();
+  }
+
+  linkApplied() {
+    this.clampView();
+  }
+
+  selectUnit(unit) {
+    if (!Number.isFinite(unit)) return;
+    const H = this.applied ? this.applied.hidden : this.state.hidden;
+    this.setField('unit', String(Math.max(0, Math.min(H - 1, Math.round(unit)))));
+  }
+
+  clampView() {
+    const a = this.applied || this.state;
+    this.state.layer = Math.min(this.state.layer, a.layers - 1);
+    this.state.unit = Math.min(this.state.unit, a.hidden - 1);
+    if (!sourcesFor(a.cell).includes(this.state.heat)) this.state.heat = 'h';
+  }
+
+  async setPreset(id) {
+    if (id === 'custom' && !this.state.text) {
+      this.syncControls();
+      this.dataPanel.own.open = true;
+      this.dataPanel.textarea.focus();
+      this.notices.info('Paste or upload your text', ['Paste it into the box under “Use your own text”, or upload a .txt file (UTF-8).'], { key: 'custom-help', timeout: 8000 });
+      return;
+    }
+    if (id === this.state.preset && id !== 'custom') return;
+    this.state.preset = id;
+    this.state.probe = '';
+    this.syncControls();
+    if (await this.loadData()) await this.build({ confirmed: false });
+  }
+
+  async useCustomText(text, source) {
+    const r = checkText(text);
+    if (r.error) {
+      this.notices.error(`The ${source} cannot be used`, [r.error], { key: 'text' });
+      return;
+    }
+    if (r.warning) this.notices.warn('Large text', [r.warning], { key: 'text' });
+    else this.notices.clearKey('text');
+    this.state.preset = 'custom';
+    this.state.text = r.text;
+    this.setPreset('custom');
+  }
+
+  async useTextFile(file) {
+    const r = await readTextFile(file);
+    if (r.error) {
+      this.notices.error('This file cannot be used', [r.error], { key: 'text' });
+      return;
+    }
+    await this.useCustomText(r.text, file.name);
+  }
+
+  // ---------------------------------------------------------------- progress and readouts
+
+  progressed(m) {
+    const from = this.history.losses.n;
+    this.history.add(m.losses, m.gradNorms);
+    this.history.addHeldOut(m.heldOut);
+    this.views.loss.update(from, m.heldOut);
+    if (this.info && m.losses.length) calibrate(this.estimate().flopsPerStep, m.losses.length, m.seconds);
+    return m.chars;
+  }
+
+  readouts(perSecond) {
+    const held = this.history.lastHeldOut;
+    const basis = Number.isFinite(held) ? held : this.history.smoothedLoss;
+    return {
+      'readout-held-out-loss': fmtLoss(held),
+      'readout-perplexity': Number.isFinite(basis) ? Math.exp(basis).toFixed(2) : '–',
+      'readout-chars-per-sec': Number.isFinite(perSecond) && perSecond > 0 ? fmtCompact(perSecond) : '–',
+    };
+  }
+
+  renderReadouts() {
+    super.renderReadouts();
+    const a = this.applied || this.state;
+    const label = `${CELL_NAMES[a.cell]} ${a.hidden}${a.layers > 1 ? `×${a.layers}` : ''} @${fmtCompact(this.step)}`;
+    this.views.loss.setModelLabel(label);
+    this.views.gradients.setModelLabel(label);
+  }
+
+  // ---------------------------------------------------------------- probes, samples, predictions
+
+  refreshViews() {
+    this.refreshProbe(true);
+    this.requestPredict();
+  }
+
+  liveRequests() {
+    return {
+      probe: new LiveRequest({ every: 1000, slowdown: 4, wanted: () => PROBE_VIEWS.some((id) => this.isOpen(id)), send: () => this.sendProbe() }),
+      sample: new LiveRequest({ every: 2500, slowdown: 3, wanted: () => this.isOpen('samples') && this.views.samples.autoSample, send: () => this.sendSample() }),
+      predict: new LiveRequest({ every: 800, wanted: () => this.isOpen('predict') && !!this.views.predict.text, send: () => this.sendPredict() }),
+    };
+  }
+
+  defaultProbe() {
+    const p = presetById(this.state.preset);
+    if (p) return p.probe;
+    let s = this.text.slice(0, 240);
+    if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
+    return s;
+  }
+
+  probeSource() {
+    return this.state.probe || this.defaultProbe();
+  }
+
+  refreshProbe(force = false) {
+    if (!this.ready || (!force && !PROBE_VIEWS.some((id) => this.isOpen(id)))) return;
+    this.live.probe.fire(force);
+  }
+
+  sendProbe() {
+    const { text, note } = this.knownText(this.probeSource(), 'probe text');
+    this.probePanel.setNote(text ? note : 'The probe text has no characters the model knows.');
+    if (!text) return null;
+    const sens = this.isOpen('gradients') ? sensitivityChars(this.applied, this.info.vocabSize, 400) : 0;
+    const req = this.bridge.request('probe', { text, sensitivityChars: sens });
+    req.promise.then((r) => {
+      this.probe = new ProbeData(r, Array.from(text), this.applied.cell, this.applied.seq);
+      this.renderProbeViews();
+    }, (e) => {
+      if (!(e instanceof Cancelled)) this.probePanel.setNote(`Probe failed: ${e.message}`);
+    });
+    return req;
+  }
+
+  renderProbeViews() {
+    const p = this.probe;
+    if (!p) return;
+    const view = { source: this.state.heat, layer: Math.min(this.state.layer, p.L - 1), unit: Math.min(this.state.unit, p.H - 1) };
+    if (this.isOpen('states')) this.views.states.update(p, view);
+    if (this.isOpen('gates')) this.views.gates.update(p, view);
+    if (this.isOpen('neuron')) this.views.neuron.update(p, view);
+    if (this.isOpen('gradients')) this.views.gradients.update(p);
+  }
+
+  requestSample() {
+    if (this.ready) this.live.sample.fire(true);
+  }
+
+  sendSample() {
+    const s = this.state;
+    const { text: prime, note } = this.knownText(s.prime, 'priming text');
+    if (note) this.notices.info('Priming text', [note], { key: 'prime', timeout: 6000 });
+    const view = this.views.samples;
+    view.begin({ step: this.step, prime, temp: s.temp, topk: s.topk, greedy: s.greedy });
+    const req = this.bridge.request('sample', { prime, length: s.slen, temperature: s.temp, topK: s.topk, greedy: s.greedy }, (chunk) => view.update(chunk));
+    req.promise.then(() => view.end(), (e) => view.end(e instanceof Cancelled ? `(stopped: ${e.message})` : e.message));
+    return req;
+  }
+
+  requestPredict() {
+    if (!this.ready || !this.isOpen('predict')) return;
+    if (this.views.predict.text) {
+      this.live.predict.fire(true);
+      return;
+    }
+    this.views.predict.setNote('');
+    this.views.predict.reset();
+  }
+
+  sendPredict() {
+    const view = this.views.predict;
+    const { text, note } = this.knownText(view.text, 'text');
+    view.setNote(note);
+    const req = this.bridge.request('predict', { text, temperature: 1, topK: 0, greedy: false });
+    req.promise.then((r) => view.update(r.probs, this.vocab), (e) => {
+      if (!(e instanceof Cancelled)) view.setNote(e.message);
+    });
+    return req;
+  }
+
+  // ---------------------------------------------------------------- model files
+
+  exportArgs({ save, withState }) {
+    return { withTrainingState: save || !!withState };
+  }
+
+  downloadName(r, withState) {
+    const a = this.applied;
+    return `recurrent-${a.cell}-h${a.hidden}${a.layers > 1 ? `x${a.layers}` : ''}-step${r.step}${withState ? '-resumable' : ''}.safetensors`;
+  }
+
+  downloadNote(withState) {
+    return `safetensors with PyTorch's parameter names${withState ? ', plus the optimizer state to resume training exactly' : '; load it with load_state_dict(strict=True)'}.`;
+  }
+
+  openFailedHint() {
+    return '';
+  }
+
+  // An opened model trained on other text: the text it can read (the worker left out what it cannot).
+  openedFile(r) {
+    if (r.text === undefined) return;
+    this.state.preset = 'custom';
+    this.state.text = r.text;
+    this.text = r.text;
+    this.state.probe = '';
+  }
+
+  openedLines(r) {
+    const s = this.state;
+    const lines = [
+      `${CELL_NAMES[s.cell]}, ${s.hidden} hidden units × ${s.layers} layer${s.layers > 1 ? 's' : ''}, ${s.embed ? `embedding ${s.embed}` : 'one-hot input'}, vocabulary of ${r.info.vocabSize}, ${fmtCompact(r.info.params)} parameters.`,
+      r.step > 0 ? `Its optimizer state came along: training resumes at step ${fmtInt(r.step)}.` : 'Weights only: training starts a fresh optimizer with the settings on the left.',
+    ];
+    if (r.notice) lines.push(r.notice);
+    return lines;
+  }
+}

@@ -1,0 +1,145 @@
+// The page: the registered families (one controller each) sharing one engine worker, one toolbar, one
+// header, one session store and the URL hash. It decides which family to show at start (the link's, else
+// the one used last), switches between them (the one left pauses and saves; the one shown restores its own
+// saved session), sends the toolbar, header and keyboard to the family shown, opens model files in the
+// family they belong to, and reads links pasted into the address bar. No training logic of its own.
+import { decodeLink } from './link.js';
+import { readFileMetadata } from './safetensors.js';
+
+export class App {
+  // families: the registry; controllers: Map of family id -> controller; pages: Map of id -> its page module
+  constructor({ families, controllers, pages, store, notices, toolbar, header, modeSwitch, tagline }) {
+    Object.assign(this, { families, controllers, pages, store, notices, toolbar, header, modeSwitch, tagline });
+    this.defaultFamily = families.find((f) => f.implicitMode) || families[0];
+    this.mode = this.defaultFamily.id;
+    this.storeOk = false;
+    this.switching = null;
+  }
+
+  get active() {
+    return this.controllers.get(this.mode);
+  }
+
+  family(id) {
+    return this.families.find((f) => f.id === id) || null;
+  }
+
+  async boot() {
+    this.toolbar.setStatus('Loading the engine…');
+    const [link, storeOk] = await Promise.all([decodeLink(location.hash, this.families), this.store.open()]);
+    this.storeOk = storeOk;
+    if (!storeOk)
+      this.notices.warn('Sessions are not saved here', ['This browser does not allow IndexedDB for this page, so a reload starts afresh. Download the model to keep it.']);
+    let mode = link.present ? link.mode : storeOk ? await this.store.lastMode() : null;
+    if (!this.family(mode)) mode = this.defaultFamily.id;
+    this.show(mode);
+    // a mode switch asked for while the first family starts waits for it
+    this.switching = this.active.start({ link: link.present ? link : null, storeOk });
+    try {
+      await this.switching;
+    } finally {
+      this.switching = null;
+    }
+    window.addEventListener('hashchange', () => this.onHashChange());
+  }
+
+  // The family a hash names, before it is decoded (so a link never flashes another family first).
+  modeInHash(hash) {
+    const m = /(?:^#|&)mode=([^&]*)/.exec(hash);
+    return (m && this.family(m[1])) ? m[1] : this.defaultFamily.id;
+  }
+
+  // Shows a family's sidebar, views, readouts and tagline (no engine work).
+  show(mode) {
+    this.mode = mode;
+    document.body.dataset.mode = mode;
+    for (const el of document.querySelectorAll('[data-mode-pane]')) el.hidden = el.dataset.modePane !== mode;
+    this.modeSwitch.set(mode);
+    this.toolbar.setMode(mode);
+    this.toolbar.setRunning(false);
+    this.toolbar.setEnabled(false);
+    this.header.setDownload(this.pages.get(mode).download);
+    if (this.tagline) this.tagline.textContent = this.family(mode).tagline;
+    if (this.storeOk) this.store.setLastMode(mode).catch(() => {});
+  }
+
+  // The user picked another family (or a link or a model file needs it). link: a decoded link for it.
+  async switchMode(mode, link = null) {
+    if (!this.family(mode)) return;
+    if (this.switching) await this.switching;
+    if (mode === this.mode && !link) return;
+    const run = async () => {
+      this.modeSwitch.setEnabled(false);
+      try {
+        if (mode !== this.mode) {
+          await this.active.stop();
+          this.notices.clearKey('restored');
+          this.notices.clearKey('precedence');
+          this.show(mode);
+          await this.active.start({ link, storeOk: this.storeOk });
+        } else {
+          await this.active.applyLink(link);
+        }
+      } finally {
+        this.modeSwitch.setEnabled(true);
+      }
+    };
+    this.switching = run();
+    try {
+      await this.switching;
+    } finally {
+      this.switching = null;
+    }
+  }
+
+  async onHashChange() {
+    const hash = location.hash.slice(1);
+    if (hash === this.active.link.lastHash) return;
+    const link = await decodeLink(hash, this.families);
+    if (!link.present) return;
+    await this.switchMode(link.mode, link);
+  }
+
+  // Opens a model file in the family it belongs to, switching families when needed (and saying so).
+  async openModel(file) {
+    const meta = await readFileMetadata(file);
+    const kind = meta && typeof meta.model === 'string' ? meta.model : null;
+    const owner = kind ? this.families.find((f) => Object.hasOwn(f.models, kind)) : null;
+    if (owner && owner.id !== this.mode) {
+      const here = this.family(this.mode);
+      this.notices.info(`${file.name} is a ${owner.models[kind]}`, [`Switched to the ${owner.linkName} mode to open it; your ${here.linkName} session is saved and comes back when you switch again.`], { key: 'mode-switch', timeout: 12000 });
+      await this.switchMode(owner.id);
+    }
+    await this.active.openModel(file);
+  }
+
+  // ---- the shared controls act on the family shown ----
+  togglePlay() { if (!this.switching) this.active.togglePlay(); }
+  stepOnce() { if (!this.switching) this.active.stepOnce(); }
+  reset() { if (!this.switching) this.active.reset(); }
+  copyLink() { return this.active.copyLink(); }
+  downloadModel(withState) { return this.active.downloadModel(withState); }
+  flush() { this.active.flush(); }
+}
+
+// window.recurrentPlayground: the page for scripts and the console. Its own properties are `mode`,
+// `switchMode(mode)` and one per family id (`charlm`, `seq2seq`: that family's controller); any other
+// property reads the controller of the family shown (so `recurrentPlayground.step`, `.history`, `.ready`,
+// `.state` work in every family).
+export function consoleHandle(app) {
+  return new Proxy(app, {
+    get(target, key) {
+      if (target.controllers.has(key)) return target.controllers.get(key);
+      if (key in target) {
+        const v = target[key];
+        return typeof v === 'function' ? v.bind(target) : v;
+      }
+      const c = target.active;
+      const v = c[key];
+      return typeof v === 'function' ? v.bind(c) : v;
+    },
+    has(target, key) {
+      return target.controllers.has(key) || key in target || key in target.active;
+    },
+  });
+}

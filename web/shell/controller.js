@@ -1,0 +1,347 @@
+// The controller of one family's page, the part every family shares: it owns the family's state (its field
+// table's fields), the model the engine has (`applied`) and its loss history; restores the saved session or
+// opens a link when the family is shown; builds models after a size check; turns control changes into
+// rebuilds or view updates; plays, pauses, steps and resets; tracks progress and throughput; keeps the URL
+// hash and the saved session up to date; and recovers from a stopped engine. A family subclasses it and
+// supplies the hooks listed in README.md ("A family"); the page (app.js) starts and stops it.
+import { Cancelled } from './bridge.js';
+import { EXPERIMENT_GROUPS } from './field-table.js';
+import { fmtAgo, fmtBytes, fmtCompact, fmtInt, fmtSeconds } from './format.js';
+import { History } from './history.js';
+import { parseValue } from './link-values.js';
+import { LinkKeeper } from './link-keeper.js';
+import { ModelFiles } from './model-files.js';
+import { SessionKeeper } from './session-keeper.js';
+import { TrainingControls } from './training-controls.js';
+import { perFrame, showChar } from './dom.js';
+
+const same = (a, b) => (Array.isArray(a) ? JSON.stringify(a) === JSON.stringify(b) : a === b);
+const TICK_MS = 250;
+
+export class Controller extends TrainingControls {
+  // shell: {family, bridge, store, notices, toolbar, header}
+  constructor({ family, bridge, store, notices, toolbar, header }) {
+    super();
+    Object.assign(this, { family, bridge, store, notices, toolbar, header });
+    this.table = family.fields;
+    this.state = this.table.defaults();
+    this.applied = null;       // the experiment fields (and own text) of the model the engine has
+    this.info = null;          // the engine's description of it
+    this.vocab = [];
+    this.vocabSet = new Set();
+    this.history = new History();
+    this.ready = false;
+    this.running = false;
+    this.active = false;       // this family is shown (otherwise it ignores the engine and the hash)
+    this.step = 0;
+    this.storeOk = false;
+    this.rate = [];            // [time, items, seconds] of recent progress, for the throughput readout
+    this.views = {};
+    this.live = {};            // name -> LiveRequest (liveRequests())
+    this.session = new SessionKeeper(this);
+    this.link = new LinkKeeper(this);
+    this.files = new ModelFiles(this);
+    this.updateReadouts = perFrame(() => this.renderReadouts());
+    this.writeHashSoon = this.link.writeSoon;
+
+    const mine = (m) => this.active && (!m.family || m.family === family.id);
+    bridge.on('progress', (m) => mine(m) && this.onProgress(m));
+    bridge.on('runState', (m) => mine(m) && this.setRunning(m.running, false));
+    bridge.on('error', (m) => {
+      if (!mine(m)) return;
+      this.setRunning(false, false);
+      this.notices.error('Training stopped', [m.error]);
+    });
+    bridge.on('fatal', (m) => this.active && this.onFatal(m.error));
+    setInterval(() => this.background(), TICK_MS);
+  }
+
+  // The family's page parts, once mount() has built them: {views, controls, ...its panels}.
+  attach(parts) {
+    Object.assign(this, parts);
+    this.live = this.liveRequests();
+  }
+
+  // ---------------------------------------------------------------- start and stop
+
+  // Shows this family: opens the link (decoded, or null), else restores the saved session, else builds a
+  // model from the current settings. The page has already opened the store (storeOk).
+  async start({ link, storeOk }) {
+    this.active = true;
+    this.toolbar.setStatus('Loading the engine…');
+    this.storeOk = storeOk;
+    const restore = await this.session.choose(link);
+    this.syncControls();
+    try {
+      await this.bridge.ready;
+      this.engineStarted = true;
+    } catch (e) {
+      this.toolbar.setStatus('The engine did not load');
+      this.notices.error('The engine could not start', [String(e.message || e), 'This page needs WebAssembly with SIMD (a current Chrome, Firefox, Safari or Edge). If you serve the page yourself, build the engine first: bash scripts/build_wasm.sh']);
+      return;
+    }
+    if (!this.active) return;
+    if (restore) await this.restoreRecord(restore, this.state, false);
+    else if (await this.loadData()) await this.build({ confirmed: false });
+    this.writeHashSoon();
+  }
+
+  // Leaves this family (the user switched): pauses, saves the session, and goes quiet.
+  async stop() {
+    if (!this.active) return;
+    this.pause(true);
+    if (this.ready) await this.session.flush();
+    for (const req of Object.values(this.live)) req.cancel();
+    this.active = false;
+    this.ready = false;
+    this.running = false;
+  }
+
+  // Restores a saved session: its data, weights and loss history (and what the family saved with them).
+  async restoreRecord(record, state, replacing) {
+    this.pause(true);
+    this.state = { ...state };
+    const t = this.table.textField;
+    if (t && this.table.usesText(this.state)) this.state[t.key] = record.text || '';
+    this.syncControls();
+    if (!(await this.loadData())) return;
+    let r;
+    try {
+      r = await this.importModel(new Uint8Array(record.checkpoint), this.state, record);
+    } catch (e) {
+      if (e instanceof Cancelled) return;
+      this.notices.warn('The saved model could not be restored', [e.message, 'Starting a fresh model with the same settings.']);
+      await this.build({ confirmed: true });
+      return;
+    }
+    this.table.adoptEngineConfig(this.state, r.info.config);
+    this.adopt(r, { history: History.fromRecord(record.history, r.step), record });
+    this.notices.info(replacing ? `Restored your previous ${this.words.session}` : `Restored your ${this.words.session}`, [
+      `Step ${fmtInt(r.step)}, saved ${fmtAgo(Date.now() - record.savedAt)} — ${this.words.restored} Press Space to keep training.`,
+    ], { key: 'restored', timeout: 12000 });
+    if (replacing) this.writeHashSoon();
+  }
+
+  // Opens a checkpoint's bytes on a state (record: the saved session it comes from, or null for a file).
+  importModel(bytes, state, record) {
+    const fields = this.importFields(bytes, state, record);
+    const transfer = Object.values(fields).filter((v) => v instanceof Uint8Array).map((v) => v.buffer);
+    return this.bridge.importModel(this.family.id, fields, transfer);
+  }
+
+  // ---------------------------------------------------------------- building the model
+
+  // Builds a fresh model from this.state (after the size checks).
+  async build({ confirmed }) {
+    const verdict = this.judge();
+    if (!verdict) {
+      this.revert();
+      return false;
+    }
+    this.showSize(verdict.e);
+    if (verdict.refuse) {
+      this.notices.error('This model cannot be built', [verdict.refuse], { key: 'build' });
+      this.revert();
+      return false;
+    }
+    if (verdict.warn && !confirmed) {
+      const pending = this.captureSettings();
+      this.notices.warn('Big model', [verdict.warn], {
+        key: 'build',
+        actions: [
+          { label: 'Build it anyway', testid: 'confirm-build', onClick: () => { this.restoreSettings(pending); this.syncControls(); this.build({ confirmed: true }); } },
+          { label: 'Cancel', testid: 'cancel-build', onClick: () => this.revert() },
+        ],
+      });
+      this.revert();
+      if (!this.applied) this.toolbar.setStatus('Waiting for you to confirm the model size');
+      return false;
+    }
+    this.notices.clearKey('build');
+    this.pause(true);
+    const hadModel = this.ready;
+    this.ready = false;
+    this.toolbar.setEnabled(false);
+    this.toolbar.setStatus('Building the model…');
+    let r;
+    try {
+      r = await this.bridge.configure(this.family.id, this.configureFields());
+    } catch (e) {
+      if (e instanceof Cancelled) return false;
+      this.notices.error('This model cannot be built', [e.message], { key: 'build' });
+      this.buildFailed(e);
+      this.revert();
+      // the engine kept the model it had: carry on with it
+      if (hadModel && this.applied && this.active) {
+        this.ready = true;
+        this.toolbar.setEnabled(true);
+        this.showStatus();
+      }
+      return false;
+    }
+    this.adopt(r, {});
+    this.session.saveSoon();
+    return true;
+  }
+
+  // Takes over a freshly configured or imported model (the CONFIGURED message); history: its loss record
+  // when restored; record: the saved session it comes from.
+  adopt(r, { history = null, record = null }) {
+    this.info = r.info;
+    this.vocab = JSON.parse(r.info.vocab);
+    this.vocabSet = new Set(this.vocab);
+    const t = this.table.textField;
+    this.applied = { ...this.table.experimentFields(this.state), ...(t ? { [t.key]: this.state[t.key] } : {}) };
+    this.step = r.step;
+    this.history = history && history.lastStep === r.step ? history : new History(r.step);
+    this.rate = [];
+    this.adoptDetails(r, record);
+    this.ready = true;
+    this.toolbar.setEnabled(true);
+    this.header.setEnabled(true);
+    this.showStatus(true);
+    this.showSize(this.estimate(), r.info.params);
+    this.syncControls();
+    this.renderReadouts();
+    this.refreshViews();
+    this.writeHashSoon();
+  }
+
+  // Back to the settings of the model the engine has (after a refused or failed build).
+  revert() {
+    if (this.applied) {
+      Object.assign(this.state, this.applied);
+      this.reverted();
+      this.writeHashSoon();  // the link shows the model there is, not the one refused
+    } else {
+      this.toolbar.setStatus('No model yet: change the settings');
+    }
+    this.syncControls();
+  }
+
+  // The settings "Build it anyway" goes back to (a family with data outside its state adds it).
+  captureSettings() {
+    return { state: { ...this.state } };
+  }
+
+  restoreSettings(pending) {
+    this.state = pending.state;
+  }
+
+  showSize(e, params) {
+    if (e) this.controls.setSize(`${fmtCompact(params || e.params)} parameters · ${fmtBytes(e.bytes)} · about ${fmtSeconds(e.stepSeconds)} per step here (${this.stepWork(e)})`);
+  }
+
+  // ---------------------------------------------------------------- controls
+
+  syncControls() {
+    this.controls.setValues(this.state);
+    for (const [id, view] of Object.entries(this.views)) view.card.setOpen(this.state.views.includes(id));
+  }
+
+  // A control changed: validate with the table, then rebuild the model (experiment fields) or tell the
+  // family (fields that only change what is shown).
+  setField(key, raw) {
+    const f = this.table.field(key);
+    if (!f) return;
+    const r = parseValue(f, raw);
+    if (r.error) {
+      this.notices.warn(`${f.label[0].toUpperCase()}${f.label.slice(1)}: ${r.error}`, [], { key: `invalid-${key}`, timeout: 8000 });
+      this.syncControls();
+      this.controls.markInvalid(key, r.error);
+      return;
+    }
+    this.notices.clearKey(`invalid-${key}`);
+    if (same(this.state[key], r.value)) return;
+    this.state[key] = r.value;
+    if (EXPERIMENT_GROUPS.has(f.group)) {
+      this.experimentChanged(key, r.value);
+      this.syncControls();
+      this.build({ confirmed: false });
+      return;
+    }
+    this.viewChanged(key, r.value);
+    this.writeHashSoon();
+  }
+
+  setViewOpen(id, open) {
+    const views = new Set(this.state.views);
+    if (open) views.add(id);
+    else views.delete(id);
+    this.setField('views', Object.keys(this.views).filter((v) => views.has(v)).join(','));
+    if (open) this.viewOpened(id);
+  }
+
+  isOpen(id) {
+    return this.state.views.includes(id);
+  }
+
+  // A text limited to the characters the model knows, and a note about the rest (what: where it is from).
+  knownText(text, what) {
+    const dropped = new Set();
+    let out = '';
+    for (const ch of text) {
+      if (this.vocabSet.has(ch)) out += ch;
+      else dropped.add(ch);
+    }
+    const shown = [...dropped].slice(0, 12).map((c) => `'${showChar(c)}'`).join(' ');
+    const note = dropped.size ? `Left out${what ? ` of the ${what}` : ''} (not in the model's vocabulary): ${shown}${dropped.size > 12 ? ' …' : ''}` : '';
+    return { text: out, note };
+  }
+
+  flush() {
+    this.session.flush();
+  }
+
+  // ---------------------------------------------------------------- links and files (link-keeper.js, model-files.js)
+
+  // The state a link and a save describe: the settings on screen, with the experiment of the model there is.
+  linkState() {
+    return this.applied ? { ...this.state, ...this.applied } : this.state;
+  }
+
+  applyLink(link) { return this.link.apply(link); }
+  copyLink() { return this.link.copy(); }
+  downloadModel(withTrainingState) { return this.files.download(withTrainingState); }
+  openModel(file) { return this.files.open(file); }
+
+  // ---------------------------------------------------------------- failures
+
+  onFatal(error) {
+    if (!this.engineStarted) return;  // it never started: start() explains that
+    this.ready = false;
+    this.running = false;
+    this.toolbar.setRunning(false);
+    this.toolbar.setEnabled(false);
+    this.toolbar.setStatus('The engine stopped');
+    this.notices.error('The engine stopped', [error, 'Restart it to continue from the last saved state of this session.'], {
+      key: 'fatal',
+      actions: [{ label: 'Restart the engine', testid: 'restart-engine', onClick: () => this.restartEngine() }],
+    });
+  }
+
+  async restartEngine() {
+    this.toolbar.setStatus('Restarting the engine…');
+    try {
+      await this.bridge.restart();
+    } catch (e) {
+      this.onFatal(String(e.message || e));
+      return;
+    }
+    const stored = await this.session.load();
+    if (stored && this.applied && this.table.sameExperiment(stored.state, this.linkState())) await this.restoreRecord(stored, { ...this.state }, false);
+    else await this.build({ confirmed: true });
+  }
+
+  // ---------------------------------------------------------------- hooks a family may keep as they are
+
+  async loadData() { return true; }     // makes the data the state names ready (false: it could not)
+  reverted() {}                          // after revert() put the applied settings back
+  buildFailed() {}                       // the engine refused a build (before revert)
+  experimentChanged() {}                 // an experiment field changed (before the rebuild)
+  viewChanged() {}                       // a field that only changes what is shown changed
+  viewOpened() {}                        // a view card was opened
+  busyStatus() { return ''; }            // training the family does unasked (shown instead of the status)
+  recordExtras() { return {}; }          // more to save with the session
+  liveRequests() { return {}; }          // name -> LiveRequest
+}

@@ -1,0 +1,70 @@
+// Keeps the URL hash in step with a controller's family (replaceState, so the history is not flooded),
+// applies links pasted into the address bar, and copies the share link.
+import { encodeLink } from './link.js';
+
+const linkLines = (notices) => notices.map((n) => n.replace(/^Link: /, ''));
+
+function debounceAsync(fn, ms) {
+  let t = 0;
+  return () => {
+    clearTimeout(t);
+    t = setTimeout(() => {
+      fn().catch((e) => console.error(e));
+    }, ms);
+  };
+}
+
+export class LinkKeeper {
+  constructor(controller) {
+    this.c = controller;
+    this.lastHash = null;     // the hash this page wrote last (the page ignores it coming back)
+    this.noticedText = null;  // the own text last said not to fit in a link
+    this.writeSoon = debounceAsync(() => this.write(), 200);
+  }
+
+  warn(notices) {
+    this.c.notices.warn('Parts of the link could not be used', linkLines(notices));
+  }
+
+  async write() {
+    const c = this.c;
+    if (!c.active) return;
+    const state = c.linkState();
+    const { hash, notices } = await encodeLink(c.family, state);
+    // say once per text that it does not fit in links
+    const text = c.table.textOf(state);
+    if (notices.length && this.noticedText !== text) c.notices.warn('About the share link', notices, { key: 'link-text' });
+    else if (!notices.length) c.notices.clearKey('link-text');
+    this.noticedText = notices.length ? text : null;
+    this.lastHash = hash;
+    if (c.active && location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
+  }
+
+  // A link of this family typed or pasted into the address bar while it is shown (decoded by the page).
+  async apply(link) {
+    const c = this.c;
+    if (link.notices.length) this.warn(link.notices);
+    const before = c.linkState();
+    c.state = link.states[c.family.id];
+    c.syncControls();
+    if (!c.table.sameExperiment(before, c.state)) {
+      if (await c.loadData()) await c.build({ confirmed: false });
+    } else {
+      c.linkApplied(before);
+      c.refreshViews();
+      this.writeSoon();
+    }
+  }
+
+  async copy() {
+    const c = this.c;
+    const { hash, notices } = await encodeLink(c.family, c.linkState());
+    const url = `${location.href.split('#')[0]}#${hash}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      c.notices.info('Link copied', [c.words.copied, ...notices], { key: 'copy', timeout: 6000 });
+    } catch {
+      c.notices.warn('Copy this link', [url, ...notices], { key: 'copy' });
+    }
+  }
+}

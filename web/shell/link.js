@@ -1,0 +1,164 @@
+// The experiment as a URL hash, read and written with the families' field tables:
+// `#v=1&preset=shakespeare&cell=lstm&...` or `#v=1&mode=seq2seq&task=reverse&...`. `mode` names the family;
+// the family marked `implicitMode` (the char LM, whose links predate modes) writes none, and a link without
+// one is its link. Reading never throws: each bad or missing value gives a notice naming the field and falls
+// back to that field's default, leaving the others alone. A family's own text travels as
+// `<key>=<characters>.<base64url of deflate-raw(UTF-8)>`, always last, so a truncated link loses the text
+// (noticed, by the length check) rather than the settings. No DOM here.
+import { cachedCompress, compressionAvailable, decompressText, MAX_LINK_TEXT } from './link-text.js';
+import { describe, formatValue, parseValue } from './link-values.js';
+
+export const LINK_VERSION = 1;
+
+// encodeURIComponent, but keeping the characters that are harmless in a hash value readable.
+function escapeValue(s) {
+  return encodeURIComponent(s).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
+}
+
+function listNames(names, max = 8) {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+// A family's state -> { hash (without '#'), notices }. Notices say what the link had to leave out.
+export async function encodeLink(family, state) {
+  const notices = [];
+  const parts = [`v=${LINK_VERSION}`];
+  if (!family.implicitMode) parts.push(`mode=${family.id}`);
+  const textField = family.fields.textField;
+  for (const f of family.fields.fields) if (f !== textField) parts.push(`${f.key}=${escapeValue(formatValue(f, state[f.key]))}`);
+  if (textField && family.fields.usesText(state)) {
+    const words = family.textWords;
+    const text = state[textField.key] || '';
+    if (!compressionAvailable()) {
+      notices.push(words.noCompression);
+    } else if (text) {
+      const value = await cachedCompress(text);
+      if (value.length > MAX_LINK_TEXT) notices.push(words.tooLarge(Math.ceil(value.length / 1024), MAX_LINK_TEXT / 1024));
+      else parts.push(`${textField.key}=${value}`);
+    }
+  }
+  return { hash: parts.join('&'), notices };
+}
+
+// The hash's key=value pairs (values %-decoded; null without '=', undefined when malformed).
+function readPairs(raw, notices) {
+  const values = new Map();
+  for (const part of raw.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    const encoded = eq < 0 ? null : part.slice(eq + 1);
+    let value = null;
+    if (encoded !== null) {
+      try {
+        value = decodeURIComponent(encoded.replace(/\+/g, ' '));
+      } catch {
+        notices.push(`Link: '${key}' has a malformed %-escape; using the default.`);
+        values.set(key, undefined);
+        continue;
+      }
+    }
+    if (values.has(key)) notices.push(`Link: '${key}' appears more than once; using the last one.`);
+    values.set(key, value);
+  }
+  return values;
+}
+
+function checkVersion(values, notices) {
+  const version = values.get('v');
+  if (!values.has('v')) {
+    notices.push('Link: no version field (v=1); reading it as version 1.');
+  } else if (version !== String(LINK_VERSION)) {
+    if (/^\d+$/.test(version || '') && Number(version) > LINK_VERSION)
+      notices.push(`Link: made by a newer version of the page (v=${version}); reading what version ${LINK_VERSION} understands.`);
+    else notices.push(`Link: unknown version ${describe(String(version))}; reading it as version ${LINK_VERSION}.`);
+  }
+}
+
+// The family the link is for: its `mode`, or the implicit family.
+function linkFamily(values, families, notices) {
+  const implicit = families.find((f) => f.implicitMode) || families[0];
+  if (!values.has('mode')) return implicit;
+  const m = values.get('mode');
+  const family = families.find((f) => f.id === m);
+  if (family) return family;
+  if (m !== undefined) notices.push(`Link: mode ${m === null ? 'has no value' : `${describe(m)} is not one of ${families.map((f) => f.id).join(', ')}`}; using ${implicit.id}.`);
+  return implicit;
+}
+
+// Reads the family's own text into target (or falls back to the default of its switch). True when the link
+// asks for a text it does not carry (made for one too large to carry: the page may have it stored).
+async function readText(family, values, target, notices) {
+  const t = family.fields.textField;
+  if (!t) return false;
+  const words = family.textWords;
+  if (!family.fields.usesText(target)) {
+    if (values.has(t.key)) notices.push(`Link: ${words.ignored(target[t.switch])}.`);
+    return false;
+  }
+  const def = family.fields.field(t.switch).def;
+  const fallBack = (why) => {
+    notices.push(`Link: ${why}; using ${words.instead(def)} instead.`);
+    target[t.switch] = def;
+  };
+  if (!values.has(t.key) || !values.get(t.key)) {
+    fallBack(words.missing);
+    return true;
+  }
+  const r = await decompressText(values.get(t.key));
+  if (r.error) fallBack(`${words.the} ${r.error}`);
+  else if (r.text === '') fallBack(`${words.the} is empty`);
+  else target[t.key] = r.text;
+  return false;
+}
+
+// Reads a hash ('#...' or '...') with the registered families. Returns { mode, states, notices, present,
+// missingText }: `states` has every family's state (the ones the link is not for keep their defaults);
+// present is false for an empty hash. Every field that is missing, malformed or out of range gets its
+// default and a notice.
+export async function decodeLink(hash, families) {
+  const states = Object.fromEntries(families.map((f) => [f.id, f.fields.defaults()]));
+  const notices = [];
+  const raw = String(hash || '').replace(/^#/, '');
+  const implicit = families.find((f) => f.implicitMode) || families[0];
+  if (raw.trim() === '') return { mode: implicit.id, states, notices, present: false, missingText: false };
+
+  const values = readPairs(raw, notices);
+  checkVersion(values, notices);
+  const family = linkFamily(values, families, notices);
+  const target = states[family.id];
+  const table = family.fields;
+  for (const key of values.keys()) {
+    if (key === 'v' || key === 'mode' || table.field(key)) continue;
+    const owner = families.find((f) => f !== family && f.fields.field(key));
+    if (owner) notices.push(`Link: ignored ${describe(key)}, a ${owner.linkName} setting (this link is for the ${family.linkName} mode).`);
+    else notices.push(`Link: ignored the unknown setting ${describe(key)}.`);
+  }
+
+  const missing = [];
+  for (const f of table.fields) {
+    if (f === table.textField) continue;
+    if (!values.has(f.key)) {
+      missing.push(f.key);
+      continue;
+    }
+    const v = values.get(f.key);
+    if (v === undefined) continue;  // malformed escape, already noticed
+    if (v === null) {
+      notices.push(`Link: '${f.key}' has no value; using the default (${formatValue(f, f.def)}).`);
+      continue;
+    }
+    const r = parseValue(f, v);
+    if (r.error) {
+      const fallback = r.value !== undefined ? `using ${formatValue(f, r.value) || 'none'}` : `using the default (${formatValue(f, f.def)})`;
+      notices.push(`Link: ${f.key} ${r.error}; ${fallback}.`);
+    }
+    if (r.value !== undefined) target[f.key] = r.value;
+  }
+  // A link written by the page has every field; a hand-written one may set just a few.
+  if (values.has('v') && missing.length)
+    notices.push(`Link: missing ${listNames(missing)} (cut short?); using the defaults for ${missing.length === 1 ? 'it' : 'those'}.`);
+
+  const missingText = await readText(family, values, target, notices);
+  return { mode: family.id, states, notices, present: true, missingText };
+}

@@ -1,0 +1,66 @@
+// A controller's model files: downloading the model the engine has as .safetensors, and opening one (from
+// this page or PyTorch) in its family. A file that cannot be opened leaves the session as it was.
+import { Cancelled } from './bridge.js';
+import { fmtBytes } from './format.js';
+import { h } from './dom.js';
+import { EXPORT } from './protocol.js';
+
+const MAX_MODEL_FILE = 512 * 1024 * 1024;
+
+export class ModelFiles {
+  constructor(controller) {
+    this.c = controller;
+  }
+
+  async download(withState) {
+    const c = this.c;
+    if (!c.ready) return;
+    try {
+      const r = await c.bridge.request(EXPORT, c.exportArgs({ save: false, withState })).promise;
+      const name = c.downloadName(r, withState);
+      const url = URL.createObjectURL(new Blob([r.bytes], { type: 'application/octet-stream' }));
+      const link = h('a', { href: url, download: name, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 5000);
+      c.notices.info('Model downloaded', [`${name} (${fmtBytes(r.bytes.length)}): ${c.downloadNote(withState)}`], { key: 'download', timeout: 8000 });
+    } catch (e) {
+      if (!(e instanceof Cancelled)) c.notices.error('Could not export the model', [e.message]);
+    }
+  }
+
+  async open(file) {
+    const c = this.c;
+    if (!c.ready && !c.bridge.alive) return;
+    if (file.size > MAX_MODEL_FILE) {
+      c.notices.error(`Could not open ${file.name}`, [`It is ${fmtBytes(file.size)}; the page opens models up to ${fmtBytes(MAX_MODEL_FILE)}.`, 'Your current session is unchanged.'], { key: 'open' });
+      return;
+    }
+    const wasRunning = c.running;
+    c.pause();
+    let bytes;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (e) {
+      c.notices.error(`Could not read ${file.name}`, [String(e.message || e)], { key: 'open' });
+      return;
+    }
+    const state = c.linkState();
+    let r;
+    try {
+      r = await c.importModel(bytes, state, null);
+    } catch (e) {
+      if (e instanceof Cancelled) return;
+      const hint = c.openFailedHint(e, state);
+      c.notices.error(`Could not open ${file.name}`, [e.message, ...(hint ? [hint] : []), 'Your current session is unchanged.'], { key: 'open' });
+      if (wasRunning) c.play();
+      return;
+    }
+    c.table.adoptEngineConfig(c.state, r.info.config);
+    c.openedFile(r);
+    c.adopt(r, {});
+    c.notices.info(`Opened ${file.name}`, [...c.openedLines(r), 'A share link carries these settings, not the opened weights.'], { key: 'open' });
+    c.session.saveSoon();
+  }
+}

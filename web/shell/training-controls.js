@@ -1,0 +1,111 @@
+// The training half of a family's controller (controller.js extends it): play, pause, single steps and
+// reset, the status line, progress from the worker with the throughput it implies, the readouts, and the
+// periodic work while training (the family's live requests, saves).
+import { fmtInt } from './format.js';
+
+const RATE_WINDOW_MS = 2000;
+
+export class TrainingControls {
+  togglePlay() {
+    if (this.running) this.pause();
+    else this.play();
+  }
+
+  play() {
+    if (!this.ready || this.running) return;
+    this.bridge.play();
+    this.setRunning(true, true);
+  }
+
+  // quiet: the model is about to be replaced, so the views need no refresh
+  pause(quiet = false) {
+    if (!this.running) return;
+    this.bridge.pause();
+    this.setRunning(false, true);
+    if (!quiet) this.afterPause();
+  }
+
+  // The worker handles messages in order, so these run on the weights as they are after the pause.
+  afterPause() {
+    if (this.info) this.showSize(this.estimate(), this.info.params);  // now with this device's measured speed
+    this.refreshViews();
+    this.session.saveSoon();
+  }
+
+  stepOnce() {
+    if (!this.ready) return;
+    if (this.running) this.pause();
+    else this.bridge.step(1);
+  }
+
+  reset() {
+    if (!this.applied) return;
+    this.pause(true);
+    Object.assign(this.state, this.applied);
+    this.syncControls();
+    this.build({ confirmed: true });
+  }
+
+  setRunning(running, local) {
+    const was = this.running;
+    this.running = running;
+    this.toolbar.setRunning(running);
+    if (running || this.ready) this.showStatus();
+    if (was && !running && !local) this.afterPause();  // the worker stopped by itself
+  }
+
+  // The status line: what the family is busy with (busyStatus), else training or paused (fresh: a model
+  // just built, which is ready rather than paused before its first step).
+  showStatus(fresh = false) {
+    const busy = this.busyStatus();
+    if (busy) this.toolbar.setStatus(busy);
+    else if (this.running) this.toolbar.setStatus('Training…');
+    else if (fresh && !this.step) this.toolbar.setStatus('Ready: press Space or ▶ Play to train');
+    else this.toolbar.setStatus(`Paused at step ${fmtInt(this.step)}`);
+  }
+
+  onProgress(m) {
+    const wasBusy = !!this.busyStatus();
+    this.step = m.step;
+    const items = this.progressed(m);
+    const t = performance.now();
+    this.rate.push([t, items, m.seconds]);
+    while (this.rate.length > 1 && t - this.rate[0][0] > RATE_WINDOW_MS) this.rate.shift();
+    if (m.nonfinite > 0)
+      this.notices.warn('Training is unstable', [`${fmtInt(m.nonfinite)} recent step${m.nonfinite > 1 ? 's' : ''} gave a non-finite loss or gradient and ${m.nonfinite > 1 ? 'were' : 'was'} skipped (the weights were kept). ${this.words.unstable}`], { key: 'nonfinite' });
+    const busy = this.busyStatus();
+    if (busy || (!this.running && !this.bridge.running) || wasBusy) this.showStatus();
+    this.updateReadouts();
+    // single steps (or the end of a catch-up while paused): refresh the views right away, and save them (a
+    // save in flight leaves it to the next tick)
+    if (!this.running && !busy && (m.losses.length || wasBusy)) {
+      this.refreshViews();
+      this.session.saveSoon();
+      this.session.save();
+    }
+  }
+
+  renderReadouts() {
+    let items = 0, secs = 0;
+    for (const [, n, s] of this.rate) {
+      items += n;
+      secs += s;
+    }
+    this.toolbar.update({
+      step: this.ready ? this.step : NaN,
+      loss: this.history.smoothedLoss,
+      params: this.info ? this.info.params : NaN,
+      extra: this.readouts(secs > 0 ? items / secs : NaN),
+    });
+  }
+
+  // Periodic work while the family is shown: its live requests while training, and saves.
+  background() {
+    if (!this.ready || !this.active) return;
+    const now = performance.now();
+    if (this.running || this.busyStatus()) for (const req of Object.values(this.live)) req.tick(now);
+    this.session.tick(now);
+    if (this.running) this.session.dirty = true;
+  }
+
+}

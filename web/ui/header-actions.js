@@ -1,0 +1,35 @@
+// The header's buttons: copy the share link, download the model, open a model file.
+import { fileInput, h, icon } from '../shell/dom.js';
+
+export class HeaderActions {
+  // onCopyLink(), onDownload(withTrainingState), onOpenModel(File)
+  constructor({ onCopyLink, onDownload, onOpenModel }) {
+    this.copy = h('button', { type: 'button', class: 'btn', dataset: { testid: 'copy-link' }, title: 'Copy a link that reproduces this experiment', onclick: () => onCopyLink() }, icon('link'), 'Copy link');
+    this.withState = h('input', { type: 'checkbox', dataset: { testid: 'download-with-state' } });
+    this.download = h('button', { type: 'button', class: 'btn', dataset: { testid: 'download-model' }, title: 'Download the weights as .safetensors (loads in PyTorch)', onclick: () => onDownload(this.withState.checked) }, icon('download'), h('span', null, 'Download', h('span', { class: 'long' }, ' model')));
+    this.file = fileInput({ id: 'open-model', accept: '.safetensors,application/octet-stream', testid: 'open-model', onFile: onOpenModel });
+    this.open = h('label', { class: 'btn', for: 'open-model', title: 'Open a .safetensors model (from here or PyTorch) to inspect and keep training', tabindex: '0', role: 'button', dataset: { testid: 'open-model-button' },
+      onkeydown: (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          this.file.click();
+        }
+      } }, icon('upload'), h('span', null, 'Open', h('span', { class: 'long' }, ' model'), '…'));
+    this.el = h('div', { class: 'header-actions' },
+      this.copy,
+      h('span', { class: 'btn-group' }, this.download,
+        h('label', { class: 'check check-small', title: 'Include the optimizer state and stream position, to resume training exactly (PyTorch\'s load_state_dict(strict=True) wants it off)' }, this.withState, '+ optimizer state')),
+      this.open, this.file);
+  }
+
+  setEnabled(on) {
+    this.download.disabled = !on;
+    this.copy.disabled = false;
+  }
+
+  // What the shown family downloads: {title, withState} (withState: it can include its optimizer state).
+  setDownload({ title, withState }) {
+    this.withState.closest('label').hidden = !withState;
+    this.download.title = title;
+  }
+}
