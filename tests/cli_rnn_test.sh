@@ -51,7 +51,7 @@ check "flag values win" 'grep -q "\"cell\":\"gru\",\"hidden\":20," "$DIR/out" &&
 printf '{"hidden":24,"colour":"red"}' >"$DIR/unknown.json"
 expect_fail "config unknown field" "unknown field 'colour'" lm train --text "$DIR/text.txt" --config "$DIR/unknown.json"
 printf '{"layers":9}' >"$DIR/range.json"
-expect_fail "config out of range" "'layers' must be between 1 and 4" lm train --text "$DIR/text.txt" --config "$DIR/range.json"
+expect_fail "config out of range" "'layers' (number of layers) must be between 1 and 4" lm train --text "$DIR/text.txt" --config "$DIR/range.json"
 expect_fail "config missing" "cannot open" lm train --text "$DIR/text.txt" --config "$DIR/none.json"
 expect_ok "resume names what the file overrides" lm train --text "$DIR/text.txt" --resume "$DIR/cfg.st" --hidden 64 --steps 3 --sample-every 0 --quiet
 check "resume note" 'grep -q "overrides --hidden" "$DIR/err"'
