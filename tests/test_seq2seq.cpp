@@ -132,6 +132,37 @@ TEST_CASE("Beam search: width 1 is greedy; wider beams are sorted by their own l
   CHECK_FALSE(beam_search(model, ws, source_ids(t, "abc"), 3, Tmax, 1.0, none).is_ok());  // workspace batch != width
 }
 
+TEST_CASE("Beam search never returns less than greedy on a half-trained model", "[seq2seq][beam]") {
+  // Half-trained is where it matters: the model is unsure, hypotheses end at different steps, and a search
+  // that stopped once `width` of them had ended used to return far worse answers than greedy.
+  auto t = reversal_trainer(AttentionKind::Bahdanau, 3);
+  for (int i = 0; i < 200; ++i) t->step();
+  auto& model = t->model();
+  const int S = t->max_source(), Tmax = t->max_target() + 8;
+  int compared = 0;
+  for (size_t i = 0; i < 60; ++i) {
+    const auto src = source_ids(*t, t->held_examples()[i].source);
+    Seq2SeqWorkspace<float> gws;
+    model.resize(gws, S, Tmax, 1);
+    std::vector<Decoded> greedy;
+    decode_batch(model, gws, src.data(), std::vector<int>{int(src.size())}.data(), int(src.size()), Tmax, 0, nullptr, greedy);
+    if (!greedy[0].finished) continue;
+    for (int width : {2, 4}) {
+      for (double alpha : {0.0, 1.0}) {
+        Seq2SeqWorkspace<float> ws;
+        model.resize(ws, S, Tmax, width);
+        std::vector<Decoded> hyps;
+        REQUIRE(beam_search(model, ws, src, width, Tmax, alpha, hyps).is_ok());
+        const double greedy_score = greedy[0].log_prob / std::pow(greedy[0].tokens.size() + 1.0, alpha);
+        INFO("input " << t->held_examples()[i].source << " width " << width << " alpha " << alpha);
+        CHECK(hyps[0].score >= greedy_score - 1e-4);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared >= 200);
+}
+
 TEST_CASE("Seq2seq checkpoints round-trip and refuse bad files", "[seq2seq][checkpoint]") {
   auto t = reversal_trainer(AttentionKind::General, 3);
   for (int i = 0; i < 5; ++i) t->step();

@@ -89,14 +89,15 @@ Status beam_search(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const std
   std::vector<bool> alive(static_cast<size_t>(K), false);
   alive[0] = true;  // one live beam at the start, so the first step does not return K copies
   std::vector<TokenId> inputs(static_cast<size_t>(K), kBos);
-  std::vector<Decoded> finished;
+  std::vector<Decoded> finished;  // the best K finished hypotheses, best first
   std::vector<double> lp;
   struct Candidate {
     double total;
     int beam;
     TokenId token;
   };
-  const auto normalised = [&](const Decoded& d, int steps) { return d.log_prob / std::pow(double(steps), alpha); };
+  const auto normalised = [&](double log_prob, int steps) { return log_prob / std::pow(double(steps), alpha); };
+  const auto by_score = [](const Decoded& a, const Decoded& b) { return a.score > b.score; };
   const int steps_max = std::min(max_len, ws.max_tgt);
   for (int t = 0; t < steps_max; ++t) {
     model.decode_step(t, inputs.data(), ws);
@@ -104,50 +105,59 @@ Status beam_search(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const std
     for (int k = 0; k < K; ++k) {
       if (!alive[k]) continue;
       log_softmax(model.logits(ws, t, k), V, lp);
-      for (int v = kEos; v < V; ++v) cand.push_back({beams[k].log_prob + lp[v], k, TokenId(v)});
+      // Ending here is always a hypothesis; only the best K of them are kept.
+      Decoded done = beams[k];
+      done.log_prob += lp[kEos];
+      done.finished = true;
+      done.score = normalised(done.log_prob, int(done.tokens.size()) + 1);
+      if (int(finished.size()) < K || done.score > finished.back().score) {
+        append_attention(ws, t, k, has_attention, done);
+        finished.insert(std::upper_bound(finished.begin(), finished.end(), done, by_score), std::move(done));
+        if (int(finished.size()) > K) finished.pop_back();
+      }
+      for (int v = kFirstChar; v < V; ++v) cand.push_back({beams[k].log_prob + lp[v], k, TokenId(v)});
     }
-    // Best first; ties by beam then token so the order is deterministic.
+    // The K best continuations stay alive; ties by beam then token so the order is deterministic.
     std::stable_sort(cand.begin(), cand.end(), [](const Candidate& a, const Candidate& b) { return a.total > b.total; });
+    if (int(cand.size()) > K) cand.resize(size_t(K));
+    // Stopping rule: a live hypothesis's log-probability only falls as it grows, so the best score it can
+    // still reach is log P / (longest length)^alpha (log P < 0). Stop once K hypotheses have finished and no
+    // live one can reach the K-th of them: nothing better than what is returned can be dropped.
+    const double worst_kept = int(finished.size()) == K ? finished.back().score : -INFINITY;
+    const bool hopeful = std::any_of(cand.begin(), cand.end(), [&](const Candidate& c) {
+      return normalised(c.total, steps_max) > worst_kept;
+    });
+    if (cand.empty() || !hopeful) break;
     std::vector<Decoded> next;
-    std::vector<int> parent;
-    for (const Candidate& c : cand) {
-      if (int(next.size()) == K) break;
+    std::vector<int> order(static_cast<size_t>(K), 0);
+    for (size_t j = 0; j < cand.size(); ++j) {
+      const Candidate& c = cand[j];
       Decoded d = beams[c.beam];
       d.log_prob = c.total;
       append_attention(ws, t, c.beam, has_attention, d);
-      if (c.token == kEos) {
-        d.finished = true;
-        d.score = normalised(d, int(d.tokens.size()) + 1);
-        finished.push_back(std::move(d));
-        if (int(finished.size()) >= K) break;
-      } else {
-        d.tokens.push_back(c.token);
-        next.push_back(std::move(d));
-        parent.push_back(c.beam);
-      }
+      d.tokens.push_back(c.token);
+      next.push_back(std::move(d));
+      order[j] = c.beam;
     }
-    if (int(finished.size()) >= K || next.empty()) break;
     // The surviving hypotheses take rows 0..n-1; their states move with them.
-    std::vector<int> order(static_cast<size_t>(K));
-    for (int j = 0; j < K; ++j) order[j] = j < int(parent.size()) ? parent[j] : 0;
     model.reorder(t, order.data(), ws);
     for (int j = 0; j < K; ++j) {
       alive[j] = j < int(next.size());
       if (alive[j]) {
-        beams[j] = next[j];
-        inputs[j] = next[j].tokens.back();
+        beams[j] = std::move(next[j]);
+        inputs[j] = beams[j].tokens.back();
       } else {
         inputs[j] = kPad;
       }
     }
-    if (t + 1 == steps_max)
+    if (t + 1 == steps_max)  // out of steps: the live ones are returned too, flagged unfinished
       for (int j = 0; j < K; ++j)
         if (alive[j]) {
-          beams[j].score = normalised(beams[j], int(beams[j].tokens.size()));
+          beams[j].score = normalised(beams[j].log_prob, int(beams[j].tokens.size()));
           finished.push_back(beams[j]);
         }
   }
-  std::stable_sort(finished.begin(), finished.end(), [](const Decoded& a, const Decoded& b) { return a.score > b.score; });
+  std::stable_sort(finished.begin(), finished.end(), by_score);
   if (int(finished.size()) > K) finished.resize(size_t(K));
   for (auto& d : finished) d.source_len = S;
   out = std::move(finished);

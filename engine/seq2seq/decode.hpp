@@ -1,9 +1,11 @@
 // Choosing the output of a trained encoder-decoder: greedy, temperature sampling, and beam search.
-// Beam search keeps the `width` most probable partial outputs by summed log-probability; a hypothesis ends
-// at EOS, and finished hypotheses are ranked by length-normalised score
+// Beam search keeps the `width` most probable unfinished outputs by summed log-probability; at every step each
+// of them may also end (EOS), and the `width` best finished hypotheses are kept, ranked by
 //   score = log P(y, EOS | x) / (len + 1)^alpha        (len output characters, +1 for EOS; alpha 0 = none)
-// Search stops when `width` hypotheses have finished or at max_len steps (unfinished ones are returned too,
-// flagged). Width 1 is exactly greedy decoding.
+// It stops only when `width` have finished and no live hypothesis can still reach the worst of them (a
+// log-probability only falls as the output grows, so log P / (longest length)^alpha bounds what it can
+// reach), or at max_len steps (unfinished ones are then returned too, flagged). So a live hypothesis better
+// than what is returned is never dropped for having finished late.
 #pragma once
 #include <vector>
 
