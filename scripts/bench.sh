@@ -6,7 +6,7 @@
 # BENCH_STEPS sets the timed steps per native workload (default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh native wasm browser bench
+bash scripts/setup.sh native wasm browser torch
 bash scripts/build_native.sh >/dev/null
 bash scripts/build_wasm.sh >/dev/null
 STEPS="${BENCH_STEPS:-60}"

@@ -4,7 +4,7 @@
 #   scripts/setup.sh native   compilers, xtensor, xsimd, Catch2 (native build and tests)
 #   scripts/setup.sh wasm     + Emscripten (the WebAssembly build and its tests under Node)
 #   scripts/setup.sh browser  + Chromium and the npm packages (the page's browser tests)
-#   scripts/setup.sh bench    + PyTorch with OpenBLAS (the comparison in npm run bench)
+#   scripts/setup.sh torch    + PyTorch with OpenBLAS (files written by PyTorch in the tests; the bench's peer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +14,7 @@ for group in "$@"; do
     native) ;;
     wasm) packages+=(emscripten) ;;
     browser) packages+=(emscripten chromium) ;;
-    bench) packages+=(python3-torch python3-numpy libopenblas0) ;;
+    torch) packages+=(python3-torch python3-numpy libopenblas0) ;;
     *) echo "setup: unknown group '$group'" >&2; exit 2 ;;
   esac
 done

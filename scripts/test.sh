@@ -7,7 +7,7 @@
 #   5. browser tests: the page in headless Chromium driven by playwright-core (tests/browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh native wasm browser
+bash scripts/setup.sh native wasm browser torch
 
 echo "== native build and tests" >&2
 bash scripts/build_native.sh

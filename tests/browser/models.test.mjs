@@ -82,11 +82,10 @@ test('a corrupt or cut-short model file gives an error notice and leaves the ses
 });
 
 test('a model written by PyTorch opens and training continues', { timeout: 180_000 }, async (t) => {
+  // npm test installs Debian's python3-torch (scripts/setup.sh torch), so a missing torch is a failure.
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    t.skip(`${PYTHON} cannot import torch (${probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop()})`);
-    return;
-  }
+  assert.ok(!probe.error && probe.status === 0,
+    `${PYTHON} cannot import torch (${probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop()}): run bash scripts/setup.sh torch`);
   const dir = tempDir(t);
   const file = path.join(dir, 'pytorch-lstm-h16.safetensors');
   const made = spawnSync(PYTHON, [path.join(ROOT, 'tests', 'golden', 'pytorch_interop.py'), '--save-random', file, '--cell', 'lstm', '--hidden', '16',
