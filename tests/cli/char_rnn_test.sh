@@ -5,7 +5,7 @@ set -u
 BIN="$1"
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-source "$(dirname "$0")/cli_harness.sh"
+source "$(dirname "$0")/harness.sh"
 
 for i in $(seq 60); do printf 'the cat sat on the mat. '; done >"$DIR/text.txt"
 printf '' >"$DIR/empty.txt"

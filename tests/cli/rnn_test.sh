@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Behaviour of the one command line, rnn <family> <verb>: help generated from the field tables, --config
 # files, suggestions for typos, old spellings, switches, and char_rnn / seq2seq being the same program.
-#   cli_rnn_test.sh RNN CHAR_RNN SEQ2SEQ
+#   tests/cli/rnn_test.sh RNN CHAR_RNN SEQ2SEQ
 set -u
 BIN="$1"
 CHAR_RNN="$2"
 SEQ2SEQ="$3"
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-source "$(dirname "$0")/cli_harness.sh"
+source "$(dirname "$0")/harness.sh"
 
 for i in $(seq 60); do printf 'the cat sat on the mat. '; done >"$DIR/text.txt"
 SMALL=(--seq 16 --batch 4 --steps 20 --sample-every 0 --quiet)

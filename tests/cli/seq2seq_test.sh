@@ -5,7 +5,7 @@ set -u
 BIN="$1"
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-source "$(dirname "$0")/cli_harness.sh"
+source "$(dirname "$0")/harness.sh"
 
 expect_ok "train reverse" train --task reverse --max-len 6 --train-size 2000 --held-size 100 --bidirectional --steps 300 --eval-every 0 --save "$DIR/rev.safetensors" --quiet
 expect_ok "eval reverse" eval --load "$DIR/rev.safetensors" --task reverse
