@@ -171,6 +171,16 @@ template <class C> class FieldTable {
     return apply_json(root, c);
   }
 
+  // A whole experiment from JSON: defaults, the JSON over them, then the family's own checks (cross-field
+  // rules); `out` is only written when all of that passed.
+  Status parse(std::string_view text, C& out, Status (*validate)(const C&)) const {
+    C c{};
+    RP_TRY(apply_json(text, c));
+    RP_TRY(validate(c));
+    out = c;
+    return Status::ok();
+  }
+
   // The catalogue's description of every field, with defaults read from `defaults`.
   json::Value describe(const C& defaults) const;
 

@@ -85,11 +85,7 @@ Status validate(const LmExperiment& e) {
 std::string to_json(const LmExperiment& e) { return lm_fields().to_json(e); }
 
 Status parse_lm_experiment(std::string_view json_text, LmExperiment& out) {
-  LmExperiment e;
-  RP_TRY(lm_fields().apply_json(json_text, e));
-  RP_TRY(validate(e));
-  out = e;
-  return Status::ok();
+  return lm_fields().parse(json_text, out, validate);
 }
 
 std::string to_json(const TrainConfig& c) { return lm_train_fields().to_json(c); }

@@ -113,11 +113,7 @@ Status validate(const Seq2SeqExperiment& e) {
 std::string to_json(const Seq2SeqExperiment& e) { return seq2seq_fields().to_json(e); }
 
 Status parse_seq2seq_experiment(std::string_view json_text, Seq2SeqExperiment& out) {
-  Seq2SeqExperiment e;
-  RP_TRY(seq2seq_fields().apply_json(json_text, e));
-  RP_TRY(validate(e));
-  out = e;
-  return Status::ok();
+  return seq2seq_fields().parse(json_text, out, validate);
 }
 
 Status make_examples(const Seq2SeqExperiment& e, std::string_view pairs_tsv, std::vector<seq2seq::Example>& train,
