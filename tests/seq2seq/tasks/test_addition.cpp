@@ -12,10 +12,7 @@
 
 using namespace rp;
 using namespace rp::seq2seq;
-using rp::test::all_digits;
-using rp::test::joined;
-using rp::test::spec_for;
-using rp::test::to_u64;
+using namespace rp::test;
 
 namespace {
 

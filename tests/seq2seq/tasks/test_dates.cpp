@@ -10,10 +10,7 @@
 
 using namespace rp;
 using namespace rp::seq2seq;
-using rp::test::all_digits;
-using rp::test::joined;
-using rp::test::spec_for;
-using rp::test::to_int;
+using namespace rp::test;
 
 namespace {
 

@@ -12,8 +12,7 @@
 
 using namespace rp;
 using namespace rp::seq2seq;
-using rp::test::same;
-using rp::test::to_int;
+using namespace rp::test;
 
 TEST_CASE("parse_pairs: LF, CRLF, blank lines, BOM and unusual Unicode", "[seq2seq][pairs]") {
   std::vector<Example> out;

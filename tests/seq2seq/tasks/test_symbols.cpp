@@ -11,8 +11,7 @@
 
 using namespace rp;
 using namespace rp::seq2seq;
-using rp::test::joined;
-using rp::test::spec_for;
+using namespace rp::test;
 
 TEST_CASE("reverse, sort and copy targets are right and lengths stay in range", "[seq2seq]") {
   for (TaskKind kind : {TaskKind::Reverse, TaskKind::Sort, TaskKind::CopyDelay}) {

@@ -12,8 +12,7 @@
 
 using namespace rp;
 using namespace rp::seq2seq;
-using rp::test::joined;
-using rp::test::spec_for;
+using namespace rp::test;
 
 namespace {
 
