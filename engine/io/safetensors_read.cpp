@@ -1,0 +1,193 @@
+// Reading safetensors bytes: a strict parse that checks every size against the buffer before it reads or
+// allocates anything.
+#include "engine/io/safetensors.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "engine/core/json.hpp"
+#include "engine/io/safetensors_detail.hpp"
+
+namespace rp::safetensors {
+
+namespace {
+
+using detail::fail;
+using detail::shape_text;
+using detail::tensor_label;
+
+// dtypes defined by the safetensors format that this engine recognises but does not load.
+const char* const kOtherDtypes[] = {"BOOL", "U8",  "I8",  "I16", "U16", "F16",     "BF16",
+                                    "I32",  "U32", "F64", "I64", "U64", "F8_E4M3", "F8_E5M2"};
+
+struct Entry {
+  std::string name;
+  std::vector<int64_t> shape;
+  int64_t numel = 0;
+  uint64_t begin = 0;
+  uint64_t end = 0;
+};
+
+Status parse_shape(const std::string& name, const json::Value& v, Entry& e) {
+  const std::string who = tensor_label(name);
+  if (!v.is_array()) return fail(who + ": \"shape\" is not an array");
+  if (v.array.size() > static_cast<size_t>(kMaxRank)) {
+    return fail(who + " has rank " + std::to_string(v.array.size()) + "; at most " + std::to_string(kMaxRank) +
+                " dimensions are supported");
+  }
+  e.shape.clear();
+  int64_t n = 1;
+  for (size_t i = 0; i < v.array.size(); ++i) {
+    const json::Value& dim = v.array[i];
+    const std::string where = who + ": shape[" + std::to_string(i) + "]";
+    int64_t d = 0;
+    if (!dim.is_number()) return fail(where + " is not a number");
+    if (!dim.as_int64(d)) {
+      // as_int64 fails on fractions and on values beyond int64; tell the two apart for the message.
+      if (std::fabs(dim.number) < 9.0e18) return fail(where + " is not an integer");
+      if (dim.number < 0) return fail(where + " is negative");
+      return fail(who + " has too many elements (limit " + std::to_string(kMaxElements) + ")");
+    }
+    if (d < 0) return fail(where + " is negative (" + std::to_string(d) + ")");
+    if (d > kMaxElements) return fail(who + " has too many elements (limit " + std::to_string(kMaxElements) + ")");
+    n *= d;  // both factors are <= 2^28
+    if (n > kMaxElements) return fail(who + " has too many elements (limit " + std::to_string(kMaxElements) + ")");
+    e.shape.push_back(d);
+  }
+  e.numel = n;
+  return Status::ok();
+}
+
+Status parse_entry(const std::string& name, const json::Value& v, uint64_t data_size, Entry& e) {
+  const std::string who = tensor_label(name);
+  e.name = name;
+  if (!v.is_object()) return fail(who + ": entry is not a JSON object");
+
+  const json::Value* dtype = v.find("dtype");
+  if (!dtype) return fail(who + " is missing \"dtype\"");
+  if (!dtype->is_string()) return fail(who + ": \"dtype\" is not a string");
+  if (dtype->string != "F32") {
+    for (const char* known : kOtherDtypes) {
+      if (dtype->string == known) return fail(who + " has dtype " + dtype->string + "; only F32 is supported");
+    }
+    return fail(who + " has unknown dtype '" + dtype->string + "'");
+  }
+
+  const json::Value* shape = v.find("shape");
+  if (!shape) return fail(who + " is missing \"shape\"");
+  RP_TRY(parse_shape(name, *shape, e));
+
+  const json::Value* offsets = v.find("data_offsets");
+  if (!offsets) return fail(who + " is missing \"data_offsets\"");
+  if (!offsets->is_array() || offsets->array.size() != 2 || !offsets->array[0].as_uint64(e.begin) ||
+      !offsets->array[1].as_uint64(e.end)) {
+    return fail(who + ": \"data_offsets\" must be two non-negative integers");
+  }
+  if (e.begin > e.end) {
+    return fail(who + ": data_offsets begin " + std::to_string(e.begin) + " is after end " + std::to_string(e.end));
+  }
+  if (e.end > data_size) {
+    return fail(who + ": data_offsets end " + std::to_string(e.end) + " is beyond the data section (" +
+                std::to_string(data_size) + " bytes)");
+  }
+  const uint64_t need = static_cast<uint64_t>(e.numel) * sizeof(float);
+  if (e.end - e.begin != need) {
+    return fail(who + ": data_offsets span " + std::to_string(e.end - e.begin) + " bytes but shape " +
+                shape_text(e.shape) + " needs " + std::to_string(need));
+  }
+  return Status::ok();
+}
+
+Status parse_metadata(const json::Value& v, File& out) {
+  if (!v.is_object()) return fail("\"__metadata__\" is not a JSON object");
+  for (const auto& member : v.object) {
+    if (!member.second.is_string()) {
+      return fail("\"__metadata__\" value for key '" + member.first + "' is not a string");
+    }
+    out.metadata.emplace_back(member.first, member.second.string);
+  }
+  return Status::ok();
+}
+
+Status parse_into(const uint8_t* bytes, size_t size, File& out) {
+  if (bytes == nullptr && size != 0) return fail("null buffer");
+  if (size < 8) {
+    return fail("file is " + std::to_string(size) + " bytes; too short for the 8-byte header length");
+  }
+  uint64_t header_len = 0;
+  std::memcpy(&header_len, bytes, sizeof(header_len));
+  if (header_len > kMaxHeaderBytes) {
+    return fail("header length " + std::to_string(header_len) + " exceeds the 100 MiB limit");
+  }
+  const uint64_t after_prefix = static_cast<uint64_t>(size) - 8;
+  if (header_len > after_prefix) {
+    return fail("header length " + std::to_string(header_len) + " is larger than the " +
+                std::to_string(after_prefix) + " bytes that follow it");
+  }
+  const size_t hlen = static_cast<size_t>(header_len);
+  const std::string_view header(reinterpret_cast<const char*>(bytes + 8), hlen);
+  json::Value root;
+  const Status js = json::parse(header, root, kMaxHeaderValues);
+  if (!js.is_ok()) return fail("header is not valid JSON: " + js.message());
+  if (!root.is_object()) return fail("header is not a JSON object");
+
+  const uint8_t* data = bytes + 8 + hlen;
+  const uint64_t data_size = after_prefix - header_len;
+
+  std::vector<Entry> entries;
+  entries.reserve(root.object.size());
+  for (const auto& member : root.object) {
+    if (member.first == "__metadata__") {
+      RP_TRY(parse_metadata(member.second, out));
+      continue;
+    }
+    Entry e;
+    RP_TRY(parse_entry(member.first, member.second, data_size, e));
+    entries.push_back(std::move(e));
+  }
+
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
+  // Empty tensors occupy no bytes and cannot overlap anything.
+  uint64_t covered_to = 0;
+  const Entry* owner = nullptr;
+  for (const Entry& e : entries) {
+    if (e.begin == e.end) continue;
+    if (owner && e.begin < covered_to) {
+      return fail("tensors '" + owner->name + "' and '" + e.name + "' overlap in the data section");
+    }
+    if (e.end > covered_to) {
+      covered_to = e.end;
+      owner = &e;
+    }
+  }
+
+  // Only now allocate: every size is bounded by the data section, and non-overlap bounds the total.
+  out.tensors.reserve(entries.size());
+  for (Entry& e : entries) {
+    Tensor t;
+    t.name = std::move(e.name);
+    t.shape = std::move(e.shape);
+    t.data.resize(static_cast<size_t>(e.numel));
+    if (e.numel > 0) std::memcpy(t.data.data(), data + e.begin, static_cast<size_t>(e.end - e.begin));
+    out.tensors.push_back(std::move(t));
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status parse(const uint8_t* bytes, size_t size, File& out) {
+  File result;
+  const Status s = parse_into(bytes, size, result);
+  if (!s.is_ok()) {
+    out = File();
+    return s;
+  }
+  out = std::move(result);
+  return Status::ok();
+}
+
+}  // namespace rp::safetensors
