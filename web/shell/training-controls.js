@@ -27,7 +27,7 @@ export class TrainingControls {
 
   // The worker handles messages in order, so these run on the weights as they are after the pause.
   afterPause() {
-    if (this.info) this.showSize(this.estimate(), this.info.params);  // now with this device's measured speed
+    if (this.info) this.showSize(this.cost, this.info.params);  // now with this device's measured speed
     this.refreshViews();
     this.session.saveSoon();
   }
@@ -36,6 +36,14 @@ export class TrainingControls {
     if (!this.ready) return;
     if (this.running) this.pause();
     else this.bridge.step(1);
+  }
+
+  // Trains exactly n steps and stops (a lesson's). The worker reports them as it does while playing, and
+  // says when it has stopped; pressing pause stops it early.
+  trainSteps(n) {
+    if (!this.ready || this.running) return;
+    this.bridge.step(n);
+    this.setRunning(true, true);
   }
 
   reset() {
