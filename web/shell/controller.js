@@ -135,8 +135,6 @@ export class Controller extends TrainingControls {
     return this.bridge.importModel(this.family.id, fields, transfer);
   }
 
-  // ---------------------------------------------------------------- building the model
-
   // ---------------------------------------------------------------- what a model costs
 
   // The engine's estimate of a state's experiment (the family's costQuery says what it sends), asked of the
@@ -157,8 +155,7 @@ export class Controller extends TrainingControls {
       return { refuse: err.message };
     }
     const refuse = more(e);
-    if (refuse) return { e, refuse };
-    return sizeVerdict(e, this.family.catalogue.limits.sessionBytes, this.family.sizeAdvice);
+    return refuse ? { e, refuse } : sizeVerdict(e, this.family.catalogue.limits.sessionBytes, this.family.sizeAdvice);
   }
 
   // The estimate of the model the engine has, once known exactly (its real vocabulary); the size note shows it.
@@ -169,9 +166,7 @@ export class Controller extends TrainingControls {
       if (this.applied !== applied) return;
       this.cost = e;
       this.showSize(e, this.info && this.info.params);
-    } catch {
-      // the estimate of the model being built stands
-    }
+    } catch { /* the estimate of the model being built stands */ }
   }
 
   // ---------------------------------------------------------------- building the model
