@@ -26,7 +26,8 @@ export class ExperimentExport {
   async copyCommand() {
     const c = this.c;
     const { command, notes } = this.command();
-    const why = c.step > 0 ? `It trains this experiment for the ${c.step.toLocaleString('en-US')} steps this run has taken.` : 'It trains this experiment (for the command\'s default number of steps: add --steps N).';
+    const steps = `${c.step.toLocaleString('en-US')} step${c.step === 1 ? '' : 's'}`;
+    const why = c.step > 0 ? `It trains this experiment for the ${steps} this run has taken.` : 'It trains this experiment (for the command\'s default number of steps: add --steps N).';
     try {
       await navigator.clipboard.writeText(command);
       c.notices.info('Command copied', [command, why, ...notes], { key: 'command', timeout: 12000 });
