@@ -125,7 +125,7 @@ export class App {
     const c = this.active;
     const show = (train) => this.notices.info(lesson.title, lesson.caption, {
       key: 'lesson',
-      actions: train ? [{ label: `Train ${lesson.steps.toLocaleString('en-US')} steps`, testid: 'lesson-train', onClick: () => { c.trainSteps(lesson.steps); show(false); } }] : [],
+      actions: train ? [{ label: `Train ${lesson.steps.toLocaleString('en-US')} steps`, testid: 'lesson-train', onClick: () => show(!c.trainSteps(lesson.steps)) }] : [],
     });
     show(true);
   }

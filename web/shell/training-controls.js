@@ -38,12 +38,15 @@ export class TrainingControls {
     else this.bridge.step(1);
   }
 
-  // Trains exactly n steps and stops (a lesson's). The worker reports them as it does while playing, and
-  // says when it has stopped; pressing pause stops it early.
+  // Trains exactly n steps and stops (a lesson's); false when it cannot start now (no model, or training:
+  // that pauses). The worker reports the steps as it does while playing and says when it has stopped;
+  // pressing pause stops it early.
   trainSteps(n) {
-    if (!this.ready || this.running) return;
+    if (this.running) this.pause();
+    if (!this.ready || this.running || this.bridge.running) return false;
     this.bridge.step(n);
     this.setRunning(true, true);
+    return true;
   }
 
   reset() {
