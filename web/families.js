@@ -1,17 +1,23 @@
-// The model families of the page, registered once: the mode tabs, the link codec, the saved sessions, model
+// The model families of the page, registered once: the mode menu, the link codec, the saved sessions, model
 // files and the worker's runners all read this list. Adding a family is adding its folder and one line
-// here. DOM-free (the worker imports it): each family loads its page and worker halves when asked.
-import charlm from './lm/family.js';
-import seq2seq from './seq2seq/family.js';
+// here. DOM-free (the worker imports it): each family loads its page and worker halves when asked. The
+// first family is the one a link without mode= opens.
+import { CATALOGUE } from './catalogue.js';
+import { lmFamily } from './lm/family.js';
+import { seq2seqFamily } from './seq2seq/family.js';
 import { decodeLink } from './shell/link.js';
 
-export const FAMILIES = Object.freeze([charlm, seq2seq]);
+const REGISTRY = Object.freeze([lmFamily, seq2seqFamily]);
+
+// The registry over a catalogue (the tests hand in one with an extra cell); the page's is FAMILIES.
+export const createFamilies = (catalogue) => Object.freeze(REGISTRY.map((make) => make(catalogue)));
+
+export const FAMILIES = createFamilies(CATALOGUE);
 export const MODES = Object.freeze(FAMILIES.map((f) => f.id));
 
-// Reads a link hash with every family's table: { mode, states, notices, present, missingText }, plus each
-// of the first two families' states under the names decodeHash always gave them (`state`, `s2s`), which
-// the tests read.
-export async function decodeHash(hash) {
-  const r = await decodeLink(hash, FAMILIES);
-  return { ...r, state: r.states.charlm, s2s: r.states.seq2seq };
+// Reads a link hash with every family's table: { mode, states, notices, present, missingText }, plus the
+// two families' states under the names decodeHash always gave them (`state`, `s2s`), which the tests read.
+export async function decodeHash(hash, families = FAMILIES) {
+  const r = await decodeLink(hash, families);
+  return { ...r, state: r.states.lm, s2s: r.states.seq2seq };
 }

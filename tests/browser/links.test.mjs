@@ -137,3 +137,25 @@ for (const c of BAD_LINKS) {
     assertNoErrors(errors);
   });
 }
+
+// A link the first page copied (version 1: no mode=, its own key names) still opens that experiment.
+const V1_LINK = 'v=1&preset=names&holdout=0.1&cell=gru&hidden=48&layers=1&embed=0&seq=32&batch=8&optim=adam&lr=0.01&momentum=0.9&nesterov=0&weight_decay=0&lr_gamma=1&lr_every=1000&clip_norm=1&clip_value=0&reset_state=0&seed=4242&temp=1.3&topk=5&greedy=1&slen=120&prime=ROMEO:%20&probe=&layer=0&unit=0&heat=z&logy=1&views=loss,samples';
+
+test('a version-1 link opens its experiment without warnings, and the page offers it as a command', { timeout: 120_000 }, async (t) => {
+  const { page, context, errors } = await openPlayground(env, t, { hash: V1_LINK });
+  assert.deepEqual((await notices(page)).filter((n) => n.level !== 'info'), [], 'no warnings');
+  assert.deepEqual(await controlValues(page, ['preset-select', 'ctl-cell', 'ctl-hidden', 'ctl-seq', 'ctl-batch', 'ctl-lr', 'ctl-clip-norm', 'ctl-seed', 'temperature', 'top-k', 'sample-length', 'greedy']),
+    { 'preset-select': 'names', 'ctl-cell': 'gru', 'ctl-hidden': '48', 'ctl-seq': '32', 'ctl-batch': '8', 'ctl-lr': '0.01', 'ctl-clip-norm': '1', 'ctl-seed': '4242', temperature: '1.3', 'top-k': '5', 'sample-length': '120', greedy: true });
+  // the address bar now says it with version 2's names
+  await page.waitForFunction(() => /^#v=2&mode=lm&preset=names&/.test(location.hash) && /&temperature=1\.3&top_k=5&greedy=1&sample_len=120&prime=ROMEO:%20&/.test(location.hash));
+  await stepOnce(page, 1);
+
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+  await page.click(tid('command-menu'));
+  await page.click(tid('copy-command'));
+  const notice = await waitForNotice(page, { levels: ['info'], pattern: /Command copied|Copy this command/ });
+  const command = /Command copied/.test(notice.text) ? await page.evaluate(() => navigator.clipboard.readText()) : notice.text;
+  assert.match(command, /^rnn lm train --text web\/lm\/presets\/names\.txt --holdout 0\.1 --cell gru --hidden 48 --seq 32 --batch 8 --lr 0\.01 --clip-norm 1 --seed 4242 --temperature 1\.3 --top-k 5 --greedy --sample-len 120 --prime='ROMEO: ' --steps 1$/);
+  await screenshot(page, 'command-copied');
+  assertNoErrors(errors);
+});

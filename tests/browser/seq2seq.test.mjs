@@ -17,6 +17,7 @@ const SETTINGS = { 's2s-max-len': '6', 's2s-train-size': '1000', 's2s-held-size'
 async function openSeq2seq(t) {
   const opened = await openPlayground(env, t);
   const { page } = opened;
+  await page.click(tid('mode-menu'));
   await page.click(tid('mode-seq2seq'));
   await page.waitForFunction(() => document.body.dataset.mode === 'seq2seq');
   await page.waitForSelector(`${tid('play')}:not([disabled])`, { timeout: LONG });

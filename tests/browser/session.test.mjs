@@ -101,3 +101,59 @@ test('steps taken one at a time are saved too', { timeout: 120_000 }, async (t) 
   assert.equal(await readStep(page), 3, 'the reload restores step 3, not the step-0 save');
   assertNoErrors(errors);
 });
+
+// Rewrites the saved session of the char LM as the first page wrote it: record version 1, its family id
+// `charlm` (also as the family used last) and its keys temp/topk/slen.
+function makeFirstPageSession(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('recurrent-playground');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction('session', 'readwrite');
+      const store = tx.objectStore('session');
+      const get = store.get('current');
+      get.onsuccess = () => {
+        const r = get.result;
+        const { temperature, top_k: topK, sample_len: length, ...rest } = r.state;
+        store.put({ ...r, version: 1, kind: 'charlm', state: { ...rest, temp: temperature, topk: topK, slen: length } }, 'current');
+        store.put('charlm', 'mode');
+      };
+      tx.oncomplete = () => {
+        const check = db.transaction('session', 'readonly').objectStore('session').get('current');
+        check.onsuccess = () => {
+          db.close();
+          resolve(check.result);
+        };
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
+test('a session saved by the first page (its old names) is restored, settings and all', { timeout: 120_000 }, async (t) => {
+  const context = await newContext(env);
+  t.after(() => context.close().catch(() => {}));
+  const first = await openPlayground(env, t, { context, hash: await linkHash({ ...SMALL, temperature: 1.3, top_k: 7, sample_len: 120 }) });
+  await waitForSave(first.page, 0);
+  for (let i = 1; i <= 3; i++) await stepOnce(first.page, i);
+  await waitForSave(first.page, 3);
+  await first.page.close();
+
+  // rewritten from a page of the same origin that is not the playground (so nothing saves over it)
+  const page = await context.newPage();
+  await page.goto(`${env.url}style/base.css`);
+  const old = await makeFirstPageSession(page);
+  assert.deepEqual([old.version, old.kind, old.state.temp, 'temperature' in old.state], [1, 'charlm', 1.3, false]);
+  const errors = watchErrors(page);  // (a stylesheet has no icon: its 404 is not the playground's)
+  await page.goto(env.url);
+  await waitReady(page);
+  await waitForNotice(page, { levels: ['info'], pattern: /Restored your session/ });
+  assert.equal(await readStep(page), 3);
+  assert.equal(await page.evaluate(() => document.body.dataset.mode), 'lm');
+  assert.deepEqual([await page.inputValue(tid('temperature')), await page.inputValue(tid('top-k')), await page.inputValue(tid('sample-length'))], ['1.3', '7', '120']);
+  await page.waitForFunction(() => /[#&]temperature=1\.3&top_k=7&/.test(location.hash) && /^#v=2&mode=lm&/.test(location.hash));
+  assert.equal(await page.evaluate(() => window.recurrentPlayground.charlm === window.recurrentPlayground.lm), true, 'the old console name still works');
+  await stepOnce(page, 4);
+  assertNoErrors(errors);
+});

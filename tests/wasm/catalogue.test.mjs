@@ -68,3 +68,42 @@ test('estimate refuses bad input with a message and never throws', () => {
   const s2s = M.estimate('seq2seq', '{"task":"reverse"}', '{}');
   assert.equal(s2s.ok, true, s2s.error);
 });
+
+test('the page refuses a model over the budget in the words its session would use', async () => {
+  const { FAMILIES } = await import('../../web/families.js');
+  const { budgetMessage } = await import('../../web/shell/estimate.js');
+  const budget = JSON.parse(M.catalogue()).limits.sessionBytes;
+  const engineWords = (pageWords) => pageWords[0].toLowerCase() + pageWords.slice(1, -1);
+  const lm = FAMILIES.find((f) => f.id === 'lm');
+  const big = { cell: 'lstm', hidden: 2048, layers: 3, embed: 2048, seq: 16, batch: 4 };
+  const text = 'abcdefghij '.repeat(500);
+  const e = M.estimate('lm', JSON.stringify(big), JSON.stringify({ vocab: new Set(text).size }));
+  assert.equal(e.ok, true, e.error);
+  assert.ok(e.bytes > budget && e.budgetBytes === budget);
+  const s = new M.CharLMSession();
+  const r = s.configure(JSON.stringify(big), text, 0.1);
+  s.delete();
+  assert.equal(r.ok, false);
+  assert.equal(engineWords(budgetMessage(e.bytes, budget, lm.sizeAdvice)), r.error);
+
+  const seq2seq = FAMILIES.find((f) => f.id === 'seq2seq');
+  const wide = { task: 'reverse', hidden: 1024, layers: 4, embed: 1024, batch: 512, bidirectional: true, attn_size: 1024 };
+  const e2 = M.estimate('seq2seq', JSON.stringify(wide), '{}');
+  assert.equal(e2.ok, true, e2.error);
+  assert.ok(e2.bytes > budget);
+  const q = new M.Seq2SeqSession();
+  const r2 = q.configure(JSON.stringify(wide), '');
+  q.delete();
+  assert.equal(r2.ok, false);
+  assert.equal(engineWords(budgetMessage(e2.bytes, budget, seq2seq.sizeAdvice)), r2.error);
+});
+
+test('estimate: the seq2seq work follows the data (the copy task\'s delay lengthens every target)', () => {
+  const at = (delay) => M.estimate('seq2seq', JSON.stringify({ task: 'copy', delay, batch: 8, train_size: 500, held_size: 50 }), '{}');
+  const [a, b] = [at(0), at(3)];
+  assert.equal(a.ok && b.ok, true);
+  assert.ok(Math.abs(b.unitsPerStep - a.unitsPerStep - 3 * 8) < 1e-6, `${a.unitsPerStep} -> ${b.unitsPerStep}`);
+  assert.ok(b.flopsPerStep > a.flopsPerStep);
+  const lm = M.estimate('lm', JSON.stringify({ hidden: 32 }), '{"vocab": 40}');
+  assert.ok(lm.evalFlopsPerUnit > 0 && lm.probeFlopsPerUnit > 0, 'the char LM says what a held-out character and a probe cost');
+});

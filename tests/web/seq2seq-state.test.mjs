@@ -1,10 +1,12 @@
 // Unit tests of the link's mode field and the seq2seq state (web/shell/link.js, web/seq2seq/fields.js), the
-// task catalog (web/seq2seq/tasks.js) and the pure helpers of the seq2seq views: node --test tests/web/
+// tasks as the catalogue gives them (web/seq2seq/tasks.js) and the pure helpers of the seq2seq views:
+// node --test tests/web/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { MAX_LINK_TEXT } from '../../web/shell/link-text.js';
 import { parseValue } from '../../web/shell/link-values.js';
+import { CATALOGUE } from '../../web/catalogue.js';
 import { MODES, decodeHash } from '../../web/families.js';
 import { defaultState } from '../../web/lm/fields.js';
 import { encodeState } from '../../web/lm/family.js';
@@ -12,11 +14,16 @@ import { encodeSeq2SeqState } from '../../web/seq2seq/family.js';
 import {
   S2S_FIELDS, S2S_VIEW_IDS, s2sDefaultState, s2sEngineConfig, s2sExperimentFields, s2sField, s2sSameExperiment,
 } from '../../web/seq2seq/fields.js';
-import { TASKS, TASK_IDS, defaultInput, pairStats, solve, taskUses, typicalLengths } from '../../web/seq2seq/tasks.js';
+import { defaultInput, pairStats, solve, taskUses as usesIn } from '../../web/seq2seq/tasks.js';
 import { diffRuns } from '../../web/seq2seq/views/examples-view.js';
 import { byLength } from '../../web/seq2seq/views/length-view.js';
 
 const roundTrip = async (s) => decodeHash('#' + (await encodeSeq2SeqState(s)).hash);
+const TASKS = CATALOGUE.tasks('seq2seq');
+const TASK_IDS = TASKS.map((t) => t.name);
+const taskUses = (id, key) => usesIn(CATALOGUE, id, key);
+// The char LM's default link as the first page wrote it (version 1: no mode, its own key names).
+const V1_LM_DEFAULTS = 'v=1&preset=shakespeare&holdout=0.1&cell=lstm&hidden=128&layers=1&embed=0&seq=64&batch=16&optim=adam&lr=0.003&momentum=0.9&nesterov=0&weight_decay=0&lr_gamma=1&lr_every=1000&clip_norm=5&clip_value=0&reset_state=0&seed=1&temp=0.8&topk=0&greedy=0&slen=300&prime=&probe=&layer=0&unit=0&heat=h&logy=1&views=loss,samples,predict,states,gates,neuron,gradients';
 
 function otherValue(f) {
   switch (f.type) {
@@ -31,22 +38,29 @@ function otherValue(f) {
 }
 
 test('a link without a mode field is a char-LM link, as before (no notices)', async () => {
-  const { hash } = await encodeState(defaultState());
-  assert.ok(!/(^|&)mode=/.test(hash), 'char-LM links are written without a mode');
+  const hash = V1_LM_DEFAULTS;
+  assert.ok(!/(^|&)mode=/.test(hash), 'the first page wrote char-LM links without a mode');
   const r = await decodeHash('#' + hash);
-  assert.equal(r.mode, 'charlm');
+  assert.equal(r.mode, 'lm');
   assert.deepEqual(r.notices, []);
-  assert.deepEqual(r.state, defaultState());
+  assert.deepEqual(r.state, { ...defaultState(), lr: 0.003 }, 'the v1 defaults (its learning rate was 0.003)');
   assert.deepEqual(r.s2s, s2sDefaultState(), 'the seq2seq state keeps its defaults');
   // an explicit mode=charlm is accepted too
   const explicit = await decodeHash(`#v=1&mode=charlm&${hash.slice(4)}`);
-  assert.equal(explicit.mode, 'charlm');
+  assert.equal(explicit.mode, 'lm');
   assert.deepEqual(explicit.notices, []);
+  // links of version 2 name the family as the command line does
+  const now = (await encodeState(defaultState())).hash;
+  assert.ok(now.startsWith('v=2&mode=lm&preset=shakespeare&'), now.slice(0, 40));
+  const back = await decodeHash('#' + now);
+  assert.equal(back.mode, 'lm');
+  assert.deepEqual(back.notices, []);
+  assert.deepEqual(back.state, defaultState());
 });
 
 test('the seq2seq default state round-trips, with mode right after the version', async () => {
   const { hash, notices } = await encodeSeq2SeqState(s2sDefaultState());
-  assert.ok(hash.startsWith('v=1&mode=seq2seq&task=reverse&'), hash.slice(0, 40));
+  assert.ok(hash.startsWith('v=2&mode=seq2seq&task=reverse&'), hash.slice(0, 40));
   assert.deepEqual(notices, []);
   const r = await decodeHash('#' + hash);
   assert.equal(r.present, true);
@@ -54,7 +68,7 @@ test('the seq2seq default state round-trips, with mode right after the version',
   assert.deepEqual(r.notices, []);
   assert.deepEqual(r.s2s, s2sDefaultState());
   assert.deepEqual(r.state, defaultState(), 'the char-LM state keeps its defaults');
-  assert.deepEqual(MODES, ['charlm', 'seq2seq']);
+  assert.deepEqual(MODES, ['lm', 'seq2seq']);
 });
 
 test('the seq2seq defaults are the reversal preset of the length comparison', () => {
@@ -95,9 +109,10 @@ test('all seq2seq fields changed at once, with your own pairs, round-trip', asyn
 
 test('the engine experiment has exactly the engine\'s keys', () => {
   const c = s2sEngineConfig(s2sDefaultState());
+  // the engine's optimizer settings beyond the learning rate (momentum ... clip_value) are new in the catalogue
   assert.deepEqual(Object.keys(c).sort(), ['alphabet', 'attention', 'attn_size', 'batch', 'bidirectional', 'clip_norm', 'decoder_cell',
     'delay', 'embed', 'encoder_cell', 'held_fraction', 'held_size', 'hidden', 'layers', 'lr', 'max_len', 'min_len', 'optim',
-    'sampling_rate', 'seed', 'task', 'train_size'].sort());
+    'sampling_rate', 'seed', 'task', 'train_size', 'momentum', 'nesterov', 'weight_decay', 'lr_gamma', 'lr_every', 'clip_value'].sort());
   assert.equal(c.bidirectional, true);
   assert.equal(typeof c.lr, 'number');
   assert.doesNotThrow(() => JSON.parse(JSON.stringify(c)));
@@ -132,7 +147,7 @@ test('settings of the other mode are ignored with a notice naming the mode', asy
   const lm = await decodeHash('#v=1&cell=gru&task=sort&attention=dot');
   assert.match(lm.notices.join('\n'), /ignored 'task', a seq2seq setting \(this link is for the language-model mode\)/);
   assert.match(lm.notices.join('\n'), /ignored 'attention', a seq2seq setting/);
-  assert.equal(lm.mode, 'charlm');
+  assert.equal(lm.mode, 'lm');
   assert.equal(lm.state.cell, 'gru');
   assert.equal(lm.s2s.task, 'reverse');
 });
@@ -148,9 +163,10 @@ test('shared names belong to the link\'s mode (hidden, seed, views, logy)', asyn
 });
 
 test('a bad or empty mode falls back to the char LM with a notice', async () => {
-  for (const [hash, pattern] of [['#v=1&mode=transformer&cell=gru', /mode 'transformer' is not one of charlm, seq2seq/], ['#v=1&mode&cell=gru', /mode has no value/]]) {
+  for (const [hash, pattern] of [['#v=1&mode=transformer&cell=gru', /mode 'transformer' is not one of lm, seq2seq/], ['#v=1&mode&cell=gru', /mode has no value/],
+    ['#v=2&mode=transformer&cell=gru', /mode 'transformer' is not one of lm, seq2seq/]]) {
     const r = await decodeHash(hash);
-    assert.equal(r.mode, 'charlm');
+    assert.equal(r.mode, 'lm');
     assert.match(r.notices.join('\n'), pattern);
     assert.equal(r.state.cell, 'gru');
   }
@@ -221,7 +237,9 @@ test('s2sSameExperiment: views, input, beam and the comparison do not change the
 
 test('seq2seq field validation for controls', () => {
   assert.equal(parseValue(s2sField('beam'), '16').value, 16);
-  assert.match(parseValue(s2sField('beam'), '0').error, /out of range/);
+  assert.equal(parseValue(s2sField('beam'), '0').value, 0, 'width 0: greedy decoding only');
+  assert.match(parseValue(s2sField('beam'), '-1').error, /out of range/);
+  assert.match(parseValue(s2sField('beam'), '17').error, /out of range/);
   assert.match(parseValue(s2sField('alpha'), '2.5').error, /at most 2/);
   assert.match(parseValue(s2sField('held_fraction'), '0').error, /above 0/);
   assert.match(parseValue(s2sField('layers'), '5').error, /at most 4/);
@@ -248,9 +266,9 @@ test('the task catalog matches the link table and the engine\'s names', () => {
   assert.deepEqual(TASK_IDS, ['reverse', 'sort', 'copy', 'add', 'dates', 'translate', 'pairs']);
   assert.deepEqual(s2sField('task').values, TASK_IDS);
   for (const t of TASKS) {
-    assert.ok(t.blurb.length > 40, t.id);
-    assert.equal(t.example.length, 2, t.id);
-    for (const p of t.params) assert.ok(s2sField(p), `${t.id} reads ${p}`);
+    assert.ok(t.blurb.length > 40, t.name);
+    assert.equal(t.example.length, 2, t.name);
+    for (const p of t.params) assert.ok(s2sField(p), `${t.name} reads ${p}`);
   }
   assert.equal(taskUses('copy', 'delay'), true);
   assert.equal(taskUses('reverse', 'delay'), false);
@@ -274,8 +292,7 @@ test('default inputs fit the task settings, and the page knows the right answers
   assert.equal(solve({ ...s, task: 'add' }, '99999999999999999999+1'), '100000000000000000000');
   assert.equal(solve({ ...s, task: 'add' }, '1+'), null);
   assert.equal(solve({ ...s, task: 'dates' }, '3 May 1999'), null);
-  const len = typicalLengths({ ...s, task: 'copy', delay: 3 });
-  assert.equal(len.target, len.source + 3);
+  // (the copy task's longer targets are the engine's estimate now: tests/wasm/catalogue.test.mjs)
 });
 
 test('pairStats counts pairs and names the first bad line', () => {

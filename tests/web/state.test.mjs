@@ -88,7 +88,7 @@ test('engine config has exactly the engine fields', () => {
 test('a hand-edited link: each bad value gets a notice naming it and falls back alone', async () => {
   const { hash } = await encodeState(defaultState());
   const edited = hash.replace('hidden=128', 'hidden=abc').replace('cell=lstm', 'cell=transformer')
-    .replace('layers=1', 'layers=9').replace('lr=0.003', 'lr=0').replace('greedy=0', 'greedy=maybe')
+    .replace('layers=1', 'layers=9').replace(`lr=${field('lr').def}`, 'lr=0').replace('greedy=0', 'greedy=maybe')
     .replace('seed=1', 'seed=-3');
   const s = defaultState();
   const r = await decodeHash('#' + edited + '&batch=8');
@@ -123,7 +123,7 @@ test('a short hand-written link without a version works, with a version notice',
 });
 
 test('version field: newer and garbage versions are read with a notice', async () => {
-  const newer = await decodeHash('#v=2&cell=gru');
+  const newer = await decodeHash(`#v=${LINK_VERSION + 1}&cell=gru`);
   assert.match(newer.notices.join('\n'), /newer version/);
   assert.equal(newer.state.cell, 'gru');
   const junk = await decodeHash('#v=banana&cell=gru');
@@ -155,7 +155,7 @@ test('a link cut in the middle of a value is noticed', async () => {
 test('garbage never throws and always yields a complete valid state', async () => {
   const garbage = ['#%%%', '#&&&', '#=', '#v=1&=3', '#\u0000\u0001', '#v=1&text=..', '#preset=custom&text=!!!',
     '#a'.repeat(5000), '#views=' + ',,,'.repeat(100), '#hidden=1e3', '#hidden=0x10', '#lr=NaN', '#lr=Infinity',
-    '#temp=-0', '#prime=' + 'x'.repeat(1000), '#prime=%ED%A0%80', '#unit=99999999999999999999'];
+    '#temp=-0', '#prime=' + 'x'.repeat(1001), '#prime=%ED%A0%80', '#unit=99999999999999999999'];
   const keys = Object.keys(defaultState()).sort();
   for (const g of garbage) {
     const r = await decodeHash(g);
@@ -180,7 +180,7 @@ test('field validation messages for controls', () => {
   assert.equal(parseValue(field('nesterov'), 'true').value, true);
   assert.deepEqual(parseValue(field('views'), 'gates,loss,loss').value, ['loss', 'gates']);
   assert.deepEqual(parseValue(field('views'), '').value, []);
-  assert.match(parseValue(field('prime'), 'x'.repeat(201)).error, /longer than 200/);
+  assert.match(parseValue(field('prime'), 'x'.repeat(1001)).error, /longer than 1000/);
 });
 
 test('custom text: compression round trip with odd Unicode', async () => {
@@ -294,7 +294,7 @@ test('a decompression bomb is refused', async () => {
 
 test('sameExperiment ignores view and sampling fields', () => {
   const a = defaultState();
-  const b = { ...defaultState(), temp: 1.5, views: ['loss'], unit: 5 };
+  const b = { ...defaultState(), temperature: 1.5, views: ['loss'], unit: 5 };
   assert.equal(sameExperiment(a, b), true);
   assert.equal(sameExperiment(a, { ...a, seed: 2 }), false);
   assert.equal(sameExperiment({ ...a, preset: 'custom', text: 'x' }, { ...a, preset: 'custom', text: 'y' }), false);

@@ -61,7 +61,7 @@ FakeRunner.prototype.requests = {
   crash() { throw new Error('the module aborted'); },
 };
 
-function setup({ msPerStep = 1 } = {}) {
+function setup({ msPerStep = 1, estimate = null } = {}) {
   const clock = { t: 1000 };
   const posted = [];
   const timers = [];
@@ -72,6 +72,7 @@ function setup({ msPerStep = 1 } = {}) {
     schedule: () => { scheduled = true; },
     runners: new Map([['fake', runner]]),
     unavailable: new Map([['old', 'this engine build has no old sessions']]),
+    estimate,
     now: () => clock.t,
     setTimer: (fn, ms) => { timers.push({ fn, ms }); return timers.length; },
   });
@@ -224,4 +225,25 @@ test('a failed chunk stops training with an error; an exception is fatal', () =>
   assert.deepEqual(s.of(MSG.FATAL), [{ type: MSG.FATAL, error: 'the module aborted' }]);
   s.loop.handle({ type: MSG.REQUEST, id: 10, run: 1, kind: 'echo', args: {} });
   assert.deepEqual(s.of(MSG.REPLY).at(-1), { type: MSG.REPLY, id: 10, run: 1, ok: false, error: 'the engine stopped' });
+});
+
+test('estimates are answered at once, before a model and whatever the run, with the engine\'s reply', () => {
+  const asked = [];
+  const s = setup({
+    estimate: (family, experiment, data) => {
+      asked.push([family, experiment, data]);
+      return family === 'fake' ? { ok: true, params: 42, bytes: 1e6 } : { ok: false, error: `unknown family '${family}'` };
+    },
+  });
+  s.loop.handle({ type: MSG.ESTIMATE, id: 1, run: 0, family: 'fake', experiment: '{"hidden":3}', data: '{"vocab":5}' });
+  s.loop.handle({ type: MSG.ESTIMATE, id: 2, run: 7, family: 'nope', experiment: '{}', data: '{}' });
+  assert.deepEqual(asked, [['fake', '{"hidden":3}', '{"vocab":5}'], ['nope', '{}', '{}']]);
+  assert.deepEqual(s.of(MSG.REPLY), [
+    { type: MSG.REPLY, id: 1, run: 0, ok: true, params: 42, bytes: 1e6 },
+    { type: MSG.REPLY, id: 2, run: 7, ok: false, error: "unknown family 'nope'" },
+  ]);
+  assert.equal(s.isScheduled(), false, 'no training turn for an estimate');
+  const none = setup();
+  none.loop.handle({ type: MSG.ESTIMATE, id: 3, run: 0, family: 'fake', experiment: '{}', data: '{}' });
+  assert.equal(none.of(MSG.REPLY)[0].ok, false, 'an engine without an estimator says so');
 });

@@ -3,12 +3,11 @@
 // probe views (heatmap, gates, neuron inspector, gradient flow), streamed samples and next-character
 // predictions, and its readouts (held-out loss, perplexity, characters per second).
 import { Controller } from '../shell/controller.js';
-import { CELL_NAMES } from '../shell/cells.js';
-import { calibrate, estimate, heldOutCap, judge, sensitivityChars } from '../shell/estimate.js';
+import { calibrate, heldOutCap, sensitivityChars } from '../shell/estimate.js';
 import { fmtCompact, fmtInt, fmtLoss } from '../shell/format.js';
-import { engineConfig } from './fields.js';
+import { CONFIG_GROUPS } from './fields.js';
 import { LiveRequest } from '../shell/live-requests.js';
-import { ProbeData, sourcesFor } from './probe-data.js';
+import { ProbeData } from './probe-data.js';
 import { presetById } from './presets.js';
 import { checkText, effectiveHoldout, loadPreset, readTextFile, textStats } from './text-source.js';
 import { Cancelled } from '../shell/bridge.js';
@@ -20,6 +19,7 @@ export class CharLMController extends Controller {
     super(shell);
     this.text = '';            // the training text of the state (a preset's file, or the custom text)
     this.appliedText = '';     // ... and of the model the engine has
+    this.appliedStats = null;  // its size, vocabulary and held-out split
     this.probe = null;         // ProbeData of the last probe
     this.words = {
       session: 'session',
@@ -57,26 +57,46 @@ export class CharLMController extends Controller {
     }
   }
 
-  // The text's size and vocabulary, and the held-out split (and fraction for the engine) for settings s.
-  textStats(text, s) {
-    const distinct = new Set(text).size;
-    const cap = heldOutCap(s, distinct);
+  // The text's size and vocabulary, and the held-out split (and fraction for the engine) for settings s,
+  // whose cost e (the engine's estimate) caps the held-out part.
+  textStats(text, s, e) {
+    const cap = e ? heldOutCap(e) : 10000;
     const stats = textStats(text, s.holdout, cap);
     return { ...stats, fraction: effectiveHoldout(stats.chars, s.holdout, cap) };
   }
 
-  judge() {
-    const stats = this.textStats(this.text, this.state);
-    this.dataPanel.setStats(stats);
-    return judge(this.state, stats.distinct, stats.trainChars);
+  // What the engine's estimator reads: the experiment, and the vocabulary (the model's once there is one).
+  costQuery(state, applied) {
+    const vocab = applied && this.info ? this.info.vocabSize : new Set(this.text).size;
+    return { experiment: this.table.engineConfig(state, ['data', ...CONFIG_GROUPS]), data: { vocab: Math.max(2, vocab) } };
   }
 
-  configureFields() {
-    return { config: JSON.stringify(engineConfig(this.state)), text: this.text, holdout: this.textStats(this.text, this.state).fraction };
+  async judge() {
+    const text = this.text, s = this.state;
+    const needed = s.batch * s.seq + 1;
+    let stats = null;
+    const verdict = await this.costVerdict((e) => {
+      stats = this.textStats(text, s, e);
+      if (stats.trainChars >= needed) return '';
+      return `The training text has ${stats.trainChars.toLocaleString('en-US')} characters, but batch × sequence length needs at least ${needed.toLocaleString('en-US')}. Lower the batch size or sequence length, or use a longer text.`;
+    });
+    if (stats) this.dataPanel.setStats(stats);
+    return verdict && { ...verdict, stats };
   }
 
-  importFields(bytes, state) {
-    return { bytes, text: this.text, holdout: this.textStats(this.text, state).fraction, config: JSON.stringify(engineConfig(state)) };
+  configureFields(verdict) {
+    this.nextFraction = verdict.stats.fraction;
+    return { config: JSON.stringify(this.table.engineConfig(this.state, CONFIG_GROUPS)), text: this.text, holdout: this.nextFraction };
+  }
+
+  importFields(bytes, state, record, e) {
+    this.nextFraction = this.textStats(this.text, state, e).fraction;
+    return { bytes, text: this.text, holdout: this.nextFraction, config: JSON.stringify(this.table.engineConfig(state, CONFIG_GROUPS)) };
+  }
+
+  // The held-out fraction as the engine got it (the link's, capped on big texts and models).
+  commandValues() {
+    return this.appliedFraction === undefined ? {} : { holdout: this.appliedFraction };
   }
 
   captureSettings() {
@@ -90,30 +110,28 @@ export class CharLMController extends Controller {
 
   reverted() {
     this.text = this.appliedText;
-    this.dataPanel.setStats(this.textStats(this.text, this.state));
-  }
-
-  estimate() {
-    return this.info ? estimate(this.applied, this.info.vocabSize) : null;
+    this.dataPanel.setStats(this.appliedStats);
   }
 
   stepWork(e) {
-    return `${fmtInt(e.charsPerStep)} characters`;
+    return `${fmtInt(e.unitsPerStep)} characters`;
   }
 
   adoptDetails(r) {
     const info = r.info;
     this.appliedText = this.text;
+    this.appliedFraction = this.nextFraction;
     this.history.addHeldOut(r.heldOut || []);
     this.probe = null;
     // Distinct characters of the text as trained on: an opened model's vocabulary may be larger than the
     // text's, and characters outside it were left out.
     const distinct = [...new Set(this.text)].filter((c) => this.vocabSet.has(c)).length;
-    this.dataPanel.setStats({ chars: info.trainChars + info.heldChars, distinct, trainChars: info.trainChars, heldChars: info.heldChars });
+    this.appliedStats = { chars: info.trainChars + info.heldChars, distinct, trainChars: info.trainChars, heldChars: info.heldChars };
+    this.dataPanel.setStats(this.appliedStats);
     const v = this.views;
     v.loss.setHistory(this.history);
     v.samples.reset();
-    v.states.setSources(this.state.cell, this.state.heat);
+    v.states.setSources(this.family.catalogue.sources(this.state.cell), this.state.heat);
     for (const key of PROBE_VIEWS) v[key].reset();
     this.clampView();
   }
@@ -172,7 +190,7 @@ export class CharLMController extends Controller {
     const a = this.applied || this.state;
     this.state.layer = Math.min(this.state.layer, a.layers - 1);
     this.state.unit = Math.min(this.state.unit, a.hidden - 1);
-    if (!sourcesFor(a.cell).includes(this.state.heat)) this.state.heat = 'h';
+    if (!this.family.catalogue.sources(a.cell).some((x) => x.value === this.state.heat)) this.state.heat = 'h';
   }
 
   async setPreset(id) {
@@ -219,7 +237,7 @@ export class CharLMController extends Controller {
     this.history.add(m.losses, m.gradNorms);
     this.history.addHeldOut(m.heldOut);
     this.views.loss.update(from, m.heldOut);
-    if (this.info && m.losses.length) calibrate(this.estimate().flopsPerStep, m.losses.length, m.seconds);
+    if (this.cost && m.losses.length) calibrate(this.cost.flopsPerStep, m.losses.length, m.seconds);
     return m.chars;
   }
 
@@ -236,7 +254,7 @@ export class CharLMController extends Controller {
   renderReadouts() {
     super.renderReadouts();
     const a = this.applied || this.state;
-    const label = `${CELL_NAMES[a.cell]} ${a.hidden}${a.layers > 1 ? `×${a.layers}` : ''} @${fmtCompact(this.step)}`;
+    const label = `${this.family.catalogue.cellLabel(a.cell)} ${a.hidden}${a.layers > 1 ? `×${a.layers}` : ''} @${fmtCompact(this.step)}`;
     this.views.loss.setModelLabel(label);
     this.views.gradients.setModelLabel(label);
   }
@@ -277,10 +295,10 @@ export class CharLMController extends Controller {
     const { text, note } = this.knownText(this.probeSource(), 'probe text');
     this.probePanel.setNote(text ? note : 'The probe text has no characters the model knows.');
     if (!text) return null;
-    const sens = this.isOpen('gradients') ? sensitivityChars(this.applied, this.info.vocabSize, 400) : 0;
+    const sens = this.isOpen('gradients') && this.cost ? sensitivityChars(this.cost, 400) : 0;
     const req = this.bridge.request('probe', { text, sensitivityChars: sens });
     req.promise.then((r) => {
-      this.probe = new ProbeData(r, Array.from(text), this.applied.cell, this.applied.seq);
+      this.probe = new ProbeData(r, Array.from(text), this.family.catalogue, this.applied.cell, this.applied.seq);
       this.renderProbeViews();
     }, (e) => {
       if (!(e instanceof Cancelled)) this.probePanel.setNote(`Probe failed: ${e.message}`);
@@ -307,8 +325,8 @@ export class CharLMController extends Controller {
     const { text: prime, note } = this.knownText(s.prime, 'priming text');
     if (note) this.notices.info('Priming text', [note], { key: 'prime', timeout: 6000 });
     const view = this.views.samples;
-    view.begin({ step: this.step, prime, temp: s.temp, topk: s.topk, greedy: s.greedy });
-    const req = this.bridge.request('sample', { prime, length: s.slen, temperature: s.temp, topK: s.topk, greedy: s.greedy }, (chunk) => view.update(chunk));
+    view.begin({ step: this.step, prime, temperature: s.temperature, topK: s.top_k, greedy: s.greedy });
+    const req = this.bridge.request('sample', { prime, length: s.sample_len, temperature: s.temperature, topK: s.top_k, greedy: s.greedy }, (chunk) => view.update(chunk));
     req.promise.then(() => view.end(), (e) => view.end(e instanceof Cancelled ? `(stopped: ${e.message})` : e.message));
     return req;
   }
@@ -365,7 +383,7 @@ export class CharLMController extends Controller {
   openedLines(r) {
     const s = this.state;
     const lines = [
-      `${CELL_NAMES[s.cell]}, ${s.hidden} hidden units × ${s.layers} layer${s.layers > 1 ? 's' : ''}, ${s.embed ? `embedding ${s.embed}` : 'one-hot input'}, vocabulary of ${r.info.vocabSize}, ${fmtCompact(r.info.params)} parameters.`,
+      `${this.family.catalogue.cellLabel(s.cell)}, ${s.hidden} hidden units × ${s.layers} layer${s.layers > 1 ? 's' : ''}, ${s.embed ? `embedding ${s.embed}` : 'one-hot input'}, vocabulary of ${r.info.vocabSize}, ${fmtCompact(r.info.params)} parameters.`,
       r.step > 0 ? `Its optimizer state came along: training resumes at step ${fmtInt(r.step)}.` : 'Weights only: training starts a fresh optimizer with the settings on the left.',
     ];
     if (r.notice) lines.push(r.notice);

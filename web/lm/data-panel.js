@@ -6,8 +6,9 @@ import { PRESETS, presetById } from './presets.js';
 import { fmtInt } from '../shell/format.js';
 
 export class DataPanel {
-  // onPreset(id), onCustomText(text, sourceName), onFile(File), onHoldout(raw fraction)
-  constructor({ onPreset, onCustomText, onFile, onHoldout }) {
+  // onPreset(id), onCustomText(text, sourceName), onFile(File), onHoldout(raw fraction); holdout: its field
+  // (the engine's label and bounds; the box shows a percentage)
+  constructor({ onPreset, onCustomText, onFile, onHoldout, holdout }) {
     this.select = h('select', { id: 'preset-select', dataset: { testid: 'preset-select' }, onchange: (e) => onPreset(e.target.value) },
       PRESETS.map((p) => h('option', { value: p.id }, p.title)),
       h('option', { value: 'custom' }, 'Your own text'));
@@ -23,13 +24,13 @@ export class DataPanel {
     });
     this.own = own.el;
     this.textarea = own.textarea;
-    this.holdout = h('input', { type: 'number', id: 'ctl-holdout', min: 0, max: 50, step: 1, dataset: { testid: 'ctl-holdout' },
+    this.holdout = h('input', { type: 'number', id: 'ctl-holdout', min: 100 * holdout.min, max: 100 * holdout.max, step: 1, dataset: { testid: 'ctl-holdout' },
       onchange: (e) => onHoldout(String(Number(e.target.value) / 100)) });
     this.el = h('div', { class: 'fields' },
       h('div', { class: 'field field-stack' }, h('label', { for: 'preset-select' }, 'training text'), this.select),
       this.blurb,
       this.stats,
-      h('div', { class: 'field' }, h('label', { for: 'ctl-holdout' }, 'held out', h('span', { class: 'hint' }, '% at the end, never trained on')), this.holdout),
+      h('div', { class: 'field', title: holdout.help }, h('label', { for: 'ctl-holdout' }, holdout.label, h('span', { class: 'hint' }, '%, at the end, never trained on')), this.holdout),
       this.own);
   }
 

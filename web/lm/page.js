@@ -38,8 +38,9 @@ export function mount(pane, c) {
     onCustomText: (text, source) => c.useCustomText(text, source),
     onFile: (file) => c.useTextFile(file),
     onHoldout: (raw) => c.setField('holdout', raw),
+    holdout: c.table.field('holdout'),
   });
-  const controls = createControls((key, raw) => c.setField(key, raw));
+  const controls = createControls(c.family, (key, raw) => c.setField(key, raw));
   const probePanel = new ProbePanel({
     onProbe: (text) => c.setField('probe', text),
     onLayer: (raw) => c.setField('layer', raw),
@@ -52,7 +53,7 @@ export function mount(pane, c) {
   const toggle = (id) => (open) => c.setViewOpen(id, open);
   const views = {
     loss: new LossView({ onToggle: toggle('loss'), onLogY: (on) => c.setField('logy', on ? '1' : '0') }),
-    samples: new SamplesView({ onToggle: toggle('samples'), onChange: (key, raw) => c.setField(key, raw), onSample: () => c.requestSample() }),
+    samples: new SamplesView({ onToggle: toggle('samples'), onChange: (key, raw) => c.setField(key, raw), onSample: () => c.requestSample(), table: c.table }),
     predict: new PredictView({ onToggle: toggle('predict'), onInput: debounce(() => c.requestPredict(), 60) }),
     states: new StatesView({ onToggle: toggle('states'), onSource: (s) => c.setField('heat', s), onUnit: (u) => c.selectUnit(u) }),
     gates: new GatesView({ onToggle: toggle('gates') }),

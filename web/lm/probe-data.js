@@ -1,38 +1,16 @@
-// The probe of one text, in the shape the views want: which quantities a cell has (h, c, gate blocks), how to
-// read one value, and the range and colour scale each quantity is drawn on.
-
-const GATE_NAMES = {
-  rnn_tanh: [], rnn_relu: [],
-  lstm: ['i', 'f', 'g', 'o'], lstm_peephole: ['i', 'f', 'g', 'o'], lstm_coupled: ['f', 'g', 'o'],
-  gru: ['r', 'z', 'n'],
-};
-
-export const SOURCE_LABELS = {
-  h: 'hidden state h', c: 'cell state c', i: 'input gate i', f: 'forget gate f', g: 'candidate g',
-  o: 'output gate o', r: 'reset gate r', z: 'update gate z', n: 'candidate n',
-};
-
-const TANH_GATES = new Set(['g', 'n']);
-
-export function gateNames(cell) {
-  return GATE_NAMES[cell] || [];
-}
-
-export function hasCellState(cell) {
-  return cell === 'lstm' || cell === 'lstm_peephole' || cell === 'lstm_coupled';
-}
-
-// The quantities the heatmap and neuron inspector can show for this cell.
-export function sourcesFor(cell) {
-  return ['h', ...(hasCellState(cell) ? ['c'] : []), ...gateNames(cell)];
-}
+// The probe of one text, in the shape the views want: which quantities the cell has (h, c, its gate blocks;
+// from the catalogue's description of the cell), how to read one value, and the range and colour scale each
+// quantity is drawn on.
 
 export class ProbeData {
-  // reply: the worker's probe reply; chars: the probe text as an array of characters; cell: the cell name.
-  constructor(reply, chars, cell, seq) {
+  // reply: the worker's probe reply; chars: the probe text as an array of characters; catalogue: the
+  // engine's (shell/catalogue.js); cell: the cell name.
+  constructor(reply, chars, catalogue, cell, seq) {
     const p = reply.probe;
     this.chars = chars;
     this.cell = cell;
+    this.cellInfo = catalogue.cell(cell) || { label: cell, gates: [], cellState: false };
+    this.sources = catalogue.sources(cell);  // [{value, label, squash}]
     this.T = p.steps;
     this.L = p.layers;
     this.H = p.hidden;
@@ -47,7 +25,25 @@ export class ProbeData {
     this.flowSteps = reply.gradientFlow ? reply.gradientFlow.length / this.L : 0;
     this.seq = seq;
     this.step = reply.step;
-    this.gateList = gateNames(cell);
+    this.gateList = this.cellInfo.gates.map((g) => g.letter);
+  }
+
+  // What the views call a source: 'input gate i', 'hidden state h'.
+  label(source) {
+    const s = this.sources.find((x) => x.value === source);
+    return s ? s.label : source;
+  }
+
+  squash(source) {
+    const s = this.sources.find((x) => x.value === source);
+    return s ? s.squash : null;
+  }
+
+  // The hidden state's range: [-1, 1] while every value is within it (tanh cells); a cell whose h leaves it
+  // (a ReLU RNN) is drawn on its own scale (the catalogue does not say how each cell squashes h).
+  hBounded() {
+    if (this.hBoundedCache === undefined) this.hBoundedCache = this.hidden.every((v) => v >= -1 && v <= 1);
+    return this.hBoundedCache;
   }
 
   has(source) {
@@ -84,7 +80,7 @@ export class ProbeData {
   // True for quantities without a fixed range (the cell state, a ReLU RNN's h).
   unbounded(source) {
     const s = this.has(source) ? source : 'h';
-    return s === 'c' || (s === 'h' && this.cell === 'rnn_relu');
+    return s === 'c' || (s === 'h' && !this.hBounded());
   }
 
   // {lo, hi, diverging, label} of the colour scale for a source. Unbounded quantities are scaled to the
@@ -101,14 +97,12 @@ export class ProbeData {
       }
       mags.sort();
       const top = Math.max(1e-6, mags[Math.min(mags.length - 1, Math.floor(mags.length * 0.98))] || 0);
-      if (s === 'c') return { lo: -top, hi: top, diverging: true, label: 'c' };
-      return { lo: 0, hi: top, diverging: false, label: 'h (ReLU, ≥ 0)' };
+      if (s === 'c' || this.hidden.some((v) => v < 0)) return { lo: -top, hi: top, diverging: true, label: s };
+      return { lo: 0, hi: top, diverging: false, label: 'h (≥ 0)' };
     }
-    if (s === 'h' || TANH_GATES.has(s)) return { lo: -1, hi: 1, diverging: true, label: s === 'h' ? 'h' : `${s} (tanh)` };
-    return { lo: 0, hi: 1, diverging: false, label: `${s} (sigmoid)` };
-  }
-
-  static isTanhGate(g) {
-    return TANH_GATES.has(g);
+    if (s === 'h') return { lo: -1, hi: 1, diverging: true, label: 'h' };
+    const squash = this.squash(s);
+    if (squash === 'tanh') return { lo: -1, hi: 1, diverging: true, label: `${s} (tanh)` };
+    return { lo: 0, hi: 1, diverging: false, label: `${s} (${squash || 'sigmoid'})` };
   }
 }

@@ -1,12 +1,13 @@
 // The char LM's side of the engine worker: the CharLMSession, the held-out schedule, the progress it
 // reports and the requests it answers (samples in slices, predictions, probes, exports). The training loop
 // (worker/loop.js) drives it; see the worker runner in README.md.
+import { CATALOGUE } from '../catalogue.js';
 import { concatArrays } from '../shell/arrays.js';
 import { EXPORT } from '../shell/protocol.js';
 import { metadataVocab, readMetadata } from '../shell/safetensors.js';
 
 const SAMPLE_SLICE_MS = 15;     // a sample is generated in slices of about this long
-const MAX_PROBE_CHARS = 4096;   // the engine's limit for probe/sample/predict text
+const MAX_PROBE_CHARS = CATALOGUE.family('lm').maxProbeChars;  // the engine's limit for probe/sample/predict text
 
 export function createRunner(Module) {
   if (typeof Module.CharLMSession !== 'function') return { ok: false, error: 'this build of the engine has no CharLMSession' };

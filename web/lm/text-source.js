@@ -2,11 +2,12 @@
 // not empty, at most 16M characters, valid UTF-8 / well-formed Unicode, at least two distinct characters.
 
 import { presetById } from './presets.js';
-import { MAX_TEXT_CHARS } from '../shell/link-text.js';
+import { CATALOGUE } from '../catalogue.js';
 import { countChars, isWellFormed } from '../shell/link-values.js';
 import { fmtBytes, fmtInt } from '../shell/format.js';
 
-const MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS;  // 16M characters are at most 64 MB of UTF-8
+const MAX_TEXT_CHARS = CATALOGUE.family('lm').maxTextChars;  // what the engine trains on at most (code points)
+const MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS;  // a character is at most 4 bytes of UTF-8
 const LARGE_TEXT_CHARS = 2 * 1024 * 1024;
 
 const presetCache = new Map();
@@ -45,7 +46,7 @@ export function checkText(text) {
   if (!isWellFormed(text)) return { error: 'The text contains broken Unicode (a lone surrogate); it cannot be encoded as UTF-8.' };
   const chars = countChars(text);
   if (chars > MAX_TEXT_CHARS)
-    return { error: `The text has ${fmtInt(chars)} characters; the page trains on at most ${fmtInt(MAX_TEXT_CHARS)} (16M).` };
+    return { error: `The text has ${fmtInt(chars)} characters; the page trains on at most ${fmtInt(MAX_TEXT_CHARS)}.` };
   const distinct = new Set(text).size;
   if (distinct < 2) return { error: 'The text has only one distinct character; a language model needs at least two.' };
   if (distinct > 65536) return { error: `The text has ${fmtInt(distinct)} distinct characters; the engine supports at most 65,536.` };

@@ -5,15 +5,13 @@
 // character, target characters per second).
 import { Controller } from '../shell/controller.js';
 import { Cancelled } from '../shell/bridge.js';
-import { CELL_NAMES } from '../shell/cells.js';
-import { calibrate, estimateSeq2Seq, judgeSeq2Seq } from '../shell/estimate.js';
+import { calibrate } from '../shell/estimate.js';
 import { fmtCompact, fmtInt } from '../shell/format.js';
 import { History } from '../shell/history.js';
-import { ATTENTION_NAMES, s2sEngineConfig } from './fields.js';
+import { S2S_CONFIG_GROUPS } from './fields.js';
 import { checkPairs, readPairsFile } from './pairs-source.js';
-import { defaultInput, pairStats, taskById, taskDefaults, typicalLengths, vocabGuess } from './tasks.js';
+import { defaultInput, taskDefaults } from './tasks.js';
 import { Decoding } from './decoding.js';
-
 
 const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(x >= 0.9995 || x === 0 ? 0 : 1)}%` : '–');
 
@@ -44,28 +42,33 @@ export class Seq2SeqController extends Controller {
     return !!this.state.compare && this.state.attention !== 'none';
   }
 
-  lengths(s) {
-    return typicalLengths(s, s.task === 'pairs' ? pairStats(s.pairs || '') : null);
+  config(s) {
+    return this.table.engineConfig(s, S2S_CONFIG_GROUPS);
   }
 
-  judge() {
+  // What the engine's estimator reads: the experiment and your pairs (a task's examples it makes itself).
+  costQuery(state) {
+    return { experiment: this.config(state), data: state.task === 'pairs' ? { pairs: state.pairs || '' } : {} };
+  }
+
+  async judge() {
     const s = this.state;
     if (s.task === 'pairs' && !s.pairs) {
       this.askForPairs();
       return null;
     }
-    // once the engine has read this task's data, its vocabulary; before, a guess
-    const known = this.info && this.applied && this.applied.task === s.task && (s.task !== 'reverse' || this.applied.alphabet === s.alphabet);
-    return judgeSeq2Seq(s, known ? this.info.vocabSize : vocabGuess(s), this.lengths(s));
+    const verdict = await this.costVerdict();
+    if (verdict && verdict.refuse && !verdict.e && s.task === 'pairs') this.taskPanel.setError(verdict.refuse);
+    return verdict;
   }
 
   configureFields() {
-    return { config: JSON.stringify(s2sEngineConfig(this.state)), pairs: this.pairsOf(this.state), compare: this.wantsTwin() };
+    return { config: JSON.stringify(this.config(this.state)), pairs: this.pairsOf(this.state), compare: this.wantsTwin() };
   }
 
   // record: a saved session (its step and its twin's checkpoint come along), or null for a file
   importFields(bytes, state, record) {
-    const fields = { bytes, config: JSON.stringify(s2sEngineConfig(state)), pairs: this.pairsOf(state), compare: this.wantsTwin() };
+    const fields = { bytes, config: JSON.stringify(this.config(state)), pairs: this.pairsOf(state), compare: this.wantsTwin() };
     if (record) Object.assign(fields, { base: record.step, twinBytes: record.twinCheckpoint ? new Uint8Array(record.twinCheckpoint) : null });
     return fields;
   }
@@ -74,12 +77,8 @@ export class Seq2SeqController extends Controller {
     if (this.state.task === 'pairs') this.taskPanel.setError(e.message);
   }
 
-  estimate() {
-    return this.info ? estimateSeq2Seq(this.applied, this.info.vocabSize, this.lengths(this.applied)) : null;
-  }
-
   stepWork(e) {
-    return `${fmtInt(e.targetCharsPerStep)} target characters`;
+    return `${fmtInt(Math.round(e.unitsPerStep))} target characters`;
   }
 
   adoptDetails(r, record) {
@@ -122,13 +121,13 @@ export class Seq2SeqController extends Controller {
 
   syncCompare() {
     const a = this.applied || this.state;
-    this.views.length.setCompare(this.state.compare, a.attention !== 'none', a.attention === 'none' ? 'this model (no attention)' : `this model (${ATTENTION_NAMES[a.attention]})`);
+    this.views.length.setCompare(this.state.compare, a.attention !== 'none', a.attention === 'none' ? 'this model (no attention)' : `this model (${this.family.catalogue.attentionLabel(a.attention)})`);
   }
 
   experimentChanged(key, value) {
     if (key === 'task') {
       this.state.input = '';
-      Object.assign(this.state, taskDefaults(value));  // each task starts from lengths that suit it
+      Object.assign(this.state, taskDefaults(this.family.catalogue, value));  // each task starts from lengths that suit it
     }
     if (key === 'bidirectional' && value && this.state.attention === 'dot') {
       this.state.attention = 'general';
@@ -271,7 +270,7 @@ export class Seq2SeqController extends Controller {
     this.views.curves.update(from, twinFrom);
     if (m.evals.length) this.views.curves.setEvals(this.evals);
     // the model's own speed calibrates the estimate (twin steps share the time)
-    if (this.info && m.losses.length && !m.twinLosses.length) calibrate(this.estimate().flopsPerStep, m.losses.length, m.seconds);
+    if (this.cost && m.losses.length && !m.twinLosses.length) calibrate(this.cost.flopsPerStep, m.losses.length, m.seconds);
     if (newMain) this.decoding.fresh.translate = true;
     if (m.evals.length) this.decoding.fresh.evaluate = true;
     return m.targetChars;
@@ -330,9 +329,10 @@ export class Seq2SeqController extends Controller {
 
   openedLines(r) {
     const a = this.applied;
-    const task = taskById(a.task);
+    const cat = this.family.catalogue;
+    const task = cat.task('seq2seq', a.task);
     return [
-      `${task ? task.title : a.task}: ${a.bidirectional ? 'bidirectional ' : ''}${CELL_NAMES[a.encoder_cell]} encoder, ${CELL_NAMES[a.decoder_cell]} decoder, ${a.hidden} hidden units × ${a.layers} layer${a.layers > 1 ? 's' : ''}, ${ATTENTION_NAMES[a.attention]}; vocabulary of ${r.info.vocabSize}, ${fmtCompact(r.info.params)} parameters.`,
+      `${task ? task.title : a.task}: ${a.bidirectional ? 'bidirectional ' : ''}${cat.cellLabel(a.encoder_cell)} encoder, ${cat.cellLabel(a.decoder_cell)} decoder, ${a.hidden} hidden units × ${a.layers} layer${a.layers > 1 ? 's' : ''}, ${cat.attentionLabel(a.attention)}; vocabulary of ${r.info.vocabSize}, ${fmtCompact(r.info.params)} parameters.`,
       r.step > 0 ? `Trained for ${fmtInt(r.step)} steps; training continues from there with a fresh optimizer.` : 'Training starts from these weights with a fresh optimizer.',
     ];
   }

@@ -35,8 +35,9 @@ export function mount(pane, c) {
     onTask: (id) => c.setTask(id),
     onPairs: (text, source) => c.usePairs(text, source),
     onPairsFile: (file) => c.usePairsFile(file),
+    tasks: c.family.catalogue.tasks('seq2seq'),
   });
-  const controls = createSeq2SeqControls((key, raw) => c.setField(key, raw));
+  const controls = createSeq2SeqControls(c.family, (key, raw) => c.setField(key, raw));
   taskPanel.params.append(controls.sections.data);
   pane.section('Task', { fold: false }).append(taskPanel.el);
   pane.section('Model').append(controls.model);
@@ -50,7 +51,7 @@ export function mount(pane, c) {
       onInput: debounce((text) => c.setField('input', text), 150),
       onDefault: () => c.setField('input', ''),
     }),
-    beam: new BeamView({ onToggle: toggle('beam'), onChange: (key, raw) => c.setField(key, raw), onSelect: (i) => c.selectHypothesis(i) }),
+    beam: new BeamView({ onToggle: toggle('beam'), onChange: (key, raw) => c.setField(key, raw), onSelect: (i) => c.selectHypothesis(i), table: c.table }),
     length: new LengthView({ onToggle: toggle('length'), onCompare: (on) => c.setField('compare', on ? '1' : '0') }),
     examples: new ExamplesView({ onToggle: toggle('examples') }),
   };

@@ -208,7 +208,8 @@ export class Seq2SeqRunner {
 
   translate(input, beam, alpha, withTwin) {
     const text = String(input || '');
-    const r = this.main.translate(text, Math.max(1, Math.min(16, beam | 0)), Number(alpha));
+    // width 0 is greedy decoding alone (no hypotheses)
+    const r = this.main.translate(text, Math.max(0, Math.min(16, beam | 0)), Number(alpha));
     if (!r.ok) return r;
     let twinGreedy = null;
     if (withTwin && this.twin) {

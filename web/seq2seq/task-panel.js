@@ -3,16 +3,18 @@
 // uploaded as tab-separated lines.
 import { h, clear } from '../shell/dom.js';
 import { ownTextBox } from '../ui/own-text.js';
-import { TASKS, pairStats, taskById } from './tasks.js';
+import { pairStats } from './tasks.js';
 import { fmtInt } from '../shell/format.js';
 
 const PAIRS_HINT = 'Tab-separated: source, a tab, target. Tab types a tab here (Esc, then Tab, leaves the box).';
 
 export class TaskPanel {
-  // onTask(id), onPairs(text, sourceName), onPairsFile(File)
-  constructor({ onTask, onPairs, onPairsFile }) {
+  // onTask(id), onPairs(text, sourceName), onPairsFile(File); tasks: the catalogue's ({name, title, blurb,
+  // example, ...})
+  constructor({ onTask, onPairs, onPairsFile, tasks }) {
+    this.tasks = tasks;
     this.select = h('select', { id: 's2s-task', dataset: { testid: 's2s-task' }, onchange: (e) => onTask(e.target.value) },
-      TASKS.map((t) => h('option', { value: t.id }, t.title)));
+      tasks.map((t) => h('option', { value: t.name }, t.title)));
     this.blurb = h('p', { class: 'note', dataset: { testid: 'task-description' } });
     this.example = h('p', { class: 'task-example', dataset: { testid: 'task-example' } });
     this.params = h('div', { class: 'fields' });
@@ -52,7 +54,7 @@ export class TaskPanel {
 
   setValues(state) {
     this.select.value = state.task;
-    const t = taskById(state.task);
+    const t = this.tasks.find((x) => x.name === state.task);
     this.blurb.textContent = t ? t.blurb : '';
     clear(this.example);
     if (t) this.example.append('e.g. ', h('code', null, t.example[0]), ' → ', h('code', null, t.example[1]));

@@ -2,15 +2,17 @@
 // header, one session store and the URL hash. It decides which family to show at start (the link's, else
 // the one used last), switches between them (the one left pauses and saves; the one shown restores its own
 // saved session), sends the toolbar, header and keyboard to the family shown, opens model files in the
-// family they belong to, and reads links pasted into the address bar. No training logic of its own.
+// family they belong to, opens lessons, and reads links pasted into the address bar. No training logic of
+// its own.
+import { familyById } from './legacy.js';
 import { decodeLink } from './link.js';
 import { readFileMetadata } from './safetensors.js';
 
 export class App {
   // families: the registry; controllers: Map of family id -> controller; pages: Map of id -> its page module
-  constructor({ families, controllers, pages, store, notices, toolbar, header, modeSwitch, tagline }) {
-    Object.assign(this, { families, controllers, pages, store, notices, toolbar, header, modeSwitch, tagline });
-    this.defaultFamily = families.find((f) => f.implicitMode) || families[0];
+  constructor({ families, controllers, pages, store, notices, toolbar, header, modeMenu, tagline }) {
+    Object.assign(this, { families, controllers, pages, store, notices, toolbar, header, modeMenu, tagline });
+    this.defaultFamily = families[0];
     this.mode = this.defaultFamily.id;
     this.storeOk = false;
     this.switching = null;
@@ -30,8 +32,8 @@ export class App {
     this.storeOk = storeOk;
     if (!storeOk)
       this.notices.warn('Sessions are not saved here', ['This browser does not allow IndexedDB for this page, so a reload starts afresh. Download the model to keep it.']);
-    let mode = link.present ? link.mode : storeOk ? await this.store.lastMode() : null;
-    if (!this.family(mode)) mode = this.defaultFamily.id;
+    const last = !link.present && storeOk ? familyById(this.families, await this.store.lastMode()) : null;
+    const mode = link.present ? link.mode : last ? last.id : this.defaultFamily.id;
     this.show(mode);
     // a mode switch asked for while the first family starts waits for it
     this.switching = this.active.start({ link: link.present ? link : null, storeOk });
@@ -46,7 +48,8 @@ export class App {
   // The family a hash names, before it is decoded (so a link never flashes another family first).
   modeInHash(hash) {
     const m = /(?:^#|&)mode=([^&]*)/.exec(hash);
-    return (m && this.family(m[1])) ? m[1] : this.defaultFamily.id;
+    const f = m ? familyById(this.families, m[1]) : null;
+    return f ? f.id : this.defaultFamily.id;
   }
 
   // Shows a family's sidebar, views, readouts and tagline (no engine work).
@@ -54,7 +57,7 @@ export class App {
     this.mode = mode;
     document.body.dataset.mode = mode;
     for (const el of document.querySelectorAll('[data-mode-pane]')) el.hidden = el.dataset.modePane !== mode;
-    this.modeSwitch.set(mode);
+    this.modeMenu.set(mode);
     this.toolbar.setMode(mode);
     this.toolbar.setRunning(false);
     this.toolbar.setEnabled(false);
@@ -69,7 +72,7 @@ export class App {
     if (this.switching) await this.switching;
     if (mode === this.mode && !link) return;
     const run = async () => {
-      this.modeSwitch.setEnabled(false);
+      this.modeMenu.setEnabled(false);
       try {
         if (mode !== this.mode) {
           await this.active.stop();
@@ -81,7 +84,7 @@ export class App {
           await this.active.applyLink(link);
         }
       } finally {
-        this.modeSwitch.setEnabled(true);
+        this.modeMenu.setEnabled(true);
       }
     };
     this.switching = run();
@@ -113,23 +116,44 @@ export class App {
     await this.active.openModel(file);
   }
 
+  // Opens a lesson (web/lessons.js): its link, on a fresh model of its family (a saved session of the same
+  // experiment is offered, not restored), and its caption with a button that trains the steps it assumes.
+  async openLesson(lesson) {
+    const link = await decodeLink(lesson.link, this.families, { partial: true });
+    link.fresh = true;
+    await this.switchMode(link.mode, link);
+    const c = this.active;
+    const show = (train) => this.notices.info(lesson.title, lesson.caption, {
+      key: 'lesson',
+      actions: train ? [{ label: `Train ${lesson.steps.toLocaleString('en-US')} steps`, testid: 'lesson-train', onClick: () => show(!c.trainSteps(lesson.steps)) }] : [],
+    });
+    show(true);
+  }
+
   // ---- the shared controls act on the family shown ----
   togglePlay() { if (!this.switching) this.active.togglePlay(); }
   stepOnce() { if (!this.switching) this.active.stepOnce(); }
   reset() { if (!this.switching) this.active.reset(); }
   copyLink() { return this.active.copyLink(); }
   downloadModel(withState) { return this.active.downloadModel(withState); }
+  copyCommand() { return this.active.copyCommand(); }
+  downloadExperiment() { return this.active.downloadExperiment(); }
   flush() { this.active.flush(); }
 }
 
 // window.recurrentPlayground: the page for scripts and the console. Its own properties are `mode`,
-// `switchMode(mode)` and one per family id (`charlm`, `seq2seq`: that family's controller); any other
-// property reads the controller of the family shown (so `recurrentPlayground.step`, `.history`, `.ready`,
-// `.state` work in every family).
+// `switchMode(mode)` and one per family id (`lm`, `seq2seq`: that family's controller; the first page's
+// `charlm` still names the char LM's); any other property reads the controller of the family shown (so
+// `recurrentPlayground.step`, `.history`, `.ready`, `.state` work in every family).
 export function consoleHandle(app) {
+  const controllerOf = (key) => {
+    const f = typeof key === 'string' ? familyById(app.families, key) : null;
+    return f ? app.controllers.get(f.id) : null;
+  };
   return new Proxy(app, {
     get(target, key) {
-      if (target.controllers.has(key)) return target.controllers.get(key);
+      const named = controllerOf(key);
+      if (named) return named;
       if (key in target) {
         const v = target[key];
         return typeof v === 'function' ? v.bind(target) : v;
@@ -139,7 +163,7 @@ export function consoleHandle(app) {
       return typeof v === 'function' ? v.bind(c) : v;
     },
     has(target, key) {
-      return target.controllers.has(key) || key in target || key in target.active;
+      return !!controllerOf(key) || key in target || key in target.active;
     },
   });
 }

@@ -1,7 +1,7 @@
-// Builds the page around the registered families: the header, notices and training bar; for each family
-// its page half (loaded on demand), its sidebar pane and view grid (filled by its mount()), its readouts
-// and its controller; then the page (app.js), the keyboard shortcuts and the console handle. Families
-// are found only through the registry it is given.
+// Builds the page around the registered families: the header (the mode and lessons menus, the actions),
+// notices and training bar; for each family its page half (loaded on demand), its sidebar pane and view
+// grid (filled by its mount()), its readouts and its controller; then the page (app.js), the keyboard
+// shortcuts and the console handle. Families and lessons are found only through the registries given.
 import { EngineBridge } from './bridge.js';
 import { SessionStore } from './storage.js';
 import { Notices } from './notices.js';
@@ -10,7 +10,7 @@ import { installShortcuts } from './shortcuts.js';
 import { h } from './dom.js';
 import { Toolbar } from '../ui/toolbar.js';
 import { HeaderActions } from '../ui/header-actions.js';
-import { ModeSwitch } from '../ui/mode-switch.js';
+import { LessonsMenu, ModeMenu } from '../ui/mode-menu.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,7 +39,7 @@ function linkStyle(href) {
   });
 }
 
-export async function boot(families) {
+export async function boot(families, lessons) {
   let app = null;
   const notices = new Notices($('notices'));
   const toolbar = new Toolbar({ onPlay: () => app.togglePlay(), onStep: () => app.stepOnce(), onReset: () => app.reset() });
@@ -47,9 +47,12 @@ export async function boot(families) {
     onCopyLink: () => app.copyLink(),
     onDownload: (withState) => app.downloadModel(withState),
     onOpenModel: (file) => app.openModel(file),
+    onCopyCommand: () => app.copyCommand(),
+    onDownloadExperiment: () => app.downloadExperiment(),
   });
-  const modeSwitch = new ModeSwitch({ families, onMode: (mode) => app.switchMode(mode) });
-  $('mode-switch').append(modeSwitch.el);
+  const modeMenu = new ModeMenu({ families, onMode: (mode) => app.switchMode(mode) });
+  const lessonsMenu = new LessonsMenu({ lessons, onLesson: (lesson) => app.openLesson(lesson) });
+  $('menus').append(modeMenu.el, lessonsMenu.el);
   $('header-actions').append(header.el);
   $('toolbar').append(toolbar.el);
 
@@ -71,7 +74,7 @@ export async function boot(families) {
   if (window.matchMedia('(max-width: 760px)').matches)
     for (const d of document.querySelectorAll('.sidebar details[data-fold]')) d.open = false;
 
-  app = new App({ families, controllers, pages, store, notices, toolbar, header, modeSwitch, tagline: $('tagline') });
+  app = new App({ families, controllers, pages, store, notices, toolbar, header, modeMenu, tagline: $('tagline') });
   app.show(app.modeInHash(location.hash));
   // For the browser console and automated checks: read-only access to the page and its controllers.
   Object.defineProperty(window, 'recurrentPlayground', { value: consoleHandle(app) });

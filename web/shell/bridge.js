@@ -134,7 +134,7 @@ export class EngineBridge {
         if (!p) break;
         this.pending.delete(msg.id);
         if (msg.cancelled) p.reject(new Cancelled());
-        else if (msg.stale || msg.run !== this.run) p.reject(new Cancelled('the model changed'));
+        else if (msg.stale || (!p.anyRun && msg.run !== this.run)) p.reject(new Cancelled('the model changed'));
         else if (!msg.ok) p.reject(Object.assign(new Error(msg.error), { engine: true }));
         else p.resolve(msg);
         break;
@@ -149,15 +149,21 @@ export class EngineBridge {
     this.run += 1;
     this.running = false;
     // Everything asked of the old model is void now (the worker replies 'stale' to queued requests too).
-    for (const [id, p] of this.pending) {
-      p.reject(new Cancelled('the model changed'));
-      this.pending.delete(id);
-    }
+    this.dropModelRequests();
     if (this.configuring) {
       this.configuring.reject(new Cancelled('superseded'));
       this.configuring = null;
     }
     return this.run;
+  }
+
+  // Rejects the requests about the current model (estimates are about no model, and stay).
+  dropModelRequests() {
+    for (const [id, p] of this.pending) {
+      if (p.anyRun) continue;
+      p.reject(new Cancelled('the model changed'));
+      this.pending.delete(id);
+    }
   }
 
   awaitConfigured(run) {
@@ -187,10 +193,7 @@ export class EngineBridge {
     this.post({ type: MSG.IMPORT, run, family, ...fields }, transfer);
     try {
       const r = await done;
-      for (const [id, p] of this.pending) {
-        p.reject(new Cancelled('the model changed'));
-        this.pending.delete(id);
-      }
+      this.dropModelRequests();
       this.running = false;
       return r;
     } catch (e) {
@@ -212,6 +215,22 @@ export class EngineBridge {
   }
 
   // ---- requests ----
+
+  // The engine's estimate of an experiment (an object of a family's engine settings) on data described by
+  // `data` (the family says what: {vocab} for the char LM, {pairs} or {} for seq2seq). Resolves with
+  // {params, bytes, activationBytes, flopsPerStep, unitsPerStep, evalFlopsPerUnit, probeFlopsPerUnit,
+  // budgetBytes} or rejects with the engine's message. Needs no model: it works before the first build.
+  async estimate(family, experiment, data = {}) {
+    await this.ready;
+    const id = this.nextId++;
+    const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, anyRun: true }));
+    if (!this.alive) {
+      this.pending.delete(id);
+      throw new Error('the engine is not running');
+    }
+    this.post({ type: MSG.ESTIMATE, id, run: this.run, family, experiment: JSON.stringify(experiment), data: JSON.stringify(data) });
+    return promise;
+  }
   // Returns {promise, cancel}. The promise rejects with Cancelled when cancelled or when the model changed.
   request(kind, args, onChunk) {
     const id = this.nextId++;

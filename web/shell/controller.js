@@ -6,7 +6,9 @@
 // supplies the hooks listed in README.md ("A family"); the page (app.js) starts and stops it.
 import { Cancelled } from './bridge.js';
 import { EXPERIMENT_GROUPS } from './field-table.js';
-import { fmtAgo, fmtBytes, fmtCompact, fmtInt, fmtSeconds } from './format.js';
+import { ExperimentExport } from './experiment-export.js';
+import { sizeVerdict, stepSeconds } from './estimate.js';
+import { fmtAgo, fmtBytes, fmtInt, fmtSeconds } from './format.js';
 import { History } from './history.js';
 import { parseValue } from './link-values.js';
 import { LinkKeeper } from './link-keeper.js';
@@ -27,6 +29,8 @@ export class Controller extends TrainingControls {
     this.state = this.table.defaults();
     this.applied = null;       // the experiment fields (and own text) of the model the engine has
     this.info = null;          // the engine's description of it
+    this.cost = null;          // the engine's estimate of it (Module.estimate: params, bytes, work per step)
+    this.nextCost = null;      // ... and of the model being built or opened
     this.vocab = [];
     this.vocabSet = new Set();
     this.history = new History();
@@ -41,6 +45,7 @@ export class Controller extends TrainingControls {
     this.session = new SessionKeeper(this);
     this.link = new LinkKeeper(this);
     this.files = new ModelFiles(this);
+    this.exports = new ExperimentExport(this);
     this.updateReadouts = perFrame(() => this.renderReadouts());
     this.writeHashSoon = this.link.writeSoon;
 
@@ -123,22 +128,57 @@ export class Controller extends TrainingControls {
   }
 
   // Opens a checkpoint's bytes on a state (record: the saved session it comes from, or null for a file).
-  importModel(bytes, state, record) {
-    const fields = this.importFields(bytes, state, record);
+  async importModel(bytes, state, record) {
+    this.nextCost = await this.estimateOf(state).catch(() => null);
+    const fields = this.importFields(bytes, state, record, this.nextCost);
     const transfer = Object.values(fields).filter((v) => v instanceof Uint8Array).map((v) => v.buffer);
     return this.bridge.importModel(this.family.id, fields, transfer);
+  }
+
+  // ---------------------------------------------------------------- what a model costs
+
+  // The engine's estimate of a state's experiment (the family's costQuery says what it sends), asked of the
+  // worker; rejects with the engine's message.
+  estimateOf(state, applied = false) {
+    const { experiment, data } = this.costQuery(state, applied);
+    return this.bridge.estimate(this.family.id, experiment, data);
+  }
+
+  // The estimate of this.state as a verdict ({e, refuse} / {e, warn} / {e}), or null when the page moved
+  // on meanwhile (the engine restarted). `more`: the family's own checks on the estimate, a refusal or ''.
+  async costVerdict(more = () => '') {
+    let e;
+    try {
+      e = await this.estimateOf(this.state);
+    } catch (err) {
+      if (err instanceof Cancelled) return null;
+      return { refuse: err.message };
+    }
+    const refuse = more(e);
+    return refuse ? { e, refuse } : sizeVerdict(e, this.family.catalogue.limits.sessionBytes, this.family.sizeAdvice);
+  }
+
+  // The estimate of the model the engine has, once known exactly (its real vocabulary); the size note shows it.
+  async refreshCost() {
+    const applied = this.applied;
+    try {
+      const e = await this.estimateOf(this.linkState(), true);
+      if (this.applied !== applied) return;
+      this.cost = e;
+      this.showSize(e, this.info && this.info.params);
+    } catch { /* the estimate of the model being built stands */ }
   }
 
   // ---------------------------------------------------------------- building the model
 
   // Builds a fresh model from this.state (after the size checks).
   async build({ confirmed }) {
-    const verdict = this.judge();
+    const verdict = await this.judge();
     if (!verdict) {
       this.revert();
       return false;
     }
-    this.showSize(verdict.e);
+    if (verdict.e) this.showSize(verdict.e);
     if (verdict.refuse) {
       this.notices.error('This model cannot be built', [verdict.refuse], { key: 'build' });
       this.revert();
@@ -163,9 +203,10 @@ export class Controller extends TrainingControls {
     this.ready = false;
     this.toolbar.setEnabled(false);
     this.toolbar.setStatus('Building the model…');
+    this.nextCost = verdict.e;
     let r;
     try {
-      r = await this.bridge.configure(this.family.id, this.configureFields());
+      r = await this.bridge.configure(this.family.id, this.configureFields(verdict));
     } catch (e) {
       if (e instanceof Cancelled) return false;
       this.notices.error('This model cannot be built', [e.message], { key: 'build' });
@@ -200,7 +241,9 @@ export class Controller extends TrainingControls {
     this.toolbar.setEnabled(true);
     this.header.setEnabled(true);
     this.showStatus(true);
-    this.showSize(this.estimate(), r.info.params);
+    this.cost = this.nextCost;
+    this.showSize(this.cost, r.info.params);
+    this.refreshCost();
     this.syncControls();
     this.renderReadouts();
     this.refreshViews();
@@ -228,8 +271,10 @@ export class Controller extends TrainingControls {
     this.state = pending.state;
   }
 
+  // The size note: the exact parameter count (the engine's, before and after building), memory and the
+  // time of a step on this device.
   showSize(e, params) {
-    if (e) this.controls.setSize(`${fmtCompact(params || e.params)} parameters · ${fmtBytes(e.bytes)} · about ${fmtSeconds(e.stepSeconds)} per step here (${this.stepWork(e)})`);
+    if (e) this.controls.setSize(`${fmtInt(params || e.params)} parameters · ${fmtBytes(e.bytes)} · about ${fmtSeconds(stepSeconds(e))} per step here (${this.stepWork(e)})`);
   }
 
   // ---------------------------------------------------------------- controls
@@ -304,6 +349,8 @@ export class Controller extends TrainingControls {
   copyLink() { return this.link.copy(); }
   downloadModel(withTrainingState) { return this.files.download(withTrainingState); }
   openModel(file) { return this.files.open(file); }
+  copyCommand() { return this.exports.copyCommand(); }
+  downloadExperiment() { return this.exports.downloadJson(); }
 
   // ---------------------------------------------------------------- failures
 
@@ -343,5 +390,6 @@ export class Controller extends TrainingControls {
   viewOpened() {}                        // a view card was opened
   busyStatus() { return ''; }            // training the family does unasked (shown instead of the status)
   recordExtras() { return {}; }          // more to save with the session
+  commandValues() { return {}; }         // settings the engine got that differ from the state's
   liveRequests() { return {}; }          // name -> LiveRequest
 }

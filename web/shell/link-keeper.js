@@ -40,14 +40,15 @@ export class LinkKeeper {
     if (c.active && location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
   }
 
-  // A link of this family typed or pasted into the address bar while it is shown (decoded by the page).
+  // A link of this family typed or pasted into the address bar while it is shown (decoded by the page);
+  // link.fresh (a lesson's) builds a fresh model even for the experiment there is.
   async apply(link) {
     const c = this.c;
     if (link.notices.length) this.warn(link.notices);
     const before = c.linkState();
     c.state = link.states[c.family.id];
     c.syncControls();
-    if (!c.table.sameExperiment(before, c.state)) {
+    if (link.fresh || !c.table.sameExperiment(before, c.state)) {
       if (await c.loadData()) await c.build({ confirmed: false });
     } else {
       c.linkApplied(before);

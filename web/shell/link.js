@@ -1,14 +1,17 @@
 // The experiment as a URL hash, read and written with the families' field tables:
-// `#v=1&preset=shakespeare&cell=lstm&...` or `#v=1&mode=seq2seq&task=reverse&...`. `mode` names the family;
-// the family marked `implicitMode` (the char LM, whose links predate modes) writes none, and a link without
-// one is its link. Reading never throws: each bad or missing value gives a notice naming the field and falls
-// back to that field's default, leaving the others alone. A family's own text travels as
-// `<key>=<characters>.<base64url of deflate-raw(UTF-8)>`, always last, so a truncated link loses the text
-// (noticed, by the length check) rather than the settings. No DOM here.
+// `#v=2&mode=lm&preset=shakespeare&cell=lstm&...` or `#v=2&mode=seq2seq&task=reverse&...`. `mode` names the
+// family (a link without one is the first family's); every other key is a field of its table, the engine's
+// settings under the engine's names. Reading never throws: each bad or missing value gives a notice naming
+// the field and falls back to that field's default, leaving the others alone. A family's own text travels
+// as `<key>=<characters>.<base64url of deflate-raw(UTF-8)>`, always last, so a truncated link loses the
+// text (noticed, by the length check) rather than the settings. Links of version 1 (or without a version)
+// are read with the names they were written with (legacy.js): a shared link keeps opening the same
+// experiment. No DOM here.
 import { cachedCompress, compressionAvailable, decompressText, MAX_LINK_TEXT } from './link-text.js';
 import { describe, formatValue, parseValue } from './link-values.js';
+import { addedSinceV1, familyById, renameLinkKeys, v1DefaultFamily, v1Defaults } from './legacy.js';
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
 
 // encodeURIComponent, but keeping the characters that are harmless in a hash value readable.
 function escapeValue(s) {
@@ -22,8 +25,7 @@ function listNames(names, max = 8) {
 // A family's state -> { hash (without '#'), notices }. Notices say what the link had to leave out.
 export async function encodeLink(family, state) {
   const notices = [];
-  const parts = [`v=${LINK_VERSION}`];
-  if (!family.implicitMode) parts.push(`mode=${family.id}`);
+  const parts = [`v=${LINK_VERSION}`, `mode=${family.id}`];
   const textField = family.fields.textField;
   for (const f of family.fields.fields) if (f !== textField) parts.push(`${f.key}=${escapeValue(formatValue(f, state[f.key]))}`);
   if (textField && family.fields.usesText(state)) {
@@ -64,26 +66,32 @@ function readPairs(raw, notices) {
   return values;
 }
 
+// The version the link is read as: 1 for `v=1` and for a link without a version (the first page's links
+// had one, hand-written ones may not), else this page's.
 function checkVersion(values, notices) {
   const version = values.get('v');
   if (!values.has('v')) {
-    notices.push('Link: no version field (v=1); reading it as version 1.');
-  } else if (version !== String(LINK_VERSION)) {
+    notices.push('Link: no version field; reading it as version 1.');
+    return 1;
+  }
+  if (version === '1') return 1;
+  if (version !== String(LINK_VERSION)) {
     if (/^\d+$/.test(version || '') && Number(version) > LINK_VERSION)
       notices.push(`Link: made by a newer version of the page (v=${version}); reading what version ${LINK_VERSION} understands.`);
     else notices.push(`Link: unknown version ${describe(String(version))}; reading it as version ${LINK_VERSION}.`);
   }
+  return LINK_VERSION;
 }
 
-// The family the link is for: its `mode`, or the implicit family.
-function linkFamily(values, families, notices) {
-  const implicit = families.find((f) => f.implicitMode) || families[0];
-  if (!values.has('mode')) return implicit;
+// The family the link is for: its `mode` (in a version-1 link also an old name), or the default family.
+function linkFamily(values, families, notices, version) {
+  const fallback = version === 1 ? v1DefaultFamily(families) : families[0];
+  if (!values.has('mode')) return fallback;
   const m = values.get('mode');
-  const family = families.find((f) => f.id === m);
+  const family = version === 1 ? familyById(families, m) : families.find((f) => f.id === m);
   if (family) return family;
-  if (m !== undefined) notices.push(`Link: mode ${m === null ? 'has no value' : `${describe(m)} is not one of ${families.map((f) => f.id).join(', ')}`}; using ${implicit.id}.`);
-  return implicit;
+  if (m !== undefined) notices.push(`Link: mode ${m === null ? 'has no value' : `${describe(m)} is not one of ${families.map((f) => f.id).join(', ')}`}; using ${fallback.id}.`);
+  return fallback;
 }
 
 // Reads the family's own text into target (or falls back to the default of its switch). True when the link
@@ -113,20 +121,24 @@ async function readText(family, values, target, notices) {
 }
 
 // Reads a hash ('#...' or '...') with the registered families. Returns { mode, states, notices, present,
-// missingText }: `states` has every family's state (the ones the link is not for keep their defaults);
-// present is false for an empty hash. Every field that is missing, malformed or out of range gets its
-// default and a notice.
-export async function decodeLink(hash, families) {
+// missingText, version }: `states` has every family's state (the ones the link is not for keep their
+// defaults); present is false for an empty hash. Every field that is missing, malformed or out of range gets
+// its default and a notice. partial: the link sets only some fields on purpose (a lesson's), so the ones
+// it leaves out are not reported missing.
+export async function decodeLink(hash, families, { partial = false } = {}) {
   const states = Object.fromEntries(families.map((f) => [f.id, f.fields.defaults()]));
   const notices = [];
   const raw = String(hash || '').replace(/^#/, '');
-  const implicit = families.find((f) => f.implicitMode) || families[0];
-  if (raw.trim() === '') return { mode: implicit.id, states, notices, present: false, missingText: false };
+  if (raw.trim() === '') return { mode: families[0].id, states, notices, present: false, missingText: false, version: LINK_VERSION };
 
   const values = readPairs(raw, notices);
-  checkVersion(values, notices);
-  const family = linkFamily(values, families, notices);
+  const version = checkVersion(values, notices);
+  const family = linkFamily(values, families, notices, version);
   const target = states[family.id];
+  if (version === 1) {
+    renameLinkKeys(family, values);
+    Object.assign(target, v1Defaults(family));
+  }
   const table = family.fields;
   for (const key of values.keys()) {
     if (key === 'v' || key === 'mode' || table.field(key)) continue;
@@ -136,29 +148,30 @@ export async function decodeLink(hash, families) {
   }
 
   const missing = [];
+  const newer = version === 1 ? addedSinceV1(family) : [];
   for (const f of table.fields) {
     if (f === table.textField) continue;
     if (!values.has(f.key)) {
-      missing.push(f.key);
+      if (!newer.includes(f.key)) missing.push(f.key);
       continue;
     }
     const v = values.get(f.key);
     if (v === undefined) continue;  // malformed escape, already noticed
     if (v === null) {
-      notices.push(`Link: '${f.key}' has no value; using the default (${formatValue(f, f.def)}).`);
+      notices.push(`Link: '${f.key}' has no value; using the default (${formatValue(f, target[f.key])}).`);
       continue;
     }
     const r = parseValue(f, v);
     if (r.error) {
-      const fallback = r.value !== undefined ? `using ${formatValue(f, r.value) || 'none'}` : `using the default (${formatValue(f, f.def)})`;
+      const fallback = r.value !== undefined ? `using ${formatValue(f, r.value) || 'none'}` : `using the default (${formatValue(f, target[f.key])})`;
       notices.push(`Link: ${f.key} ${r.error}; ${fallback}.`);
     }
     if (r.value !== undefined) target[f.key] = r.value;
   }
   // A link written by the page has every field; a hand-written one may set just a few.
-  if (values.has('v') && missing.length)
+  if (values.has('v') && missing.length && !partial)
     notices.push(`Link: missing ${listNames(missing)} (cut short?); using the defaults for ${missing.length === 1 ? 'it' : 'those'}.`);
 
   const missingText = await readText(family, values, target, notices);
-  return { mode: family.id, states, notices, present: true, missingText };
+  return { mode: family.id, states, notices, present: true, missingText, version };
 }

@@ -18,6 +18,7 @@ export const MSG = Object.freeze({
   STEP: 'step',            // {run, steps}                         -> PROGRESS, RUN_STATE
   REQUEST: 'request',      // {id, run, kind, args}                -> (SAMPLE_CHUNK...) REPLY
   CANCEL: 'cancel',        // {id}                                 -> REPLY {cancelled}
+  ESTIMATE: 'estimate',    // {id, family, experiment, data}       -> REPLY {ok, params, bytes, ...} (any run)
   // worker -> page
   READY: 'ready',          // {}
   CONFIGURED: 'configured',// {run, family, ok, step, info, ...} | {run, family, ok: false, error, keptRun}

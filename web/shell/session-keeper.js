@@ -5,6 +5,7 @@
 // is shown, it decides between the saved session and a link.
 import { Cancelled } from './bridge.js';
 import { fmtAgo, fmtInt } from './format.js';
+import { renameKeys } from './legacy.js';
 import { EXPORT } from './protocol.js';
 import { textKey } from './storage.js';
 
@@ -77,8 +78,8 @@ export class SessionKeeper {
     }
   }
 
-  // The saved session of this family with its state completed (defaults for fields added since, the own
-  // text back in place), or null.
+  // The saved session of this family with its state completed (the first page's keys renamed, defaults for
+  // fields added since, the own text back in place), or null.
   async load() {
     const c = this.c;
     if (!c.storeOk) return null;
@@ -90,13 +91,15 @@ export class SessionKeeper {
     }
     if (!stored) return null;
     const t = c.table.textField;
-    stored.state = { ...c.table.defaults(), ...stored.state, ...(t ? { [t.key]: stored.text || '' } : {}) };
+    const state = stored.version === 1 ? renameKeys(c.family, stored.state) : stored.state;
+    stored.state = { ...c.table.defaults(), ...state, ...(t ? { [t.key]: stored.text || '' } : {}) };
     return stored;
   }
 
   // Which session the family starts with: sets the controller's state from the link (decoded, or null) or
   // the saved session, and returns the saved record to restore (null: build from the state). A link wins
-  // over a saved session of another experiment, with a notice that offers the saved one instead.
+  // over a saved session of another experiment, with a notice that offers the saved one instead; a fresh
+  // link (a lesson's) always starts a new model.
   async choose(link) {
     const c = this.c;
     const stored = await this.load();
@@ -104,7 +107,7 @@ export class SessionKeeper {
       const { state, notices } = this.withStoredText(link, stored);
       if (notices.length) c.link.warn(notices);
       c.state = state;
-      if (stored && c.table.sameExperiment(stored.state, state)) return stored;
+      if (stored && !link.fresh && c.table.sameExperiment(stored.state, state)) return stored;
       if (stored) this.offer(stored);
       return null;
     }

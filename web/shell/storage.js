@@ -1,12 +1,15 @@
 // Keeps the current session in IndexedDB so a reload or a crashed tab loses nothing: the link state, the
 // training text (stored only when it changes), the weights with optimizer state, and the loss history.
 // Each family has its own slot (its descriptor's `slot`: 'current' is the char LM's, the key it always had;
-// 'seq2seq' the seq2seq session's). The 'mode' entry remembers which family was used last.
+// 'seq2seq' the seq2seq session's). The 'mode' entry remembers which family was used last. Records of
+// version 1 (the first page's: its state keys and family ids) are still read; the session keeper renames
+// their keys (legacy.js).
 const DB_NAME = 'recurrent-playground';
 const DB_VERSION = 1;
 const SESSION = 'session';
 const TEXTS = 'texts';
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
+const READABLE = new Set([1, RECORD_VERSION]);
 
 function promisify(req) {
   return new Promise((resolve, reject) => {
@@ -51,7 +54,7 @@ export class SessionStore {
     if (!this.db) return null;
     const tx = this.db.transaction([SESSION, TEXTS], 'readonly');
     const record = await promisify(tx.objectStore(SESSION).get(slot));
-    if (!record || record.version !== RECORD_VERSION) return null;
+    if (!record || !READABLE.has(record.version)) return null;
     if (record.textKey) {
       const t = await promisify(tx.objectStore(TEXTS).get(slot));
       if (!t || t.key !== record.textKey) return null;

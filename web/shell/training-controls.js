@@ -27,7 +27,7 @@ export class TrainingControls {
 
   // The worker handles messages in order, so these run on the weights as they are after the pause.
   afterPause() {
-    if (this.info) this.showSize(this.estimate(), this.info.params);  // now with this device's measured speed
+    if (this.info) this.showSize(this.cost, this.info.params);  // now with this device's measured speed
     this.refreshViews();
     this.session.saveSoon();
   }
@@ -36,6 +36,17 @@ export class TrainingControls {
     if (!this.ready) return;
     if (this.running) this.pause();
     else this.bridge.step(1);
+  }
+
+  // Trains exactly n steps and stops (a lesson's); false when it cannot start now (no model, or training:
+  // that pauses). The worker reports the steps as it does while playing and says when it has stopped;
+  // pressing pause stops it early.
+  trainSteps(n) {
+    if (this.running) this.pause();
+    if (!this.ready || this.running || this.bridge.running) return false;
+    this.bridge.step(n);
+    this.setRunning(true, true);
+    return true;
   }
 
   reset() {

@@ -1,9 +1,11 @@
-// The header's buttons: copy the share link, download the model, open a model file.
+// The header's buttons: copy the share link, download the model, open a model file, and the experiment for
+// the command line (copied as an `rnn` command, or downloaded as the experiment JSON).
 import { fileInput, h, icon } from '../shell/dom.js';
+import { Menu } from './menu.js';
 
 export class HeaderActions {
-  // onCopyLink(), onDownload(withTrainingState), onOpenModel(File)
-  constructor({ onCopyLink, onDownload, onOpenModel }) {
+  // onCopyLink(), onDownload(withTrainingState), onOpenModel(File), onCopyCommand(), onDownloadExperiment()
+  constructor({ onCopyLink, onDownload, onOpenModel, onCopyCommand, onDownloadExperiment }) {
     this.copy = h('button', { type: 'button', class: 'btn', dataset: { testid: 'copy-link' }, title: 'Copy a link that reproduces this experiment', onclick: () => onCopyLink() }, icon('link'), 'Copy link');
     this.withState = h('input', { type: 'checkbox', dataset: { testid: 'download-with-state' } });
     this.download = h('button', { type: 'button', class: 'btn', dataset: { testid: 'download-model' }, title: 'Download the weights as .safetensors (loads in PyTorch)', onclick: () => onDownload(this.withState.checked) }, icon('download'), h('span', null, 'Download', h('span', { class: 'long' }, ' model')));
@@ -15,11 +17,19 @@ export class HeaderActions {
           this.file.click();
         }
       } }, icon('upload'), h('span', null, 'Open', h('span', { class: 'long' }, ' model'), '…'));
+    this.command = new Menu({
+      label: [icon('terminal'), 'Command line'], title: 'Run this experiment with the rnn command line', testid: 'command-menu',
+      items: [
+        { id: 'command', label: 'Copy as command', note: 'rnn … train with these settings', testid: 'copy-command' },
+        { id: 'json', label: 'Download experiment JSON', note: 'for rnn … train --config FILE.json', testid: 'download-experiment' },
+      ],
+      onPick: (id) => (id === 'command' ? onCopyCommand() : onDownloadExperiment()),
+    });
     this.el = h('div', { class: 'header-actions' },
       this.copy,
       h('span', { class: 'btn-group' }, this.download,
         h('label', { class: 'check check-small', title: 'Include the optimizer state and stream position, to resume training exactly (PyTorch\'s load_state_dict(strict=True) wants it off)' }, this.withState, '+ optimizer state')),
-      this.open, this.file);
+      this.open, this.file, this.command.el);
   }
 
   setEnabled(on) {

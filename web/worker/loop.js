@@ -12,9 +12,10 @@ const MAX_STEPS_PER_CHUNK = 100000;
 
 export class TrainingLoop {
   // post(msg, transfer): to the page; schedule(): call pump() soon (a macrotask); runners: Map of family
-  // id -> runner; unavailable: Map of family id -> why this engine build cannot run that family.
-  constructor({ post, schedule, runners, unavailable = new Map(), now = () => performance.now(), setTimer = (fn, ms) => setTimeout(fn, ms) }) {
-    Object.assign(this, { post, schedule, runners, unavailable, now, setTimer });
+  // id -> runner; unavailable: Map of family id -> why this engine build cannot run that family;
+  // estimate(family, experimentJson, dataJson): the engine's estimator (Module.estimate).
+  constructor({ post, schedule, runners, unavailable = new Map(), estimate = null, now = () => performance.now(), setTimer = (fn, ms) => setTimeout(fn, ms) }) {
+    Object.assign(this, { post, schedule, runners, unavailable, estimate, now, setTimer });
     this.runner = null;        // the runner of the current run's family (null: no model yet)
     this.family = '';
     this.run = 0;
@@ -31,7 +32,7 @@ export class TrainingLoop {
 
   handle(msg) {
     if (this.broken) {
-      if (msg.type === MSG.REQUEST) this.post({ type: MSG.REPLY, id: msg.id, run: msg.run, ok: false, error: 'the engine stopped' });
+      if (msg.type === MSG.REQUEST || msg.type === MSG.ESTIMATE) this.post({ type: MSG.REPLY, id: msg.id, run: msg.run, ok: false, error: 'the engine stopped' });
       return;
     }
     try {
@@ -63,6 +64,10 @@ export class TrainingLoop {
         case MSG.REQUEST:
           this.queue.push({ id: msg.id, run: msg.run, kind: msg.kind, args: msg.args || {}, slices: {} });
           this.schedule();
+          break;
+        case MSG.ESTIMATE:
+          // answered at once: it needs no model and allocates nothing
+          this.post({ type: MSG.REPLY, id: msg.id, run: msg.run, ...this.estimateOf(msg) });
           break;
         case MSG.CANCEL: {
           const i = this.queue.findIndex((t) => t.id === msg.id);
@@ -97,6 +102,12 @@ export class TrainingLoop {
     this.family = msg.family;
     this.post({ type: MSG.CONFIGURED, run: this.run, family: this.family, ok: true, step: runner.step, ...r.reply }, r.transfer);
     if (runner.busy) this.schedule();
+  }
+
+  estimateOf(msg) {
+    if (!this.estimate) return { ok: false, error: 'this engine build has no estimator' };
+    const r = this.estimate(String(msg.family), String(msg.experiment), String(msg.data));
+    return r.ok ? { ...r } : { ok: false, error: r.error };
   }
 
   fatal(error) {

@@ -40,7 +40,8 @@ async function init() {
       if (r.ok) runners.set(family.id, r.runner);
       else unavailable.set(family.id, r.error);  // an engine built before this family existed runs the others
     }
-    loop = new TrainingLoop({ post, schedule, runners, unavailable });
+    const estimate = typeof Module.estimate === 'function' ? (...args) => Module.estimate(...args) : null;
+    loop = new TrainingLoop({ post, schedule, runners, unavailable, estimate });
     post({ type: MSG.READY });
   } catch (e) {
     post({ type: MSG.FATAL, error: String(e && e.message ? e.message : e) });

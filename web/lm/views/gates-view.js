@@ -3,7 +3,6 @@
 // the cell state.
 import { h, clear } from '../../shell/dom.js';
 import { Histogram } from '../../ui/charts/histogram.js';
-import { ProbeData, SOURCE_LABELS } from '../probe-data.js';
 import { Card } from '../../ui/card.js';
 
 export class GatesView {
@@ -28,12 +27,15 @@ export class GatesView {
     const layer = Math.min(view.layer, probe.L - 1);
     const items = [];
     if (probe.gateList.length === 0) {
-      const relu = probe.cell === 'rnn_relu';
-      items.push({ source: 'h', title: `hidden state h (no gates in a vanilla RNN)`, lo: relu ? 0 : -1, hi: relu ? Math.max(1, ...probe.values('h', layer)) : 1, satLo: relu ? 1e-6 : -0.9, satHi: 0.9 });
+      // an h that leaves [-1, 1] is a rectifier's: drawn from 0, with the zeros as its saturated values
+      const relu = !probe.hBounded();
+      const values = relu ? probe.values('h', layer) : null;
+      const hi = relu ? values.reduce((m, v) => Math.max(m, v), 1) : 1;
+      items.push({ source: 'h', title: `hidden state h (no gates in a ${probe.cellInfo.label})`, lo: relu ? 0 : -1, hi, satLo: relu ? 1e-6 : -0.9, satHi: 0.9 });
     } else {
       for (const g of probe.gateList) {
-        const tanh = ProbeData.isTanhGate(g);
-        items.push({ source: g, title: SOURCE_LABELS[g], lo: tanh ? -1 : 0, hi: 1, satLo: tanh ? -0.9 : 0.1, satHi: 0.9 });
+        const tanh = probe.squash(g) === 'tanh';
+        items.push({ source: g, title: probe.label(g), lo: tanh ? -1 : 0, hi: 1, satLo: tanh ? -0.9 : 0.1, satHi: 0.9 });
       }
     }
     if (this.hists.length !== items.length || this.layoutKey !== probe.cell) {
@@ -59,7 +61,7 @@ export class GatesView {
       }
       this.stats.textContent = `Cell state c, layer ${layer + 1}: mean |c| = ${(sum / c.length).toFixed(3)}, largest |c| = ${max.toFixed(3)} (h = o · tanh(c), so |c| above ~2 is memory the output can no longer scale).`;
     } else {
-      this.stats.textContent = probe.cell === 'gru' ? 'A GRU has no separate cell state: h is its memory (z decides how much of it to keep).' : '';
+      this.stats.textContent = probe.gateList.length ? `A ${probe.cellInfo.label} has no separate cell state: h itself is its memory.` : '';
     }
   }
 

@@ -3,7 +3,6 @@
 // character.
 import { h, clear, showChar } from '../../shell/dom.js';
 import { divergingColor, sequentialColor } from '../../ui/charts/heatmap.js';
-import { SOURCE_LABELS } from '../probe-data.js';
 import { Card } from '../../ui/card.js';
 
 const TOP_UNITS = 8;
@@ -64,7 +63,7 @@ export class NeuronView {
     const scale = probe.unbounded(source) ? probe.scale(source, layer, this.unit) : probe.scale(source, layer);
     const colours = scale.diverging ? 'blue negative, red positive' : 'white low, blue high';
     const range = probe.unbounded(source) ? `; full colour at |value| ≥ ${scale.hi.toFixed(2)}` : '';
-    this.caption.textContent = `Layer ${layer + 1}, unit ${this.unit} of ${H}: ${SOURCE_LABELS[source]} after each character (${colours}${range}).`;
+    this.caption.textContent = `Layer ${layer + 1}, unit ${this.unit} of ${H}: ${probe.label(source)} after each character (${colours}${range}).`;
     clear(this.text);
     const frag = document.createDocumentFragment();
     let word = null;  // characters of a word stay on one line

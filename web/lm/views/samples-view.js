@@ -7,8 +7,8 @@ import { Card } from '../../ui/card.js';
 const KEEP = 4;  // samples shown (newest first)
 
 export class SamplesView {
-  // onChange(key, rawValue), onSample()
-  constructor({ onToggle, onChange, onSample }) {
+  // onChange(key, rawValue), onSample(); table: the char LM's fields (labels and bounds of the settings)
+  constructor({ onToggle, onChange, onSample, table }) {
     this.card = new Card({
       id: 'samples', title: 'Samples', subtitle: 'text the model writes',
       help: [
@@ -18,24 +18,27 @@ export class SamplesView {
       ],
       onToggle,
     });
-    const num = (testid, key, attrs) => h('input', {
-      type: 'number', dataset: { testid }, ...attrs, onchange: (e) => onChange(key, e.target.value),
+    const f = (key) => table.field(key);
+    const num = (testid, key, step) => h('input', {
+      type: 'number', dataset: { testid }, min: f(key).min, max: f(key).max, step, title: f(key).help, onchange: (e) => onChange(key, e.target.value),
     });
-    this.prime = h('input', { type: 'text', dataset: { testid: 'prime' }, maxlength: 200, placeholder: '(newline)', spellcheck: false, onchange: (e) => onChange('prime', e.target.value) });
-    this.temp = num('temperature', 'temp', { min: 0.05, max: 5, step: 0.05 });
-    this.topk = num('top-k', 'topk', { min: 0, max: 65536, step: 1 });
-    this.length = num('sample-length', 'slen', { min: 1, max: 2000, step: 50 });
-    this.greedy = h('input', { type: 'checkbox', dataset: { testid: 'greedy' }, onchange: (e) => onChange('greedy', e.target.checked ? '1' : '0') });
+    // the engine's labels, shortened where the row is narrow
+    const label = (key, short) => h('span', { title: f(key).label }, short || f(key).label);
+    this.prime = h('input', { type: 'text', dataset: { testid: 'prime' }, maxlength: f('prime').maxLength, placeholder: '(newline)', spellcheck: false, title: f('prime').help, onchange: (e) => onChange('prime', e.target.value) });
+    this.temp = num('temperature', 'temperature', 0.05);
+    this.topk = num('top-k', 'top_k', 1);
+    this.length = num('sample-length', 'sample_len', 50);
+    this.greedy = h('input', { type: 'checkbox', dataset: { testid: 'greedy' }, title: f('greedy').help, onchange: (e) => onChange('greedy', e.target.checked ? '1' : '0') });
     this.auto = h('input', { type: 'checkbox', checked: true, dataset: { testid: 'sample-auto' } });
     this.button = h('button', { type: 'button', class: 'btn btn-small btn-primary', dataset: { testid: 'sample-button' }, onclick: () => onSample() }, 'Sample now');
     this.card.body.append(
       h('div', { class: 'controls-row' },
-        h('label', { class: 'field field-grow' }, h('span', null, 'prime'), this.prime),
-        h('label', { class: 'field field-narrow' }, h('span', null, 'temperature'), this.temp),
-        h('label', { class: 'field field-narrow' }, h('span', null, 'top-k'), this.topk),
-        h('label', { class: 'field field-narrow' }, h('span', null, 'length'), this.length)),
+        h('label', { class: 'field field-grow' }, label('prime'), this.prime),
+        h('label', { class: 'field field-narrow' }, label('temperature'), this.temp),
+        h('label', { class: 'field field-narrow' }, label('top_k'), this.topk),
+        h('label', { class: 'field field-narrow' }, label('sample_len', 'length'), this.length)),
       h('div', { class: 'controls-row' },
-        h('label', { class: 'check' }, this.greedy, 'greedy'),
+        h('label', { class: 'check' }, this.greedy, f('greedy').label),
         h('label', { class: 'check' }, this.auto, 'new sample every few seconds while training'),
         h('span', { class: 'spacer' }),
         this.button));
@@ -48,9 +51,9 @@ export class SamplesView {
 
   setValues(state) {
     if (document.activeElement !== this.prime) this.prime.value = state.prime;
-    this.temp.value = String(state.temp);
-    this.topk.value = String(state.topk);
-    this.length.value = String(state.slen);
+    this.temp.value = String(state.temperature);
+    this.topk.value = String(state.top_k);
+    this.length.value = String(state.sample_len);
     this.greedy.checked = state.greedy;
     this.temp.disabled = this.topk.disabled = state.greedy;
   }
@@ -59,10 +62,10 @@ export class SamplesView {
     return this.auto.checked;
   }
 
-  // Starts a new sample block; returns nothing. meta: {step, prime, temp, topk, greedy}
+  // Starts a new sample block; returns nothing. meta: {step, prime, temperature, topK, greedy}
   begin(meta) {
     this.placeholder.remove();
-    const how = meta.greedy ? 'greedy' : `T=${meta.temp}${meta.topk ? `, top-${meta.topk}` : ''}`;
+    const how = meta.greedy ? 'greedy' : `T=${meta.temperature}${meta.topK ? `, top-${meta.topK}` : ''}`;
     const text = h('span', { class: 'sample-text' });
     const primeEl = meta.prime ? h('span', { class: 'sample-prime', title: 'priming text' }, meta.prime) : null;
     const block = h('div', { class: 'sample streaming', dataset: { testid: 'sample' } },

@@ -2,7 +2,6 @@
 // state, the cell state or one gate. Hover to read a value; click a row to inspect that unit.
 import { h, clear, showChar } from '../../shell/dom.js';
 import { Heatmap } from '../../ui/charts/heatmap.js';
-import { SOURCE_LABELS, sourcesFor } from '../probe-data.js';
 import { Card } from '../../ui/card.js';
 
 const MAX_ROWS = 256;
@@ -36,10 +35,11 @@ export class StatesView {
     this.rowOffset = 0;
   }
 
-  setSources(cell, current) {
+  // sources: [{value, label}] of the cell (Catalogue.sources); current: the one chosen
+  setSources(sources, current) {
     clear(this.source);
-    for (const s of sourcesFor(cell)) this.source.append(h('option', { value: s }, SOURCE_LABELS[s]));
-    this.source.value = sourcesFor(cell).includes(current) ? current : 'h';
+    for (const s of sources) this.source.append(h('option', { value: s.value }, s.label));
+    this.source.value = sources.some((s) => s.value === current) ? current : 'h';
   }
 
   // probe: ProbeData; view: {source, layer, unit}

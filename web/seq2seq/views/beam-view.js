@@ -11,23 +11,25 @@ const prob = (lp) => {
 };
 
 export class BeamView {
-  // onChange(key, raw) for 'beam' and 'alpha'; onSelect(index): -1 = greedy, else a beam hypothesis
-  constructor({ onToggle, onChange, onSelect }) {
+  // onChange(key, raw) for 'beam' and 'alpha'; onSelect(index): -1 = greedy, else a beam hypothesis;
+  // table: the seq2seq fields (labels and bounds of the two settings)
+  constructor({ onToggle, onChange, onSelect, table }) {
     this.card = new Card({
       id: 'beam', title: 'Greedy vs beam search', subtitle: 'for the input above',
       help: [
-        'Greedy decoding takes the single most likely character at every step. Beam search keeps the k most probable partial outputs (k = the width) and extends each by every character, so it can recover when the best first character leads nowhere. Width 1 is exactly greedy.',
+        'Greedy decoding takes the single most likely character at every step. Beam search keeps the k most probable partial outputs (k = the width) and extends each by every character, so it can recover when the best first character leads nowhere. Width 1 is exactly greedy; width 0 turns beam search off.',
         'log P is the model’s log-probability of the whole output including its end mark (0 would be certain). Finished hypotheses are ranked by log P / (length + 1)^α: α = 0 ranks by log P alone, which favours short outputs; α = 1 divides by the length.',
         'A well-trained model puts nearly all its probability on one output, so greedy and the top hypothesis agree; early in training, or on inputs longer than any in training, they part ways. Click an output to see its attention.',
       ],
       onToggle,
     });
     this.onSelect = onSelect;
-    this.width = h('input', { type: 'number', min: 1, max: 16, step: 1, dataset: { testid: 'beam-width' }, 'aria-label': 'Beam width', onchange: (e) => onChange('beam', e.target.value) });
-    this.alpha = h('input', { type: 'number', min: 0, max: 2, step: 0.1, dataset: { testid: 'beam-alpha' }, 'aria-label': 'Length normalisation alpha', onchange: (e) => onChange('alpha', e.target.value) });
+    const beam = table.field('beam'), alpha = table.field('alpha');
+    this.width = h('input', { type: 'number', min: beam.min, max: beam.max, step: 1, dataset: { testid: 'beam-width' }, 'aria-label': beam.label, onchange: (e) => onChange('beam', e.target.value) });
+    this.alpha = h('input', { type: 'number', min: alpha.min, max: alpha.max, step: 0.1, dataset: { testid: 'beam-alpha' }, 'aria-label': alpha.label, onchange: (e) => onChange('alpha', e.target.value) });
     this.card.tools.append(
-      h('label', { class: 'inline', title: 'Beam width k (1–16)' }, 'width', this.width),
-      h('label', { class: 'inline', title: 'Length normalisation: score = log P / (length + 1)^α (0–2)' }, 'α', this.alpha));
+      h('label', { class: 'inline', title: `${beam.label}: ${beam.help} (${beam.min}–${beam.max})` }, 'width', this.width),
+      h('label', { class: 'inline', title: `${alpha.label}: ${alpha.help} (${alpha.min}–${alpha.max})` }, 'α', this.alpha));
     this.greedyText = h('span', { class: 'hyp-text', dataset: { testid: 'greedy-output' } });
     this.greedyMeta = h('span', { class: 'hyp-meta', dataset: { testid: 'greedy-logprob' } });
     this.greedyBtn = h('button', { type: 'button', class: 'hyp', dataset: { testid: 'greedy-select' }, 'aria-pressed': 'true', onclick: () => this.onSelect(-1) },
@@ -70,8 +72,9 @@ export class BeamView {
     } else {
       this.twin.hidden = true;
     }
-    this.beamSettings.textContent = `width ${width}, α = ${alpha}`;
+    this.beamSettings.textContent = width > 0 ? `width ${width}, α = ${alpha}` : 'off';
     clear(this.list);
+    if (width <= 0) this.list.append(h('li', { class: 'note' }, 'Width 0: greedy decoding only. Give the beam a width to compare its hypotheses.'));
     t.beams.forEach((b, i) => {
       const btn = h('button', {
         type: 'button', class: `hyp${i === selected ? ' selected' : ''}${expected != null && b.text === expected ? ' right' : ''}`,
