@@ -118,6 +118,13 @@ template <class C> class FieldTable {
                        [p = r.put, part](C& c, const json::Value& v) { p(part(c), v); }});
   }
 
+  // Where this family's page starts a field it included from a shared table (the char LM's page trains at a
+  // higher learning rate than its command line's default).
+  void set_page_default(std::string_view name, std::string json_default) {
+    for (auto& r : rows_)
+      if (r.spec.name == name) r.spec.page_default = std::move(json_default);
+  }
+
   const std::vector<Row>& rows() const { return rows_; }
   const Row* find(std::string_view name) const {
     for (const auto& r : rows_)

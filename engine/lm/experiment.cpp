@@ -29,6 +29,7 @@ FieldTable<TrainConfig> make_train() {
   t.add_int(FieldSpec("batch", "batch size", "train").range(1, 1024).page("16").about("parallel streams through the text (B)"),
             [](TrainConfig& c) -> int& { return c.batch; });
   t.include(optim_fields(), +[](TrainConfig& c) -> OptimConfig& { return c.optim; });
+  t.set_page_default("lr", "0.003");
   t.include(clip_fields(), +[](TrainConfig& c) -> ClipConfig& { return c.clip; });
   t.add_bool(FieldSpec("reset_state", "reset state every window", "train")
                  .about("start every window from a zero state instead of carrying the last one over"),
