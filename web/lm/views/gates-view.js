@@ -61,7 +61,7 @@ export class GatesView {
       }
       this.stats.textContent = `Cell state c, layer ${layer + 1}: mean |c| = ${(sum / c.length).toFixed(3)}, largest |c| = ${max.toFixed(3)} (h = o · tanh(c), so |c| above ~2 is memory the output can no longer scale).`;
     } else {
-      this.stats.textContent = probe.gateList.length ? `A ${probe.cellInfo.label} has no separate cell state: h itself is its memory.` : '';
+      this.stats.textContent = probe.gateList.length ? `The ${probe.cellInfo.label} cell has no separate cell state: h itself is its memory.` : '';
     }
   }
 
