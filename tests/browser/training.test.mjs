@@ -99,6 +99,10 @@ test('every view draws after training, and typing updates the predictions', { ti
   for (const b of barsMar) assert.ok(NAMES_CHARS.has(b.slice(0, b.lastIndexOf(':'))), `bar character ${b} is in the vocabulary`);
   const total = barsMar.reduce((s, b) => s + parseFloat(b.slice(b.lastIndexOf(':') + 1)), 0);
   assert.ok(total > 10 && total <= 101, `the bars' probabilities add up to at most 100% (${total})`);
+  // a bar is as long as its probability (a 10% character fills a tenth), not scaled to the likeliest one
+  const fills = await page.$$eval('[data-testid="predict-bar"]', (els) => els.map((el) => [
+    parseFloat(el.querySelector('.bar-value').textContent), el.querySelector('.bar-fill').getBoundingClientRect().width / el.querySelector('.bar-track').getBoundingClientRect().width]));
+  for (const [percent, fraction] of fills) assert.ok(Math.abs(fraction * 100 - percent) < 1.5, `bar ${fraction} for ${percent}%`);
   await page.fill(tid('predict-input'), 'Maren\n');
   await page.waitForFunction((old) => {
     const now = Array.from(document.querySelectorAll('[data-testid="predict-bar"]')).map((el) => `${el.dataset.char}:${el.querySelector('.bar-value').textContent}`);
@@ -130,6 +134,11 @@ test('every view draws after training, and typing updates the predictions', { ti
   const coloured = await page.$$eval('[data-testid="neuron-text"] [data-t]', (els) => els.filter((el) => /rgb/.test(el.style.background)).length);
   assert.equal(coloured, T, 'every probe character is coloured');
   assert.equal(await page.locator(tid('top-unit')).count(), 8, 'eight top units');
+  // h of an LSTM is in (-1, 1): a top unit's bar is its average on that scale, not relative to the first one
+  const units = await page.$$eval('[data-testid="top-unit"]', (els) => els.map((el) => [
+    parseFloat(el.querySelector('.bar-value').textContent), el.querySelector('.bar-fill').getBoundingClientRect().width / el.querySelector('.bar-track').getBoundingClientRect().width]));
+  for (const [mean, fraction] of units) assert.ok(Math.abs(fraction - Math.max(0, mean)) < 0.02, `unit bar ${fraction} for an average of ${mean}`);
+  assert.match(await readText(page, 'top-units-scale'), /full bar is an average of 1\b/);
   assert.match(await readText(page, 'neuron-char'), /^'.+' \(\d+× in the probe text\)$/);
   await page.click(`${tid('neuron-text')} [data-t="3"]`);
   await page.waitForFunction(() => document.querySelector('[data-testid="neuron-text"] [data-t="3"]').classList.contains('nc-selected'));

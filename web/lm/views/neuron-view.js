@@ -38,9 +38,10 @@ export class NeuronView {
     });
     this.charLabel = h('span', { class: 'char-chip', dataset: { testid: 'neuron-char' } });
     this.topList = h('ol', { class: 'top-units', dataset: { testid: 'top-units' } });
+    this.topScale = h('p', { class: 'note', dataset: { testid: 'top-units-scale' } });
     this.placeholder = h('p', { class: 'placeholder' }, 'Waiting for the model…');
     this.card.body.append(this.placeholder, this.caption, this.text,
-      h('div', { class: 'top-units-head' }, 'Units that fire most on ', this.charLabel), this.topList);
+      h('div', { class: 'top-units-head' }, 'Units that fire most on ', this.charLabel), this.topList, this.topScale);
     this.unit = 0;
     this.charIndex = -1;
     this.probe = null;
@@ -92,6 +93,8 @@ export class NeuronView {
       const nl = probe.chars.indexOf(' ');
       this.charIndex = nl >= 0 ? nl : 0;
     }
+    // bounded quantities (h, gates) fill the bar at their largest possible value; the cell state at the largest listed
+    this.barFull = probe.unbounded(source) ? null : Math.max(Math.abs(scale.lo), Math.abs(scale.hi));
     this.renderTop(read);
   }
 
@@ -114,13 +117,15 @@ export class NeuronView {
     }
     const order = Array.from(means.keys()).sort((a, b) => means[b] - means[a]).slice(0, TOP_UNITS);
     clear(this.topList);
-    const max = Math.max(1e-9, ...order.map((u) => Math.abs(means[u])));
+    const max = this.barFull || Math.max(1e-9, ...order.map((u) => Math.abs(means[u])));
+    this.topScale.textContent = this.barFull ? `A full bar is an average of ${this.barFull}, the largest value this quantity can take.`
+      : 'This quantity has no fixed range: a full bar is the largest average listed.';
     for (const u of order) {
       this.topList.append(h('li', null, h('button', {
         type: 'button', class: `unit-btn${u === this.unit ? ' active' : ''}`, dataset: { testid: 'top-unit', unit: String(u) },
         onclick: () => this.onUnit(u),
       }, h('span', { class: 'unit-name' }, `unit ${u}`),
-      h('span', { class: 'bar-track' }, h('span', { class: 'bar-fill', style: { width: `${(Math.max(0, means[u]) / max) * 100}%` } })),
+      h('span', { class: 'bar-track' }, h('span', { class: 'bar-fill', style: { width: `${Math.min(1, Math.max(0, means[u]) / max) * 100}%` } })),
       h('span', { class: 'bar-value' }, means[u].toFixed(2)))));
     }
   }

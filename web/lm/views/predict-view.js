@@ -41,7 +41,6 @@ export class PredictView {
   // probs: Float32Array over the vocabulary; vocab: characters in index order
   update(probs, vocab) {
     const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, TOP);
-    const max = probs[order[0]] || 1;
     clear(this.bars);
     for (const i of order) {
       const p = probs[i];
@@ -49,7 +48,8 @@ export class PredictView {
       const label = showChar(ch);
       this.bars.append(h('li', { class: 'bar', dataset: { testid: 'predict-bar', char: ch } },
         h('span', { class: `bar-char${label !== ch ? ' bar-special' : ''}`, title: `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}` }, label),
-        h('span', { class: 'bar-track' }, h('span', { class: 'bar-fill', style: { width: `${(p / max) * 100}%` } })),
+        // a probability fills its bar in proportion (10% is a tenth), not relative to the likeliest character
+        h('span', { class: 'bar-track' }, h('span', { class: 'bar-fill', style: { width: `${p * 100}%` } })),
         h('span', { class: 'bar-value' }, `${(p * 100).toFixed(p < 0.1 ? 1 : 0)}%`)));
     }
   }
