@@ -180,7 +180,7 @@ export class Controller extends TrainingControls {
     }
     if (verdict.e) this.showSize(verdict.e);
     if (verdict.refuse) {
-      this.notices.error('This model cannot be built', [verdict.refuse], { key: 'build' });
+      this.notices.error(verdict.title || 'This model cannot be built', [verdict.refuse], { key: 'build' });
       this.revert();
       return false;
     }
@@ -291,9 +291,10 @@ export class Controller extends TrainingControls {
     if (!f) return;
     const r = parseValue(f, raw);
     if (r.error) {
-      this.notices.warn(`${f.label[0].toUpperCase()}${f.label.slice(1)}: ${r.error}`, [], { key: `invalid-${key}`, timeout: 8000 });
+      const message = `${f.label[0].toUpperCase()}${f.label.slice(1)}: ${r.error}`;
       this.syncControls();
-      this.controls.markInvalid(key, r.error);
+      // beside its control when it has one (the notices may be scrolled out of sight), else a notice
+      if (!this.controls.markInvalid(key, message)) this.notices.warn(message, [], { key: `invalid-${key}`, timeout: 8000 });
       return;
     }
     this.notices.clearKey(`invalid-${key}`);

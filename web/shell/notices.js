@@ -1,5 +1,6 @@
 // The notice area: messages for the user (info, warn, error), each with optional action buttons and a close
-// button. Text only (textContent), never markup.
+// button. Text only (textContent), never markup. The area sits under the header, so a warning or error that
+// arrives while it is scrolled out of sight is also echoed by a toast at the bottom of the window.
 import { h } from './dom.js';
 
 export class Notices {
@@ -19,6 +20,7 @@ export class Notices {
       closed = true;
       item.remove();
       if (key && this.byKey.get(key) === close) this.byKey.delete(key);
+      if (this.toast && this.toast.item === item) this.hideToast();
     };
     const item = h('div', { class: `notice notice-${level}`, role: level === 'error' ? 'alert' : 'status', dataset: { testid: 'notice', level } },
       h('div', { class: 'notice-body' },
@@ -30,6 +32,7 @@ export class Notices {
         }, a.label))) : null),
       h('button', { type: 'button', class: 'notice-close', 'aria-label': 'Dismiss', title: 'Dismiss', onclick: close }, '×'));
     this.el.appendChild(item);
+    if (level !== 'info' && !this.inSight()) this.showToast(item, level, title || lines[0] || '');
     if (key) this.byKey.set(key, close);
     if (timeout > 0) setTimeout(close, timeout);
     return close;
@@ -41,6 +44,32 @@ export class Notices {
 
   clearKey(key) {
     if (this.byKey.has(key)) this.byKey.get(key)();
+  }
+
+  inSight() {
+    const r = this.el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }
+
+  // One toast at a time: the newest warning, with a button that scrolls to the notice itself.
+  showToast(item, level, text) {
+    this.hideToast();
+    const el = h('div', { class: `notice-toast notice-${level}`, role: 'alert', dataset: { testid: 'notice-toast', level } },
+      h('span', { class: 'notice-toast-text' }, text),
+      h('button', { type: 'button', class: 'btn btn-small', dataset: { testid: 'notice-toast-show' }, onclick: () => {
+        this.hideToast();
+        item.scrollIntoView({ block: 'center' });
+      } }, 'Show'),
+      h('button', { type: 'button', class: 'notice-close', 'aria-label': 'Dismiss', title: 'Dismiss', onclick: () => this.hideToast() }, '×'));
+    document.body.append(el);
+    this.toast = { item, el, timer: setTimeout(() => this.hideToast(), 10000) };
+  }
+
+  hideToast() {
+    if (!this.toast) return;
+    clearTimeout(this.toast.timer);
+    this.toast.el.remove();
+    this.toast = null;
   }
 }
 

@@ -1,7 +1,8 @@
 // Controls built from a family's field table: one per entry of its spec (a select, a checkbox or a number or
 // text box, with the field's range), grouped into sections ('data', 'model', 'train') that the family
 // places in its sidebar. A change goes to onChange as text; the controller validates it with the table, and
-// an invalid value is marked and reverted.
+// an invalid value is marked and reverted, with the reason right under the control (where the user is
+// looking, however far the page has scrolled) until the next change.
 import { h } from '../shell/dom.js';
 
 export class FieldControls {
@@ -42,7 +43,8 @@ export class FieldControls {
       });
     }
     input.id = testid;
-    this.inputs.set(spec.key, { input, spec });
+    const error = h('p', { class: 'field-error', role: 'alert', hidden: true, dataset: { testid: `${testid}-error` } });
+    this.inputs.set(spec.key, { input, spec, error });
     let row;
     if (spec.kind === 'check') {
       row = h('label', { class: 'field field-check', for: testid }, input, h('span', null, spec.label));
@@ -57,11 +59,11 @@ export class FieldControls {
     }
     if (spec.title) row.title = spec.title;
     this.rows.set(spec.key, row);
-    this.sections[spec.section].append(row);
+    this.sections[spec.section].append(row, error);
   }
 
   setValues(state) {
-    for (const [key, { input, spec }] of this.inputs) {
+    for (const [key, { input, spec, error }] of this.inputs) {
       if (spec.kind === 'check') {
         input.checked = !!state[key];
       } else if (input === document.activeElement && input.dataset.shown !== undefined && input.value !== input.dataset.shown) {
@@ -72,7 +74,9 @@ export class FieldControls {
       }
       input.classList.remove('invalid');
       input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
       input.title = '';
+      error.hidden = true;
       if (spec.showIf) this.rows.get(key).hidden = !spec.showIf(state);
       if (spec.optionNote) {
         // options that do not fit the other settings stay visible but disabled, with the reason
@@ -85,12 +89,18 @@ export class FieldControls {
     }
   }
 
+  // Shows why a value was refused under its control; false when this key has no visible control here.
   markInvalid(key, message) {
     const c = this.inputs.get(key);
-    if (!c) return;
+    if (!c || this.rows.get(key).hidden) return false;
     c.input.classList.add('invalid');
     c.input.setAttribute('aria-invalid', 'true');
-    c.input.title = message;
+    c.error.id = `${c.input.id}-error`;
+    c.input.setAttribute('aria-describedby', c.error.id);
+    c.error.textContent = message;
+    c.error.hidden = false;
+    c.error.scrollIntoView({ block: 'nearest' });  // the field may sit at the bottom edge of the screen
+    return true;
   }
 
   setSize(text) {
