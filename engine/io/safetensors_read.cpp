@@ -110,6 +110,8 @@ Status parse_metadata(const json::Value& v, File& out) {
   return Status::ok();
 }
 
+// When the first 8 bytes cannot frame a header, the file is most likely of another kind (an image, a PyTorch
+// .pt zip) or cut short; a learner is told which in those words before the numbers.
 Status parse_into(const uint8_t* bytes, size_t size, File& out) {
   if (bytes == nullptr && size != 0) return fail("null buffer");
   if (size < 8) {
@@ -118,12 +120,15 @@ Status parse_into(const uint8_t* bytes, size_t size, File& out) {
   uint64_t header_len = 0;
   std::memcpy(&header_len, bytes, sizeof(header_len));
   if (header_len > kMaxHeaderBytes) {
-    return fail("header length " + std::to_string(header_len) + " exceeds the 100 MiB limit");
+    return fail("not a safetensors file: its first 8 bytes give a header length of " + std::to_string(header_len) +
+                ", which exceeds the 100 MiB limit");
   }
   const uint64_t after_prefix = static_cast<uint64_t>(size) - 8;
   if (header_len > after_prefix) {
-    return fail("header length " + std::to_string(header_len) + " is larger than the " +
-                std::to_string(after_prefix) + " bytes that follow it");
+    const bool json_follows = size > 8 && bytes[8] == '{';
+    return fail(std::string(json_follows ? "the file is cut short: " : "not a safetensors file: ") + "header length " +
+                std::to_string(header_len) + " is larger than the " + std::to_string(after_prefix) +
+                " bytes that follow it");
   }
   const size_t hlen = static_cast<size_t>(header_len);
   const std::string_view header(reinterpret_cast<const char*>(bytes + 8), hlen);

@@ -98,6 +98,7 @@ TEST_CASE("safetensors refuses malformed files", "[safetensors]") {
     const std::string h = one("x", ok_body);
     const std::string msg = parse_error(raw_file(h.size() + 9, h, 8));
     REQUIRE(msg.find("header length " + std::to_string(h.size() + 9) + " is larger than") != std::string::npos);
+    REQUIRE(msg.find("the file is cut short") != std::string::npos);  // its JSON header begins: a truncated model
     REQUIRE(parse_error(raw_file(1, "", 0)).find("larger than the 0 bytes") != std::string::npos);
   }
 
@@ -106,6 +107,11 @@ TEST_CASE("safetensors refuses malformed files", "[safetensors]") {
     REQUIRE(parse_error(raw_file((uint64_t{100} << 20) + 1, h, 8)).find("exceeds the 100 MiB limit") !=
             std::string::npos);
     REQUIRE(parse_error(raw_file(std::numeric_limits<uint64_t>::max(), h, 8)).find("100 MiB") != std::string::npos);
+    // a PNG's signature read as a header length: said as what it is before the number
+    std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    png.resize(72, 0);
+    REQUIRE(parse_error(png).rfind("safetensors: not a safetensors file: its first 8 bytes give a header length of ", 0) ==
+            0);
   }
 
   SECTION("header that is not JSON, or not an object") {

@@ -300,6 +300,9 @@ test('pairStats counts pairs and names the first bad line', () => {
   assert.equal(s.pairs, 2);
   assert.equal(s.bad, 2);
   assert.equal(s.firstBad, 4);
+  assert.equal(s.firstProblem, 'expected exactly one tab between source and target, found 0');
+  assert.equal(pairStats('a\tb\nc\t\n').firstProblem, 'empty target', 'an empty target is not called a missing tab');
+  assert.equal(pairStats('\tb\n').firstProblem, 'empty source');
   assert.equal(pairStats('😀\tab\n').meanSource, 1);
   assert.equal(pairStats('').pairs, 0);
 });

@@ -210,6 +210,13 @@ test('custom text value format: characters, dot, base64url', async () => {
   assert.equal(countChars('😀é'), 2);
 });
 
+test('a custom text whose stated length differs says whether it is short or edited', async () => {
+  const v = await compressText('x'.repeat(1350));
+  const body = v.slice(v.indexOf('.'));
+  assert.equal((await decompressText(`5${body}`)).error, 'was edited: it holds 1,350 characters but says it has 5');
+  assert.equal((await decompressText(`2000${body}`)).error, 'is cut short (1,350 of its 2,000 characters)');
+});
+
 test('base64url encodes every length and rejects foreign characters', () => {
   for (let n = 0; n < 40; n++) {
     const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97 + n) & 255);

@@ -81,7 +81,8 @@ export class CharLMController extends Controller {
       return `The training text has ${stats.trainChars.toLocaleString('en-US')} characters, but batch × sequence length needs at least ${needed.toLocaleString('en-US')}. Lower the batch size or sequence length, or use a longer text.`;
     });
     if (stats) this.dataPanel.setStats(stats);
-    return verdict && { ...verdict, stats };
+    const tooShort = verdict && verdict.e && verdict.refuse && stats && stats.trainChars < needed;
+    return verdict && { ...verdict, stats, title: tooShort ? 'The training text is too short' : undefined };
   }
 
   configureFields(verdict) {

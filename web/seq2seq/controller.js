@@ -58,7 +58,12 @@ export class Seq2SeqController extends Controller {
       return null;
     }
     const verdict = await this.costVerdict();
-    if (verdict && verdict.refuse && !verdict.e && s.task === 'pairs') this.taskPanel.setError(verdict.refuse);
+    // the engine refuses your pairs before it estimates a model: the fault is in the pairs, not the model
+    this.pairsRefused = !!(verdict && verdict.refuse && !verdict.e && s.task === 'pairs');
+    if (this.pairsRefused) {
+      this.taskPanel.setError(verdict.refuse);
+      return { ...verdict, title: 'These pairs cannot be used' };
+    }
     return verdict;
   }
 
@@ -189,6 +194,12 @@ export class Seq2SeqController extends Controller {
     this.taskPanel.setPairsText(text);
     this.syncControls();
     await this.build({ confirmed: false });
+  }
+
+  // The pairs in the box changed: a refusal of the earlier ones no longer applies.
+  pairsEdited() {
+    if (this.pairsRefused) this.notices.clearKey('build');
+    this.pairsRefused = false;
   }
 
   async usePairsFile(file) {

@@ -35,6 +35,7 @@ export function mount(pane, c) {
     onTask: (id) => c.setTask(id),
     onPairs: (text, source) => c.usePairs(text, source),
     onPairsFile: (file) => c.usePairsFile(file),
+    onPairsEdit: () => c.pairsEdited(),
     tasks: c.family.catalogue.tasks('seq2seq'),
   });
   const controls = createSeq2SeqControls(c.family, (key, raw) => c.setField(key, raw));

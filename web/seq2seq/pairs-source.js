@@ -15,7 +15,7 @@ export function checkPairs(text) {
   if (!st.pairs) {
     return {
       error: 'No line has a source, a tab and a target.',
-      lineError: st.firstBad ? `line ${st.firstBad}: expected exactly one tab between source and target` : 'no pairs',
+      lineError: st.firstBad ? `line ${st.firstBad}: ${st.firstProblem}` : 'no pairs',
     };
   }
   return { text };

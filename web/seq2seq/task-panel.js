@@ -9,9 +9,9 @@ import { fmtInt } from '../shell/format.js';
 const PAIRS_HINT = 'Tab-separated: source, a tab, target. Tab types a tab here (Esc, then Tab, leaves the box).';
 
 export class TaskPanel {
-  // onTask(id), onPairs(text, sourceName), onPairsFile(File); tasks: the catalogue's ({name, title, blurb,
-  // example, ...})
-  constructor({ onTask, onPairs, onPairsFile, tasks }) {
+  // onTask(id), onPairs(text, sourceName), onPairsFile(File), onPairsEdit(); tasks: the catalogue's ({name,
+  // title, blurb, example, ...})
+  constructor({ onTask, onPairs, onPairsFile, onPairsEdit, tasks }) {
     this.tasks = tasks;
     this.select = h('select', { id: 's2s-task', dataset: { testid: 's2s-task' }, onchange: (e) => onTask(e.target.value) },
       tasks.map((t) => h('option', { value: t.name }, t.title)));
@@ -28,7 +28,11 @@ export class TaskPanel {
       textarea: {
         rows: 6, wrap: 'off', dataset: { testid: 'pairs-input' }, 'aria-label': 'Your own pairs, one source<TAB>target per line',
         placeholder: 'colour\tcolor\nflavour\tflavor\ncentre\tcenter\n…  (one source<TAB>target pair per line)',
-        oninput: () => this.showCount(),
+        oninput: () => {
+          this.showCount();
+          this.setError('');  // it was about the pairs before this edit
+          onPairsEdit();
+        },
       },
       notes: [this.count, this.error],
       use: { label: 'Train on these pairs', testid: 'use-pairs' },
@@ -71,7 +75,8 @@ export class TaskPanel {
       return;
     }
     const s = pairStats(text);
-    this.count.textContent = `${fmtInt(s.pairs)} pair${s.pairs === 1 ? '' : 's'}${s.bad ? ` · ${fmtInt(s.bad)} line${s.bad === 1 ? '' : 's'} without exactly one tab (first: line ${s.firstBad})` : ''}`;
+    const bad = s.bad ? ` · ${fmtInt(s.bad)} line${s.bad === 1 ? ' is' : 's are'} not a pair (line ${s.firstBad}: ${s.firstProblem})` : '';
+    this.count.textContent = `${fmtInt(s.pairs)} pair${s.pairs === 1 ? '' : 's'}${bad}`;
   }
 
   setPairsText(text) {

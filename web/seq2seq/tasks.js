@@ -61,18 +61,28 @@ export function solve(s, input) {
   }
 }
 
-// A quick look at pasted pairs before the engine reads them: lines, pairs and the first line without
-// exactly one tab (the engine's own check names every problem with its line number).
+// What is wrong with one line that is not a pair, in the engine's words (engine/seq2seq/tasks/pairs.cpp).
+function lineProblem(parts) {
+  if (parts.length !== 2) return `expected exactly one tab between source and target, found ${parts.length - 1}`;
+  if (!parts[0]) return 'empty source';
+  return 'empty target';
+}
+
+// A quick look at pasted pairs before the engine reads them: lines, pairs, the lines that are not pairs and
+// what is wrong with the first of them (the engine's own check names every problem with its line number).
 export function pairStats(text) {
   const lines = text.split(/\r?\n/);
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  let pairs = 0, bad = 0, firstBad = 0, src = 0, tgt = 0, longest = 0;
+  let pairs = 0, bad = 0, firstBad = 0, firstProblem = '', src = 0, tgt = 0, longest = 0;
   lines.forEach((line, i) => {
     if (line.trim() === '' && !line.includes('\t')) return;
     const parts = line.split('\t');
     if (parts.length !== 2 || !parts[0] || !parts[1]) {
       bad++;
-      if (!firstBad) firstBad = i + 1;
+      if (!firstBad) {
+        firstBad = i + 1;
+        firstProblem = lineProblem(parts);
+      }
       return;
     }
     pairs++;
@@ -81,5 +91,5 @@ export function pairStats(text) {
     tgt += b;
     longest = Math.max(longest, a, b);
   });
-  return { lines: lines.length, pairs, bad, firstBad, meanSource: pairs ? src / pairs : 0, meanTarget: pairs ? tgt / pairs : 0, longest };
+  return { lines: lines.length, pairs, bad, firstBad, firstProblem, meanSource: pairs ? src / pairs : 0, meanTarget: pairs ? tgt / pairs : 0, longest };
 }

@@ -65,7 +65,10 @@ export async function decompressText(value) {
   } catch {
     return { error: 'is damaged (not valid UTF-8 after decompressing)' };
   }
-  if (countChars(text) !== expected) return { error: `is cut short (${countChars(text)} characters instead of ${expected})` };
+  const got = countChars(text);
+  const n = (x) => x.toLocaleString('en-US');
+  if (got < expected) return { error: `is cut short (${n(got)} of its ${n(expected)} characters)` };
+  if (got > expected) return { error: `was edited: it holds ${n(got)} characters but says it has ${n(expected)}` };
   return { text };
 }
 
