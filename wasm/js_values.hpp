@@ -45,7 +45,8 @@ inline Status read_bytes(const val& array, std::vector<uint8_t>& out) {
   return Status::ok();
 }
 
-// A chunk of training steps, the same for every family. nonfinite: any step of the chunk was skipped.
+// A chunk of training steps, the same for every family. diverged: {step, what, value} of the step with a
+// non-finite loss or gradient where the chunk stopped (nothing was changed by it).
 inline val chunk(const ChunkResult& r) {
   val out = ok();
   out.set("losses", floats(r.losses));
@@ -54,8 +55,13 @@ inline val chunk(const ChunkResult& r) {
   out.set("loss", r.last.loss);
   out.set("gradNorm", r.last.grad_norm);
   out.set("lr", r.last.lr);
-  out.set("nonfiniteSteps", r.nonfinite_steps);
-  out.set("nonfinite", r.nonfinite_steps > 0);
+  if (r.diverged) {
+    val d = val::object();
+    d.set("step", double(r.failed.step + 1));
+    d.set("what", std::string(r.failed.nonfinite_what));
+    d.set("value", std::string(failed_value(r.failed)));
+    out.set("diverged", d);
+  }
   out.set("seconds", r.seconds);
   return out;
 }

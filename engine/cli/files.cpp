@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "engine/core/utf8.hpp"
+#include "engine/io/checkpoint.hpp"
 
 namespace rp::cli {
 
@@ -38,6 +39,7 @@ Status read_text(const std::string& path, std::string& out) {
 
 Status save(const std::string& program, const safetensors::File& file, const std::string& path, bool quiet,
             const char* what) {
+  RP_TRY(checkpoint::require_finite(file));
   RP_TRY(safetensors::write_file(path, file));
   if (!quiet) std::fprintf(stderr, "%s: saved %s to %s\n", program.c_str(), what, path.c_str());
   return Status::ok();

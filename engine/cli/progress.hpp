@@ -9,6 +9,9 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/core/status.hpp"
+#include "engine/train/step.hpp"
+
 namespace rp::cli {
 
 class Progress {
@@ -57,17 +60,17 @@ class Progress {
 // Runs training steps until the step count reaches `last` (from `first`), with the bar unless quiet, and
 // calls report(stats) every `every` steps and at the last (never when `every` is 0), the bar moved aside and
 // stdout flushed after. step() returns the trainer's stats: .step (steps so far), .loss and .nonfinite.
-// Returns the last stats; `nonfinite` counts the skipped steps.
+// Stops at the first step with a non-finite loss or gradient (which changed nothing: see train/step.hpp).
+// Returns the last stats: those of that failed step when .nonfinite.
 template <class Step, class Report>
-auto run_steps(int64_t first, int64_t last, int64_t chars_per_step, bool quiet, int64_t every, Step step, Report report,
-               int& nonfinite) -> decltype(step()) {
+auto run_steps(int64_t first, int64_t last, int64_t chars_per_step, bool quiet, int64_t every, Step step, Report report)
+    -> decltype(step()) {
   Progress progress(last, chars_per_step);
   progress.set_first(first);
   decltype(step()) st{};
-  nonfinite = 0;
   for (int64_t i = first; i < last; ++i) {
     st = step();
-    if (st.nonfinite) ++nonfinite;
+    if (st.nonfinite) break;
     if (!quiet) progress.update(st.step, st.loss);
     if (every > 0 && (st.step % every == 0 || st.step == last)) {
       if (!quiet) progress.interrupt();
@@ -77,6 +80,18 @@ auto run_steps(int64_t first, int64_t last, int64_t chars_per_step, bool quiet, 
   }
   if (!quiet) progress.interrupt();
   return st;
+}
+
+// What a train verb returns after run_steps: an error when training stopped at a diverged step, so the
+// command exits non-zero and says why. The files of the last good step are saved first, unless the weights
+// themselves were lost (weights_lost), when there is nothing worth saving.
+inline bool weights_lost(const StepStats& last) { return last.nonfinite && std::string(last.nonfinite_what) == "weights"; }
+
+inline Status diverged(const StepStats& last) {
+  if (!last.nonfinite) return Status::ok();
+  const std::string kept = weights_lost(last) ? "nothing was saved"
+                                              : "the weights and optimizer state are those of step " + std::to_string(last.step);
+  return Status::error("training stopped " + divergence_text(last) + "; " + kept + " (lower --lr, or set --clip-norm)");
 }
 
 }  // namespace rp::cli

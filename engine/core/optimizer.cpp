@@ -75,6 +75,14 @@ template <class T> const char* Optimizer<T>::state_name(int i) const {
   }
 }
 
+template <class T> Status Optimizer<T>::set_lr(double lr) {
+  OptimConfig c = config_;
+  c.lr = lr;
+  RP_TRY(validate(c));
+  config_ = c;
+  return Status::ok();
+}
+
 template <class T> double Optimizer<T>::current_lr() const {
   return config_.lr * std::pow(config_.lr_gamma, double(steps_ / config_.lr_every));
 }

@@ -56,6 +56,8 @@ template <class T> class Optimizer {
   int64_t steps() const { return steps_; }
   void set_steps(int64_t s) { steps_ = s; }
   double current_lr() const;  // rate of the next step
+  // A new base learning rate for the steps to come (state and step count kept), within the field's bounds.
+  Status set_lr(double lr);
 
   // Per-parameter state buffers, same layout as the parameter block. Names are used in checkpoints.
   int state_count() const;

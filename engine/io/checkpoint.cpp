@@ -1,10 +1,22 @@
 #include "engine/io/checkpoint.hpp"
 
+#include <cmath>
+
+#include "engine/core/finite.hpp"
 #include "engine/io/tensor_io.hpp"
 
 namespace rp::checkpoint {
 
 void write_kind(const char* kind, safetensors::File& out) { out.set_meta("model", kind); }
+
+Status require_finite(const safetensors::File& f) {
+  for (const auto& t : f.tensors)
+    for (float v : t.data)
+      if (!std::isfinite(v))
+        return Status::error("the model's tensor '" + t.name + "' holds " + nonfinite_text(v) +
+                             ": training diverged, so it is not saved (reset, or lower the learning rate)");
+  return Status::ok();
+}
 
 Status check_kind(const safetensors::File& f, const char* kind) {
   const std::string* k = f.meta("model");

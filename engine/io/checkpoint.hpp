@@ -18,6 +18,9 @@ namespace rp::checkpoint {
 constexpr const char* kOptimPrefix = "optim.";
 
 void write_kind(const char* kind, safetensors::File& out);
+// Refuses a file about to be saved or downloaded when a tensor holds NaN or infinity (a diverged model is
+// never written: it could not be loaded again), naming the tensor.
+Status require_finite(const safetensors::File& f);
 // kind: "char_lm"; the message reads "not a char_lm checkpoint: ...".
 Status check_kind(const safetensors::File& f, const char* kind);
 

@@ -37,6 +37,11 @@ class CharLMSessionJs {
     return s ? js::chunk(r) : js::error(s);
   }
 
+  val setLearningRate(double lr) {
+    Status s = session_.set_learning_rate(lr);
+    return s ? js::ok() : js::error(s);
+  }
+
   val heldOutLoss() {
     double loss = 0;
     Status s = session_.held_out_loss(loss);
@@ -132,6 +137,7 @@ EMSCRIPTEN_BINDINGS(lm) {
       .constructor<>()
       .function("configure", &CharLMSessionJs::configure)
       .function("train", &CharLMSessionJs::train)
+      .function("setLearningRate", &CharLMSessionJs::setLearningRate)
       .function("heldOutLoss", &CharLMSessionJs::heldOutLoss)
       .function("sample", &CharLMSessionJs::sample)
       .function("predict", &CharLMSessionJs::predict)

@@ -124,13 +124,10 @@ Status train(const Args& a) {
     const std::string drawn = generate(trainer->model(), vocab, prime, e.sample_len, e.sample, sample_rng);
     std::printf("----\n%s%s\n----\n", e.prime.c_str(), drawn.c_str());
   };
-  int nonfinite = 0;
   const StepStats st = cli::run_steps(first, last, int64_t(c.seq) * c.batch, quiet, o.integer("sample_every"),
-                                      [&] { return trainer->step(); }, report, nonfinite);
-  if (nonfinite > 0)
-    std::fprintf(stderr, "%s: warning: %d step(s) had a non-finite loss or gradient and were skipped (try a lower --lr or --clip-norm)\n",
-                 a.program.c_str(), nonfinite);
-  std::printf("final train loss %.4f\n", st.loss);
+                                      [&] { return trainer->step(); }, report);
+  if (!st.nonfinite) std::printf("final train loss %.4f\n", st.loss);
+  if (cli::weights_lost(st)) return cli::diverged(st);
   if (o.has("save")) {
     // The plain model: exactly the tensors PyTorch's strict load_state_dict expects.
     safetensors::File out;
@@ -143,7 +140,7 @@ Status train(const Args& a) {
     export_training(*trainer, out);
     RP_TRY(cli::save(a.program, out, o.text("save_state"), quiet, "the training state"));
   }
-  return Status::ok();
+  return cli::diverged(st);
 }
 
 Status eval(const Args& a) {
@@ -160,6 +157,9 @@ Status eval(const Args& a) {
   if (!s) return Status::error("evaluation text: " + s.message());
   double loss = 0;
   RP_TRY(evaluate_stream(*model, ids, 256, loss));
+  if (!std::isfinite(loss))
+    return Status::error("the loss on this text is " + std::string(nonfinite_text(loss)) +
+                         ": the model's outputs overflow (its weights are finite but far too large)");
   std::printf("characters %zu\nbits per character %.4f\nloss %.6f\n", ids.size(), loss / std::log(2.0), loss);
   return Status::ok();
 }

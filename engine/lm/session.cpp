@@ -7,6 +7,7 @@
 #include "engine/lm/estimate.hpp"
 #include "engine/lm/experiment.hpp"
 #include "engine/core/utf8.hpp"
+#include "engine/io/checkpoint.hpp"
 
 namespace rp {
 
@@ -74,6 +75,11 @@ Status CharLMSession::train(int steps, ChunkResult& out) {
   if (steps < 1 || steps > 100000) return Status::error("steps per chunk must be between 1 and 100000");
   out = train_chunk(*trainer_, steps);
   return Status::ok();
+}
+
+Status CharLMSession::set_learning_rate(double lr) {
+  if (!trainer_) return not_ready();
+  return trainer_->set_learning_rate(lr);
 }
 
 Status CharLMSession::held_out_loss(double& loss) {
@@ -181,6 +187,7 @@ Status CharLMSession::export_checkpoint(bool with_training_state, std::vector<ui
     export_training(*trainer_, f);
   else
     export_char_lm(trainer_->model(), trainer_->vocab(), f);
+  RP_TRY(checkpoint::require_finite(f));
   out = safetensors::serialize(f);
   return Status::ok();
 }

@@ -42,6 +42,7 @@ class CharLMSession {
   bool ready() const { return trainer_ != nullptr; }
 
   Status train(int steps, ChunkResult& out);
+  Status set_learning_rate(double lr);  // the model and optimizer state stay
   Status held_out_loss(double& loss);
   Status sample(const std::string& prime, int length, const SampleOptions& options, std::string& out);
   // Next-character distribution [V] after reading `text` from a zero state (empty: the start character).

@@ -43,6 +43,12 @@ class Trainer {
   Status evaluate(const std::vector<TokenId>& ids, double& loss);
 
   const TrainConfig& config() const { return config_; }
+  // Continues with another learning rate (after a divergence), in the optimizer and the saved config.
+  Status set_learning_rate(double lr) {
+    RP_TRY(optimizer_.set_lr(lr));
+    config_.optim.lr = lr;
+    return Status::ok();
+  }
   const Vocab& vocab() const { return vocab_; }
   CharLM<float>& model() { return *model_; }
   Optimizer<float>& optimizer() { return optimizer_; }

@@ -53,6 +53,11 @@ class Seq2SeqSessionJs {
     return s ? js::chunk(r) : js::error(s);
   }
 
+  val setLearningRate(double lr) {
+    Status s = session_.set_learning_rate(lr);
+    return s ? js::ok() : js::error(s);
+  }
+
   // Held-out accuracy and per-example results (source, target, prediction, exact, charAccuracy, sourceLen).
   val evaluate(int limit) {
     seq2seq::Accuracy acc;
@@ -125,6 +130,7 @@ EMSCRIPTEN_BINDINGS(seq2seq) {
       .constructor<>()
       .function("configure", &Seq2SeqSessionJs::configure)
       .function("train", &Seq2SeqSessionJs::train)
+      .function("setLearningRate", &Seq2SeqSessionJs::setLearningRate)
       .function("evaluate", &Seq2SeqSessionJs::evaluate)
       .function("translate", &Seq2SeqSessionJs::translate)
       .function("exportCheckpoint", &Seq2SeqSessionJs::exportCheckpoint)

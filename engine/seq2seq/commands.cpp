@@ -64,9 +64,9 @@ Status train(const Args& a) {
       std::printf("step %lld  loss %.4f  held-out exact match %.4f  per character %.4f\n", (long long)st.step, st.loss,
                   acc.exact, acc.per_char);
   };
-  int nonfinite = 0;
-  cli::run_steps(0, o.integer("steps"), int64_t(e.train.batch) * std::max(1, t->max_target()), quiet,
-                 o.integer("eval_every"), [&] { return t->step(); }, report, nonfinite);
+  const StepStats st = cli::run_steps(0, o.integer("steps"), int64_t(e.train.batch) * std::max(1, t->max_target()),
+                                      quiet, o.integer("eval_every"), [&] { return t->step(); }, report);
+  if (cli::weights_lost(st)) return cli::diverged(st);
   seq2seq::Accuracy acc;
   if (t->evaluate(0, acc).is_ok())
     std::printf("final: exact match %.4f, per character %.4f on %d held-out examples\n", acc.exact, acc.per_char, acc.count);
@@ -76,7 +76,7 @@ Status train(const Args& a) {
     out.set_meta("experiment", to_json(e));
     RP_TRY(cli::save(a.program, out, o.text("save"), quiet, "the model"));
   }
-  return Status::ok();
+  return cli::diverged(st);
 }
 
 Status eval(const Args& a) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "engine/io/checkpoint.hpp"
 #include "engine/seq2seq/checkpoint.hpp"
 #include "engine/seq2seq/estimate.hpp"
 #include "engine/core/utf8.hpp"
@@ -55,6 +56,13 @@ Status Seq2SeqSession::train(int steps, ChunkResult& out) {
   return Status::ok();
 }
 
+Status Seq2SeqSession::set_learning_rate(double lr) {
+  if (!trainer_) return not_ready();
+  RP_TRY(trainer_->set_learning_rate(lr));
+  experiment_.train.optim.lr = lr;  // the files it exports say so
+  return Status::ok();
+}
+
 Status Seq2SeqSession::evaluate(int limit, seq2seq::Accuracy& acc, std::vector<ExampleResult>& details,
                                 std::vector<seq2seq::Example>& examples) {
   if (!trainer_) return not_ready();
@@ -104,6 +112,7 @@ Status Seq2SeqSession::export_checkpoint(std::vector<uint8_t>& out) {
   export_seq2seq(trainer_->model(), trainer_->vocab(), f);
   f.set_meta("experiment", to_json(experiment_));
   f.set_meta("optim_step", std::to_string(trainer_->optimizer().steps()));
+  RP_TRY(checkpoint::require_finite(f));
   out = safetensors::serialize(f);
   return Status::ok();
 }

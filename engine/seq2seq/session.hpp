@@ -34,6 +34,7 @@ class Seq2SeqSession {
   Status configure(const std::string& experiment_json, const std::string& pairs_tsv, Seq2SeqInfo& info);
   bool ready() const { return trainer_ != nullptr; }
   Status train(int steps, ChunkResult& out);
+  Status set_learning_rate(double lr);  // the model and optimizer state stay
   // Held-out evaluation of up to `limit` examples (<= 0: all): accuracy and each example's result.
   Status evaluate(int limit, seq2seq::Accuracy& acc, std::vector<ExampleResult>& details,
                   std::vector<seq2seq::Example>& examples);

@@ -51,6 +51,12 @@ class Seq2SeqTrainer {
                   std::vector<ExampleResult>* details = nullptr);
 
   const Seq2SeqTrainConfig& config() const { return config_; }
+  // Continues with another learning rate (after a divergence), in the optimizer and the config.
+  Status set_learning_rate(double lr) {
+    RP_TRY(optimizer_.set_lr(lr));
+    config_.optim.lr = lr;
+    return Status::ok();
+  }
   const Vocab& vocab() const { return vocab_; }
   Seq2Seq<float>& model() { return *model_; }
   Optimizer<float>& optimizer() { return optimizer_; }

@@ -98,5 +98,20 @@ check "--decoder-cell wins" '[ "$(meta "$DIR/mix.st" decoder_cell)" = "\"decoder
 expect_ok "--encoder-cell" "${S2S[@]}" --encoder-cell gru --save "$DIR/enc.st"
 check "--encoder-cell alone" '[ "$(meta "$DIR/enc.st" decoder_cell)" = "\"decoder_cell\":\"lstm\"" ]'
 
+# Divergence stops training at the first non-finite step, says which step and which quantity, saves the
+# weights of the step before (finite: they load) and exits non-zero; the same in every family.
+DIVERGE=(--cell rnn_relu --optim sgd --lr 5 --clip-norm 0 --hidden 32 --seq 16 --batch 4 --steps 300 --sample-every 0 --quiet)
+expect_fail "lm divergence stops" "training stopped at step [0-9]*: the \(loss was NaN\|gradient norm was +infinity\); the weights and optimizer state are those of step" \
+  lm train --text "$DIR/text.txt" "${DIVERGE[@]}" --save "$DIR/diverged.st"
+check "no final loss after divergence" '! grep -q "final train loss" "$DIR/out"'
+# the saved weights are finite (the loader refuses anything else), but so large that the loss overflows:
+# eval says so and exits non-zero rather than printing "loss nan"
+expect_fail "eval of an overflowing model" "the loss on this text is NaN: the model's outputs overflow" \
+  lm eval --load "$DIR/diverged.st" --text "$DIR/text.txt"
+expect_fail "seq2seq divergence stops" "training stopped at step [0-9]*: the" \
+  seq2seq train --task reverse --max-len 5 --hidden 8 --embed 4 --attn-size 8 --steps 200 --eval-every 0 --quiet \
+  --optim sgd --lr 10 --clip-norm 0 --cell rnn_relu --save "$DIR/s2s-diverged.st"
+expect_ok "its last good model translates" seq2seq translate --load "$DIR/s2s-diverged.st" --input abc
+
 echo "cli rnn: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -4,7 +4,7 @@
 // predictions, and its readouts (held-out loss, perplexity, characters per second).
 import { Controller } from '../shell/controller.js';
 import { calibrate, heldOutCap, sensitivityChars } from '../shell/estimate.js';
-import { fmtCompact, fmtInt, fmtLoss } from '../shell/format.js';
+import { fmtCompact, fmtInt, fmtLoss, fmtPerplexity } from '../shell/format.js';
 import { CONFIG_GROUPS } from './fields.js';
 import { LiveRequest } from '../shell/live-requests.js';
 import { ProbeData } from './probe-data.js';
@@ -247,7 +247,7 @@ export class CharLMController extends Controller {
     const basis = Number.isFinite(held) ? held : this.history.smoothedLoss;
     return {
       'readout-held-out-loss': fmtLoss(held),
-      'readout-perplexity': Number.isFinite(basis) ? Math.exp(basis).toFixed(2) : '–',
+      'readout-perplexity': fmtPerplexity(basis),
       'readout-chars-per-sec': Number.isFinite(perSecond) && perSecond > 0 ? fmtCompact(perSecond) : '–',
     };
   }

@@ -108,7 +108,7 @@ export class CharLMRunner {
   // ---- training and progress ----
 
   progress() {
-    if (!this.pending) this.pending = { losses: [], gradNorms: [], heldOut: [], seconds: 0, chars: 0, nonfinite: 0, lr: 0 };
+    if (!this.pending) this.pending = { losses: [], gradNorms: [], heldOut: [], seconds: 0, chars: 0, lr: 0 };
     return this.pending;
   }
 
@@ -118,18 +118,22 @@ export class CharLMRunner {
     const r = this.session.train(k);
     if (!r.ok) return { ok: false, error: r.error };
     this.step = r.step;
+    const taken = r.losses.length;  // fewer than k when a step diverged
     const p = this.progress();
     p.losses.push(r.losses);
     p.gradNorms.push(r.gradNorms);
     p.seconds += r.seconds;
-    p.chars += k * this.cfg.batch * this.cfg.seq;
-    p.nonfinite += r.nonfiniteSteps;
+    p.chars += taken * this.cfg.batch * this.cfg.seq;
     p.lr = r.lr;
     if (this.step === this.nextEvalStep(this.step - 1) && this.step !== this.lastEvalStep) {
       const h = this.heldOutNow();
       if (h) p.heldOut.push(h);
     }
-    return { ok: true, steps: k, work: k, seconds: r.seconds };
+    return { ok: true, steps: taken, work: Math.max(1, taken), seconds: r.seconds, diverged: r.diverged };
+  }
+
+  setLearningRate(lr) {
+    return this.session.setLearningRate(lr);
   }
 
   // The user paused: the held-out loss where training stopped.
@@ -140,14 +144,14 @@ export class CharLMRunner {
     }
   }
 
-  // PROGRESS fields {losses, gradNorms, heldOut: [[step, loss]], seconds, chars, nonfinite, lr}.
+  // PROGRESS fields {losses, gradNorms, heldOut: [[step, loss]], seconds, chars, lr}.
   takeProgress() {
     const p = this.pending;
     this.pending = null;
     const losses = concatArrays(p.losses);
     const gradNorms = concatArrays(p.gradNorms);
     return {
-      fields: { losses, gradNorms, heldOut: p.heldOut, seconds: p.seconds, chars: p.chars, nonfinite: p.nonfinite, lr: p.lr },
+      fields: { losses, gradNorms, heldOut: p.heldOut, seconds: p.seconds, chars: p.chars, lr: p.lr },
       transfer: [losses.buffer, gradNorms.buffer],
     };
   }

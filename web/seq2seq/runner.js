@@ -135,34 +135,44 @@ export class Seq2SeqRunner {
   // ---- training ----
 
   // Up to n steps: the twin alone while it catches up, otherwise both in lockstep. A chunk stops at the
-  // next scheduled evaluation and evaluates there. Returns {ok, steps, twinSteps, losses, twinFrom,
-  // twinLosses, evals, seconds, nonfinite} or {ok: false, error}.
+  // next scheduled evaluation and evaluates there, or at a non-finite step of either model (diverged:
+  // {step, what, value, who: 'model' | 'twin'}). Returns {ok, steps, twinSteps, losses, twinFrom,
+  // twinLosses, evals, seconds, diverged} or {ok: false, error}.
   train(n) {
-    const out = { ok: true, steps: 0, twinSteps: 0, losses: null, twinFrom: this.twinStep, twinLosses: null, evals: [], seconds: 0, nonfinite: 0 };
+    const out = { ok: true, steps: 0, twinSteps: 0, losses: null, twinFrom: this.twinStep, twinLosses: null, evals: [], seconds: 0, diverged: null };
+    const whose = (d, base, who) => (d ? { ...d, step: base + d.step, who } : null);
     if (this.catchingUp) {
       const k = Math.max(1, Math.min(n, this.step - this.twinStep, s2sNextEval(this.twinStep) - this.twinStep));
       const r = this.twin.train(k);
       if (!r.ok) return { ok: false, error: `the no-attention twin: ${r.error}` };
       this.twinStep = this.twinBase + r.step;
-      Object.assign(out, { twinSteps: k, twinLosses: r.losses, seconds: r.seconds, nonfinite: r.nonfinite ? 1 : 0 });
+      Object.assign(out, { twinSteps: r.losses.length, twinLosses: r.losses, seconds: r.seconds, diverged: whose(r.diverged, this.twinBase, 'twin') });
       // the twin is measured at the scheduled steps, and where it draws level if the model was measured there
-      if (this.twinStep === s2sNextEval(this.twinStep - 1) || (this.twinStep === this.step && this.lastEval === this.step)) this.evalTwin(out.evals);
+      if (!out.diverged && (this.twinStep === s2sNextEval(this.twinStep - 1) || (this.twinStep === this.step && this.lastEval === this.step))) this.evalTwin(out.evals);
       return out;
     }
     const k = Math.max(1, Math.min(n, s2sNextEval(this.step) - this.step));
     const r = this.main.train(k);
     if (!r.ok) return { ok: false, error: r.error };
     this.step = this.base + r.step;
-    Object.assign(out, { steps: k, losses: r.losses, seconds: r.seconds, nonfinite: r.nonfinite ? 1 : 0 });
-    if (this.twin) {
-      const t = this.twin.train(k);
+    const taken = r.losses.length;  // fewer than k when a step diverged
+    Object.assign(out, { steps: taken, losses: r.losses, seconds: r.seconds, diverged: whose(r.diverged, this.base, 'model') });
+    if (this.twin && taken > 0) {
+      const t = this.twin.train(taken);  // in lockstep: as many steps as the model took
       if (!t.ok) return { ok: false, error: `the no-attention twin: ${t.error}` };
       this.twinStep = this.twinBase + t.step;
-      Object.assign(out, { twinSteps: k, twinLosses: t.losses, seconds: out.seconds + t.seconds });
-      if (t.nonfinite) out.nonfinite++;
+      Object.assign(out, { twinSteps: t.losses.length, twinLosses: t.losses, seconds: out.seconds + t.seconds });
+      out.diverged = out.diverged || whose(t.diverged, this.twinBase, 'twin');
     }
-    if (this.step === s2sNextEval(this.step - 1)) this.evalNow(out.evals);
+    if (!out.diverged && this.step === s2sNextEval(this.step - 1)) this.evalNow(out.evals);
     return out;
+  }
+
+  setLearningRate(lr) {
+    const r = this.main.setLearningRate(lr);
+    if (!r.ok || !this.twin) return r;
+    const t = this.twin.setLearningRate(lr);
+    return t.ok ? t : { ok: false, error: `the no-attention twin: ${t.error}` };
   }
 
   // Measures the model (and the twin when level with it) on the curve's subset at the current step,
@@ -271,7 +281,7 @@ export class Seq2SeqRunner {
   }
 
   progress() {
-    if (!this.pending) this.pending = { losses: [], twinFrom: 0, twinLosses: [], evals: [], seconds: 0, targetChars: 0, nonfinite: 0 };
+    if (!this.pending) this.pending = { losses: [], twinFrom: 0, twinLosses: [], evals: [], seconds: 0, targetChars: 0 };
     return this.pending;
   }
 
@@ -287,8 +297,7 @@ export class Seq2SeqRunner {
     p.evals.push(...r.evals);
     p.seconds += r.seconds;
     p.targetChars += r.steps * this.batch * (this.targetChars || 0);
-    p.nonfinite += r.nonfinite;
-    return { ok: true, steps: r.steps, work: Math.max(r.steps, r.twinSteps), seconds: r.seconds };
+    return { ok: true, steps: r.steps, work: Math.max(1, r.steps, r.twinSteps), seconds: r.seconds, diverged: r.diverged };
   }
 
   // The user paused: the accuracy where training stopped (unless the twin is catching up, which goes on).
@@ -299,7 +308,7 @@ export class Seq2SeqRunner {
   }
 
   // PROGRESS fields {losses, twinStep, twinFrom, twinLosses, evals: [[step, who (0 model, 1 twin), exact,
-  // perChar]], seconds, targetChars, nonfinite, catchingUp}.
+  // perChar]], seconds, targetChars, catchingUp}.
   takeProgress() {
     const p = this.pending;
     this.pending = null;
@@ -308,7 +317,7 @@ export class Seq2SeqRunner {
     return {
       fields: {
         losses, twinStep: this.twin ? this.twinStep : 0, twinFrom: p.twinFrom, twinLosses, evals: p.evals, seconds: p.seconds,
-        targetChars: p.targetChars, nonfinite: p.nonfinite, catchingUp: this.catchingUp,
+        targetChars: p.targetChars, catchingUp: this.catchingUp,
       },
       transfer: [losses.buffer, twinLosses.buffer],
     };

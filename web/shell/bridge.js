@@ -124,6 +124,9 @@ export class EngineBridge {
       case MSG.ERROR:
         if (msg.run === this.run || msg.run === undefined) this.emit('error', msg);
         break;
+      case MSG.DIVERGED:
+        if (msg.run === this.run) this.emit('diverged', msg);
+        break;
       case MSG.SAMPLE_CHUNK: {
         const p = this.pending.get(msg.id);
         if (p && p.onChunk && msg.run === this.run) p.onChunk(msg.text);

@@ -5,6 +5,7 @@
 // hash and the saved session up to date; and recovers from a stopped engine. A family subclasses it and
 // supplies the hooks listed in README.md ("A family"); the page (app.js) starts and stops it.
 import { Cancelled } from './bridge.js';
+import { DivergenceGuard } from './divergence.js';
 import { EXPERIMENT_GROUPS } from './field-table.js';
 import { ExperimentExport } from './experiment-export.js';
 import { sizeVerdict, stepSeconds } from './estimate.js';
@@ -46,6 +47,7 @@ export class Controller extends TrainingControls {
     this.link = new LinkKeeper(this);
     this.files = new ModelFiles(this);
     this.exports = new ExperimentExport(this);
+    this.divergence = new DivergenceGuard(this);
     this.updateReadouts = perFrame(() => this.renderReadouts());
     this.writeHashSoon = this.link.writeSoon;
 
@@ -57,6 +59,7 @@ export class Controller extends TrainingControls {
       this.setRunning(false, false);
       this.notices.error('Training stopped', [m.error]);
     });
+    bridge.on('diverged', (m) => mine(m) && this.divergence.diverged(m));
     bridge.on('fatal', (m) => this.active && this.onFatal(m.error));
     setInterval(() => this.background(), TICK_MS);
   }

@@ -13,8 +13,19 @@ export function fmtCompact(n) {
   return String(Math.round(n));
 }
 
+// A loss in nats: 3 decimals while it is an ordinary size, scientific once a run has blown up (never a
+// 20-digit number).
 export function fmtLoss(x) {
-  return Number.isFinite(x) ? x.toFixed(3) : '–';
+  if (!Number.isFinite(x)) return '–';
+  return Math.abs(x) < 1e5 ? x.toFixed(3) : x.toExponential(2);
+}
+
+// e^loss, the perplexity: an overflow (past 1e308) is written as the power of e it is, not "Infinity".
+export function fmtPerplexity(loss) {
+  if (!Number.isFinite(loss)) return '–';
+  const p = Math.exp(loss);
+  if (!Number.isFinite(p)) return `e^${loss < 1e5 ? Math.round(loss) : loss.toExponential(1)}`;
+  return p < 1e5 ? p.toFixed(2) : p.toExponential(2);
 }
 
 export function fmtBytes(n) {

@@ -22,11 +22,12 @@ export const MSG = Object.freeze({
   // worker -> page
   READY: 'ready',          // {}
   CONFIGURED: 'configured',// {run, family, ok, step, info, ...} | {run, family, ok: false, error, keptRun}
-  PROGRESS: 'progress',    // {run, family, step, stepsPerChunk, seconds, nonfinite, losses, ...the family's}
+  PROGRESS: 'progress',    // {run, family, step, stepsPerChunk, seconds, losses, ...the family's}
   RUN_STATE: 'runState',   // {run, family, running, step}
   SAMPLE_CHUNK: 'sampleChunk', // {id, run, text}: a piece of a streamed reply
   REPLY: 'reply',          // {id, run, ok, ...results | error, cancelled, stale}
   ERROR: 'error',          // {run, family, error}: training stopped because of this
+  DIVERGED: 'diverged',    // {run, family, step, what, value, who}: training paused at a non-finite step
   FATAL: 'fatal',          // {error}: the engine cannot continue (failed to load, out of memory)
 });
 

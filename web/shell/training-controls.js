@@ -82,8 +82,7 @@ export class TrainingControls {
     const t = performance.now();
     this.rate.push([t, items, m.seconds]);
     while (this.rate.length > 1 && t - this.rate[0][0] > RATE_WINDOW_MS) this.rate.shift();
-    if (m.nonfinite > 0)
-      this.notices.warn('Training is unstable', [`${fmtInt(m.nonfinite)} recent step${m.nonfinite > 1 ? 's' : ''} gave a non-finite loss or gradient and ${m.nonfinite > 1 ? 'were' : 'was'} skipped (the weights were kept). ${this.words.unstable}`], { key: 'nonfinite' });
+    this.divergence.watch();
     const busy = this.busyStatus();
     if (busy || (!this.running && !this.bridge.running) || wasBusy) this.showStatus();
     this.updateReadouts();

@@ -5,10 +5,19 @@
 // 'stale'. A family's runner (see families.js) does the work; this file never looks at what it is.
 //
 // A runner is { step, busy, hasProgress, start(msg), open(msg), trainChunk(n), takeProgress(), paused(),
-// requests: {kind: handler} }; see README.md (the worker runner) for each member.
+// setLearningRate(lr), requests: {kind: handler} }; see README.md (the worker runner) for each member. A
+// chunk that stopped at a non-finite step ({diverged}) pauses training and tells the page (DIVERGED).
 import { CHUNK_TARGET_MS, MSG, PROGRESS_MIN_MS } from '../shell/protocol.js';
 
 const MAX_STEPS_PER_CHUNK = 100000;
+
+// Requests every runner answers the same way, through its interface (a family's own take precedence).
+const SHARED_REQUESTS = {
+  // {lr} -> {}: continue with this learning rate (after a divergence), the weights and optimizer state kept
+  learningRate(a, io) {
+    io.answer(this.setLearningRate(Number(a.lr)));
+  },
+};
 
 export class TrainingLoop {
   // post(msg, transfer): to the page; schedule(): call pump() soon (a macrotask); runners: Map of family
@@ -148,6 +157,14 @@ export class TrainingLoop {
       this.postRunState();
       return;
     }
+    if (r.diverged) {
+      this.running = false;
+      this.stepsWanted = 0;
+      this.flushProgress(true);
+      this.post({ type: MSG.DIVERGED, run: this.run, family: this.family, ...r.diverged });
+      this.postRunState();
+      return;
+    }
     if (!this.running) this.stepsWanted = Math.max(0, this.stepsWanted - r.steps);
     // Size the next chunk to take about CHUNK_TARGET_MS, growing at most 2x at a time.
     const perStep = (r.seconds * 1000) / Math.max(1, r.work);
@@ -194,7 +211,7 @@ export class TrainingLoop {
       this.reply(task, { ok: false, stale: true, error: 'the model changed' });
       return true;
     }
-    const handler = this.runner && this.runner.requests[task.kind];
+    const handler = this.runner && (this.runner.requests[task.kind] || SHARED_REQUESTS[task.kind]);
     if (!handler) {
       this.reply(task, { ok: false, error: this.runner ? `'${task.kind}' is not a request of this model` : 'no model yet' });
       return true;

@@ -11,12 +11,15 @@ function lerp(a, b, t) {
 }
 const BLUE = [33, 102, 172], WHITE = [247, 247, 247], RED = [178, 24, 43];
 const SEQ = [[247, 251, 255], [158, 202, 225], [49, 130, 189], [8, 48, 107]];
+const NO_VALUE = [160, 160, 160];  // NaN (a diverged model's states): grey on either map
 
 export function divergingColor(t) {  // t in [0, 1], 0.5 is white
+  if (Number.isNaN(t)) return NO_VALUE;
   return t < 0.5 ? lerp(BLUE, WHITE, t * 2) : lerp(WHITE, RED, (t - 0.5) * 2);
 }
 
 export function sequentialColor(t) {
+  if (Number.isNaN(t)) return NO_VALUE;
   const x = Math.min(0.9999, Math.max(0, t)) * (SEQ.length - 1);
   const i = Math.floor(x);
   return lerp(SEQ[i], SEQ[i + 1], x - i);
