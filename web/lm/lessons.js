@@ -1,7 +1,7 @@
 // The char LM's lessons (the registry, web/lessons.js, lists every family's): each is a link to an
 // experiment, the steps to train it, and two short lines saying what a learner sees after those steps —
-// a claim its browser test checks (tests/browser/lessons.test.mjs). Adding a lesson is an entry here and a
-// test there. `link` is a v2 hash that sets only what the lesson is about; everything else is the default.
+// a claim its browser test checks (tests/browser/lessons-lm.test.mjs; the first one's is in lessons.test.mjs).
+// Adding a lesson is an entry here and a test there. `link` is a v2 hash that sets only what the lesson is about; everything else is the default.
 export default Object.freeze([
   {
     id: 'shakespeare-lstm',
@@ -12,5 +12,25 @@ export default Object.freeze([
     ],
     link: 'v=2&mode=lm&preset=shakespeare&cell=lstm&hidden=128&layers=1&embed=0&seq=64&batch=16&optim=adam&lr=0.002&clip_norm=5&seed=1&temperature=0.8&views=loss,samples,states',
     steps: 1000,
+  },
+  {
+    id: 'vanishing-rnn',
+    title: 'The vanishing gradient: a tanh RNN',
+    caption: [
+      'A tanh RNN reads Shakespeare. Gradient flow, right: how much its state at t still depends on the first character.',
+      'After 600 steps, at t = 60 that is below 1e-8 of its value at t = 1: the gradient vanishes. Pin it, then try the LSTM.',
+    ],
+    link: 'v=2&mode=lm&preset=shakespeare&cell=rnn_tanh&hidden=64&layers=1&embed=0&seq=64&batch=16&optim=adam&lr=0.003&clip_norm=5&seed=1&views=loss,gradients',
+    steps: 600,
+  },
+  {
+    id: 'vanishing-lstm',
+    title: 'The vanishing gradient: an LSTM',
+    caption: [
+      'The same experiment with an LSTM, whose cell state gives the first character’s influence a path to survive.',
+      'After 600 steps, at t = 60 it is still above 1e-5 of its value at t = 1, where the tanh RNN’s fell below 1e-8.',
+    ],
+    link: 'v=2&mode=lm&preset=shakespeare&cell=lstm&hidden=64&layers=1&embed=0&seq=64&batch=16&optim=adam&lr=0.003&clip_norm=5&seed=1&views=loss,gradients',
+    steps: 600,
   },
 ]);
