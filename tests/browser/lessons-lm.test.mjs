@@ -62,3 +62,49 @@ test('lesson: the vanishing gradient — an LSTM\'s sensitivity at t = 60 stays 
   assertNoErrors(errors);
 });
 
+// ---------------------------------------------------------------- exploding gradients
+
+// The step readout counts the optimizer's updates, and a non-finite step is skipped without one: after the first
+// such step the worker still makes the lesson's 300 attempts (the loss chart runs to 300) but the count stalls.
+test('lesson: exploding gradients without clipping — the loss passes 100 nats, goes non-finite, and updates are skipped', TIMEOUT, async (t) => {
+  const { page, errors } = await open(t, 'exploding-no-clip', { title: 'no clipping', steps: 300, controls: { 'ctl-cell': 'rnn_relu', 'ctl-optim': 'sgd', 'ctl-clip-norm': '0' } });
+  await page.click(tid('lesson-train'));
+  await page.waitForFunction(() => window.recurrentPlayground.history.losses.n === 300, null, { timeout: LONG, polling: 100 });
+  await waitForPlayState(page, 'paused', LONG);
+  await page.waitForFunction(() => /^Paused at step/.test(document.querySelector('[data-testid="engine-status"]').textContent), null, { timeout: LONG, polling: 100 });
+  const notice = await nonfiniteNotice(page);
+  assert.ok(notice && notice.level === 'warn', 'the page warns that training is unstable');
+  assert.match(notice.text, /non-finite loss or gradient/);
+  const losses = await page.evaluate(() => Array.from(window.recurrentPlayground.history.losses.view()));
+  const firstBad = losses.findIndex((x) => !Number.isFinite(x)) + 1;
+  const peak = Math.max(...losses.filter(Number.isFinite));
+  const skipped = losses.filter((x) => !Number.isFinite(x)).length;
+  const step = await readStep(page);
+  t.diagnostic(`no clipping: first non-finite step ${firstBad}, peak loss ${peak.toFixed(1)}, ${skipped} of 300 skipped, step readout ${step}, loss readout ${await readText(page, 'readout-loss')}`);  // measured: 12, 124.0, 289, 11
+  assert.ok(firstBad >= 1 && firstBad <= 20, `the caption says non-finite within 20 steps: step ${firstBad}`);
+  assert.ok(peak > 100, `the caption says the loss shoots past 100 nats: ${peak}`);
+  assert.ok(await readLoss(page) > 100, 'the loss readout shows it');
+  assert.equal(step, 300 - skipped, 'the step count is the updates made');
+  assert.ok(step < 20, `the step count stalls: ${step}`);
+  await screenshot(page, 'lesson-exploding-no-clip');
+  assertNoErrors(errors);
+});
+
+test('lesson: exploding gradients with clipping — one spike, then the loss falls below 2.9 and no update is skipped', TIMEOUT, async (t) => {
+  const { page, errors } = await open(t, 'exploding-clip', { title: 'clipped', steps: 300, controls: { 'ctl-cell': 'rnn_relu', 'ctl-optim': 'sgd', 'ctl-clip-norm': '1' } });
+  await trainLesson(page, 300);
+  const loss = await readLoss(page);
+  const losses = await page.evaluate(() => Array.from(window.recurrentPlayground.history.losses.view()));
+  const peak = Math.max(...losses);
+  const peakStep = losses.indexOf(peak) + 1;
+  t.diagnostic(`clipped: loss ${loss}, first ${losses[0].toFixed(3)}, peak ${peak.toFixed(2)} at step ${peakStep}`);  // measured 2.663, 4.245, 15.79 at 11
+  assert.ok(peak > 8 && peakStep >= 5 && peakStep <= 20, `the caption says it spikes once near step 10: ${peak} at step ${peakStep}`);
+  assert.ok(Math.max(...losses.slice(30)) < 5, 'once');
+  assert.ok(loss < 2.9, `the caption says below 2.9 nats: ${loss}`);
+  assert.ok(losses[0] > 4, `from 4.2: ${losses[0]}`);
+  assert.ok(losses.every(Number.isFinite), 'no step was skipped');
+  assert.equal(await nonfiniteNotice(page), undefined, 'no "Training is unstable" notice');
+  await screenshot(page, 'lesson-exploding-clip');
+  assertNoErrors(errors);
+});
+

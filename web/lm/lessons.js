@@ -33,4 +33,24 @@ export default Object.freeze([
     link: 'v=2&mode=lm&preset=shakespeare&cell=lstm&hidden=64&layers=1&embed=0&seq=64&batch=16&optim=adam&lr=0.003&clip_norm=5&seed=1&views=loss,gradients',
     steps: 600,
   },
+  {
+    id: 'exploding-no-clip',
+    title: 'Exploding gradients: no clipping',
+    caption: [
+      'A ReLU RNN trained by plain SGD at learning rate 0.5, with gradient clipping off.',
+      'Within 20 steps the loss shoots past 100 nats, then goes non-finite: the page warns, skips those updates, the step count stalls.',
+    ],
+    link: 'v=2&mode=lm&preset=shakespeare&cell=rnn_relu&hidden=64&layers=1&embed=0&seq=64&batch=16&optim=sgd&lr=0.5&clip_norm=0&clip_value=0&seed=1&views=loss,gradients',
+    steps: 300,
+  },
+  {
+    id: 'exploding-clip',
+    title: 'Exploding gradients: clipped',
+    caption: [
+      'The same ReLU RNN and learning rate, but every gradient is scaled down to a norm of at most 1 before the update.',
+      'It spikes once near step 10, yet after 300 steps the loss is below 2.9 nats (from 4.2) and no update was skipped.',
+    ],
+    link: 'v=2&mode=lm&preset=shakespeare&cell=rnn_relu&hidden=64&layers=1&embed=0&seq=64&batch=16&optim=sgd&lr=0.5&clip_norm=1&clip_value=0&seed=1&views=loss,gradients',
+    steps: 300,
+  },
 ]);
