@@ -108,3 +108,25 @@ test('lesson: exploding gradients with clipping — one spike, then the loss fal
   assertNoErrors(errors);
 });
 
+// ---------------------------------------------------------------- truncated BPTT
+
+test('lesson: truncated BPTT with the state carried over — the training loss falls below 1.0', TIMEOUT, async (t) => {
+  const { page, errors } = await open(t, 'tbptt-carry', { title: 'carried over', steps: 1000, controls: { 'preset-select': 'brackets', 'ctl-seq': '8', 'ctl-reset-state': false } });
+  await trainLesson(page, 1000);
+  const loss = await readLoss(page);
+  t.diagnostic(`state carried: loss ${loss}`);  // measured 0.944
+  assert.ok(loss < 1.0, `the caption says below 1.0 nats: ${loss}`);
+  await screenshot(page, 'lesson-tbptt-carry');
+  assertNoErrors(errors);
+});
+
+test('lesson: truncated BPTT with the state reset every window — the training loss stays above 1.1', TIMEOUT, async (t) => {
+  const { page, errors } = await open(t, 'tbptt-reset', { title: 'reset every window', steps: 1000, controls: { 'preset-select': 'brackets', 'ctl-seq': '8', 'ctl-reset-state': true } });
+  await trainLesson(page, 1000);
+  const loss = await readLoss(page);
+  t.diagnostic(`state reset: loss ${loss}`);  // measured 1.127
+  assert.ok(loss > 1.1, `the caption says above 1.1 nats: ${loss}`);
+  await screenshot(page, 'lesson-tbptt-reset');
+  assertNoErrors(errors);
+});
+

@@ -53,4 +53,24 @@ export default Object.freeze([
     link: 'v=2&mode=lm&preset=shakespeare&cell=rnn_relu&hidden=64&layers=1&embed=0&seq=64&batch=16&optim=sgd&lr=0.5&clip_norm=1&clip_value=0&seed=1&views=loss,gradients',
     steps: 300,
   },
+  {
+    id: 'tbptt-carry',
+    title: 'Truncated BPTT: the state carried over',
+    caption: [
+      'An LSTM learns balanced brackets in windows of only 8 characters, carrying its state from one window to the next.',
+      'After 1,000 steps the training loss is below 1.0 nats: the carried state still knows how deep the brackets are.',
+    ],
+    link: 'v=2&mode=lm&preset=brackets&cell=lstm&hidden=32&layers=1&embed=0&seq=8&batch=16&optim=adam&lr=0.01&clip_norm=5&reset_state=0&seed=1&views=loss,samples',
+    steps: 1000,
+  },
+  {
+    id: 'tbptt-reset',
+    title: 'Truncated BPTT: the state reset every window',
+    caption: [
+      'The same LSTM and 8-character windows, but its state is reset to zero at the start of every window.',
+      'After 1,000 steps the training loss stays above 1.1 nats: a window cannot know how many brackets are still open.',
+    ],
+    link: 'v=2&mode=lm&preset=brackets&cell=lstm&hidden=32&layers=1&embed=0&seq=8&batch=16&optim=adam&lr=0.01&clip_norm=5&reset_state=1&seed=1&views=loss,samples',
+    steps: 1000,
+  },
 ]);
