@@ -86,7 +86,13 @@ test('lesson: exploding gradients without clipping — the loss passes 100 nats,
   assert.ok(await readLoss(page) > 100, 'the loss readout shows it');
   assert.equal(step, 300 - skipped, 'the step count is the updates made');
   assert.ok(step < 20, `the step count stalls: ${step}`);
+  // the weights kept after the last update: the sensitivity to the first character explodes until it overflows
+  const sens = await chartValues(page, 'sensitivity-chart', step);
+  const growth = [2, 3, 4, 5].map((t) => sens[t - 1] / sens[t - 2]);
+  t.diagnostic(`sensitivity growth per character, t = 2..5: ${growth.map((g) => g.toFixed(0)).join(' ')}`);  // measured 231 459 460 460
+  assert.ok(growth.every((g) => g > 100), `the caption says it grows over 100x a character: ${growth}`);
   await screenshot(page, 'lesson-exploding-no-clip');
+  await screenshot(page.locator(tid('view-gradients')), 'lesson-exploding-no-clip-gradients');
   assertNoErrors(errors);
 });
 
