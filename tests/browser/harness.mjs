@@ -255,6 +255,56 @@ export async function setControl(page, id, value) {
   await el.press('Enter');
 }
 
+// ---------------------------------------------------------------- lessons
+
+// Opens a lesson (web/lessons.js) from the header's Lessons menu on a fresh page; returns { context, page,
+// errors, caption } once its model is ready at step 0 (caption: the text of the lesson's notice).
+export async function openLesson(env, t, id) {
+  const opened = await openPlayground(env, t);
+  const { page } = opened;
+  await page.click(tid('lessons-menu'));
+  await page.click(tid(`lesson-${id}`));
+  const notice = await waitForNotice(page, { levels: ['info'], pattern: /Train [\d,]+ steps/ });
+  await waitReady(page);
+  assert.equal(await readStep(page), 0, 'a lesson starts from a fresh model');
+  return { ...opened, caption: notice.text };
+}
+
+// Trains the lesson's steps with its button and waits until the worker has stopped there.
+export async function trainLesson(page, steps) {
+  await page.click(tid('lesson-train'));
+  await waitForStepExactly(page, steps, 300_000);
+  await waitForPlayState(page, 'paused', LONG);
+  assert.equal(await readStep(page), steps, 'exactly the steps the lesson names');
+}
+
+// A sample generated now, in full: presses "Sample now" and waits for a new block that has finished
+// streaming and was drawn at `step` (the samples auto-started while training are older blocks).
+export async function freshSample(page, step) {
+  const old = await page.evaluateHandle(() => document.querySelector('[data-testid="sample"]'));
+  await page.click(tid('sample-button'));
+  await page.waitForFunction(({ old, step }) => {
+    const block = document.querySelector('[data-testid="sample"]');
+    return block && block !== old && !block.classList.contains('streaming') && block.textContent.includes(`step ${step}`);
+  }, { old, step: step.toLocaleString('en-US') }, { timeout: LONG, polling: 100 });
+  await old.dispose();
+  return {
+    meta: (await page.locator(`${tid('sample')} .sample-meta`).first().textContent()).trim(),
+    text: await page.locator(`${tid('sample')} .sample-text`).first().textContent(),
+  };
+}
+
+// The values a gradients-view chart (`gradient-flow-chart` or `sensitivity-chart`) draws for the top layer,
+// t = 1 first, once it shows the model at `step` (its data-step and data-values, web/TESTIDS.md).
+export async function chartValues(page, testid, step, timeout = LONG) {
+  await page.waitForFunction(({ testid, step }) => {
+    const el = document.querySelector(`[data-testid="${testid}"]`);
+    return el && el.dataset.step === String(step) && !!el.dataset.values;
+  }, { testid, step }, { timeout, polling: 100 });
+  const text = await page.getAttribute(tid(testid), 'data-values');
+  return text.split(' ').map(Number);
+}
+
 // ---------------------------------------------------------------- canvases and artifacts
 
 // Pixel statistics of a canvas: how many pixels are drawn at all (alpha > 0), and how many are clearly

@@ -70,6 +70,15 @@ export class GradientsView {
       this.last.flow.push([trained ? xsFlow : [], f]);
       this.last.sens.push([probe.sensitivity ? xsSens : [], s]);
     }
+    // The top layer's values (t = 1 first) and the step they are of, for tests and scripts (web/TESTIDS.md).
+    const top = probe.L - 1;
+    this.mark(this.flowCanvas, probe.step, this.last.flow[top][1]);
+    this.mark(this.sensCanvas, probe.step, this.last.sens[top][1]);
+  }
+
+  mark(canvas, step, values) {
+    canvas.dataset.step = String(step);
+    canvas.dataset.values = Array.from(values, (v) => v.toPrecision(3)).join(' ');
   }
 
   pinCurrent() {
@@ -103,6 +112,10 @@ export class GradientsView {
     for (let l = 0; l < this.layers; l++) {
       this.flow.reset([`l${l}`]);
       this.sens.reset([`l${l}`]);
+    }
+    for (const canvas of [this.flowCanvas, this.sensCanvas]) {
+      delete canvas.dataset.step;
+      delete canvas.dataset.values;
     }
     this.last = null;
   }
