@@ -1,35 +1,13 @@
-// The lessons (web/lessons.js): each is opened through the header's Lessons menu, trained for the steps it
-// names with its own button, and its caption's claim is checked on what the page then shows. A new lesson
-// adds its test here.
+// The char LM's lessons (web/lm/lessons.js): each is opened through the header's Lessons menu, trained for
+// the steps it names with its own button (lesson-steps.mjs), and its caption's claim is checked on what the
+// page then shows. A new LM lesson adds its test here (the seq2seq ones: lessons-seq2seq.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import {
-  LONG, assertNoErrors, browserSuite, openPlayground, readLoss, readStep, screenshot, tid, waitForNotice,
-  waitForPlayState, waitForStepExactly, waitReady,
-} from './harness.mjs';
+import { LONG, assertNoErrors, browserSuite, readLoss, screenshot, tid } from './harness.mjs';
+import { openLesson, trainLesson } from './lesson-steps.mjs';
 
 const env = browserSuite();
-
-// Opens a lesson from the menu on a fresh page; returns the page once its model is ready at step 0.
-async function openLesson(t, id) {
-  const opened = await openPlayground(env, t);
-  const { page } = opened;
-  await page.click(tid('lessons-menu'));
-  await page.click(tid(`lesson-${id}`));
-  const notice = await waitForNotice(page, { levels: ['info'], pattern: /Train [\d,]+ steps/ });
-  await waitReady(page);
-  assert.equal(await readStep(page), 0, 'a lesson starts from a fresh model');
-  return { ...opened, caption: notice.text };
-}
-
-// Trains the lesson's steps with its button and waits until the worker has stopped there.
-async function trainLesson(page, steps) {
-  await page.click(tid('lesson-train'));
-  await waitForStepExactly(page, steps, 300_000);
-  await waitForPlayState(page, 'paused', LONG);
-  assert.equal(await readStep(page), steps, 'exactly the steps the lesson names');
-}
 
 // The newest sample, generated now (after training), in full.
 async function freshSample(page) {
@@ -44,7 +22,7 @@ async function freshSample(page) {
 }
 
 test('lesson: a character RNN reads Shakespeare — the loss falls below 2.2 and the samples have words', { timeout: 420_000 }, async (t) => {
-  const { page, errors, caption } = await openLesson(t, 'shakespeare-lstm');
+  const { page, errors, caption } = await openLesson(env, t, 'shakespeare-lstm');
   assert.match(caption, /A character RNN reads Shakespeare/);
   assert.match(caption, /1,000 steps/);
   assert.equal(await page.inputValue(tid('preset-select')), 'shakespeare');
