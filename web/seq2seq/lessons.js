@@ -1,3 +1,16 @@
-// The seq2seq lessons (the registry, web/lessons.js, lists every family's): entries as in lm/lessons.js,
-// each with a browser test of its caption's claim. None yet.
-export default Object.freeze([]);
+// The seq2seq lessons (the registry, web/lessons.js, lists every family's): entries as in lm/lessons.js — a
+// link, the steps to train it and two short lines saying what a learner then sees — each with a browser test
+// of its caption's claim (tests/browser/lessons-seq2seq.test.mjs). All reverse letters (the page's first
+// task): its attention is the clearest picture, an anti-diagonal.
+export default Object.freeze([
+  {
+    id: 'reverse-greedy-beam',
+    title: 'Greedy decoding against beam search',
+    caption: [
+      'Greedy decoding writes the likeliest letter at each step; beam search keeps the 4 likeliest partial outputs.',
+      'After 250 steps greedy reverses “hgahchjfhihg” wrongly (log P −2.006, 13%); beam search’s best is right (log P −1.044, 35%).',
+    ],
+    link: 'v=2&mode=seq2seq&task=reverse&hidden=64&attention=bahdanau&seed=1&beam=4&alpha=0&input=hgahchjfhihg&views=curves,attention,beam',
+    steps: 250,
+  },
+]);

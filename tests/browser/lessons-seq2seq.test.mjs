@@ -1,0 +1,70 @@
+// The seq2seq lessons (web/seq2seq/lessons.js): each is opened through the header's Lessons menu, trained for
+// the steps it names with its own button (lesson-steps.mjs), and its caption's claim is checked on what the
+// page then shows (the beam view's outputs and log-probabilities, ...). A new seq2seq lesson adds its test
+// here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { LONG, assertNoErrors, browserSuite, readText, screenshot, tid } from './harness.mjs';
+import { lesson, openLesson, trainLesson } from './lesson-steps.mjs';
+
+const env = browserSuite();
+
+// ---------------------------------------------------------------- what the seq2seq views show
+
+// Waits until the views have decoded the trained model: the translation of the attention view's input (the
+// attention and beam views) and, when asked, the held-out evaluation (the examples and length views), both
+// at `step`.
+async function waitForDecoding(page, step, { translation = false, evaluation = false } = {}) {
+  await page.waitForFunction(({ step, translation, evaluation }) => {
+    const app = window.recurrentPlayground;
+    return (!translation || (app.translation && app.translation.step === step))
+      && (!evaluation || (app.evaluation && app.evaluation.step === step));
+  }, { step, translation, evaluation }, { timeout: LONG, polling: 100 });
+}
+
+// The beam view: the greedy output and the beam's hypotheses (best first), each {text, logProb, right},
+// read from their text: "log P -2.006 (13%) ✗" (✓/✗ when the page knows the answer).
+async function readBeamView(page) {
+  const meta = (s) => {
+    const m = /log P (-?\d+\.\d+) \(([^)]+)\)/.exec(s);
+    assert.ok(m, `a log-probability in '${s}'`);
+    return { logProb: Number(m[1]), percent: m[2], right: s.includes('✓') ? true : s.includes('✗') ? false : null };
+  };
+  const greedy = { text: await readText(page, 'greedy-output'), ...meta(await readText(page, 'greedy-logprob')) };
+  const beams = await page.$$eval(tid('beam-hypothesis'), (els) => els.map((el) => ({
+    text: el.querySelector('.hyp-text').textContent, meta: el.querySelector('.hyp-meta').textContent,
+  })));
+  return { greedy, beams: beams.map((b) => ({ text: b.text, ...meta(b.meta) })), expected: await readText(page, 'beam-expected') };
+}
+
+// ---------------------------------------------------------------- the lessons
+
+test('lesson: greedy against beam search — beam search finds the reversal greedy decoding misses', { timeout: 240_000 }, async (t) => {
+  const { steps } = lesson('reverse-greedy-beam');
+  const { page, errors, caption } = await openLesson(env, t, 'reverse-greedy-beam');
+  assert.match(caption, /After 250 steps/);
+  assert.equal(await page.inputValue(tid('s2s-task')), 'reverse');
+  assert.equal(await page.inputValue(tid('beam-width')), '4');
+  assert.equal(await page.inputValue(tid('beam-alpha')), '0');
+  assert.equal(await page.inputValue(tid('attention-input')), 'hgahchjfhihg');
+
+  const t0 = Date.now();
+  await trainLesson(page, steps);
+  await waitForDecoding(page, steps, { translation: true });
+  const { greedy, beams, expected } = await readBeamView(page);
+  t.diagnostic(`trained ${steps} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s; greedy ${JSON.stringify(greedy)}; beam ${JSON.stringify(beams)}`);
+  assert.equal(expected, 'Right answer: ghihfjhchagh');
+  // the caption: greedy is wrong at log P -2.006 (13%), the beam's best is right at -1.044 (35%)
+  assert.equal(greedy.right, false, `greedy gets it wrong: ${greedy.text}`);
+  assert.ok(greedy.logProb > -2.3 && greedy.logProb < -1.7, `greedy's log P near -2.006: ${greedy.logProb}`);
+  assert.equal(beams.length, 4, 'width 4: four hypotheses');
+  assert.equal(beams[0].text, 'ghihfjhchagh');
+  assert.equal(beams[0].right, true, 'the beam\'s best is the right answer');
+  assert.ok(beams[0].logProb > -1.3 && beams[0].logProb < -0.8, `the beam's best log P near -1.044: ${beams[0].logProb}`);
+  assert.ok(beams[0].logProb > greedy.logProb + 0.6, 'well above greedy\'s');
+  assert.ok(beams.some((b) => b.text === greedy.text), 'greedy\'s output is among the beam\'s hypotheses, ranked lower');
+  await screenshot(page.locator(tid('view-beam')), 'lesson-reverse-greedy-beam-view');
+  await screenshot(page, 'lesson-reverse-greedy-beam');
+  assertNoErrors(errors);
+});
