@@ -1,7 +1,7 @@
 // The seq2seq lessons (web/seq2seq/lessons.js): each is opened through the header's Lessons menu, trained for
 // the steps it names with its own button (lesson-steps.mjs), and its caption's claim is checked on what the
-// page then shows (the beam view's outputs and log-probabilities, ...). A new seq2seq lesson adds its test
-// here.
+// page then shows: the beam view's outputs and log-probabilities, the length view's points. A new seq2seq
+// lesson adds its test here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -38,6 +38,19 @@ async function readBeamView(page) {
   return { greedy, beams: beams.map((b) => ({ text: b.text, ...meta(b.meta) })), expected: await readText(page, 'beam-expected') };
 }
 
+// The length view's points (data-main / data-twin of length-chart): [{length, right, count}].
+async function readLengthChart(page) {
+  const parse = (s) => (s || '').split(' ').filter(Boolean).map((p) => {
+    const m = /^(\d+):(\d+)\/(\d+)$/.exec(p);
+    assert.ok(m, `a point 'length:right/count': '${p}'`);
+    return { length: Number(m[1]), right: Number(m[2]), count: Number(m[3]) };
+  });
+  const el = page.locator(tid('length-chart'));
+  return { main: parse(await el.getAttribute('data-main')), twin: parse(await el.getAttribute('data-twin')) };
+}
+
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+
 // ---------------------------------------------------------------- the lessons
 
 test('lesson: greedy against beam search — beam search finds the reversal greedy decoding misses', { timeout: 240_000 }, async (t) => {
@@ -66,5 +79,35 @@ test('lesson: greedy against beam search — beam search finds the reversal gree
   assert.ok(beams.some((b) => b.text === greedy.text), 'greedy\'s output is among the beam\'s hypotheses, ranked lower');
   await screenshot(page.locator(tid('view-beam')), 'lesson-reverse-greedy-beam-view');
   await screenshot(page, 'lesson-reverse-greedy-beam');
+  assertNoErrors(errors);
+});
+
+test('lesson: attention against none — the twin without attention fails on long inputs, the model does not', { timeout: 240_000 }, async (t) => {
+  const { steps } = lesson('reverse-attention-length');
+  const { page, errors, caption } = await openLesson(env, t, 'reverse-attention-length');
+  assert.match(caption, /After 350 steps/);
+  assert.equal(await page.isChecked(tid('compare-toggle')), true, 'the comparison is on');
+
+  const t0 = Date.now();
+  await trainLesson(page, steps);
+  await waitForDecoding(page, steps, { evaluation: true });
+  await page.waitForFunction(() => window.recurrentPlayground.evaluation.twin && window.recurrentPlayground.evaluation.twinStep === window.recurrentPlayground.evaluation.step);
+  await page.waitForFunction((sel) => (document.querySelector(sel)?.dataset.twin || '') !== '', tid('length-chart'));
+  const { main, twin } = await readLengthChart(page);
+  const at = (points, n) => points.find((p) => p.length === n);
+  const rate = (p) => p.right / p.count;
+  const longTwin = twin.filter((p) => p.length >= 10);
+  const worstMain = Math.min(...main.map(rate));
+  t.diagnostic(`trained ${steps} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s; with attention ${main.map((p) => `${p.length}:${Math.round(100 * rate(p))}`).join(' ')}; twin ${twin.map((p) => `${p.length}:${Math.round(100 * rate(p))}`).join(' ')}`);
+  assert.deepEqual(main.map((p) => p.length), Array.from({ length: 18 }, (_, i) => i + 3), 'every length from 3 to 20');
+  assert.deepEqual(twin.map((p) => p.length), main.map((p) => p.length), 'the twin on the same examples');
+  assert.match(await readText(page, 'length-summary'), /twin at the same step/);
+  // the caption: the twin gets most 3-letter inputs right and none of 10 letters or more; with attention every
+  // length stays above 50%
+  assert.ok(rate(at(twin, 3)) > 0.5, `the twin, 3 letters: ${pct(rate(at(twin, 3)))}`);
+  assert.deepEqual(longTwin.filter((p) => p.right > 0), [], 'the twin gets no input of 10 letters or more right');
+  assert.ok(worstMain > 0.5, `with attention, every length above 50%: the lowest is ${pct(worstMain)}`);
+  await screenshot(page.locator(tid('view-length')), 'lesson-reverse-attention-length-view');
+  await screenshot(page, 'lesson-reverse-attention-length');
   assertNoErrors(errors);
 });

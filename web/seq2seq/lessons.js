@@ -13,4 +13,14 @@ export default Object.freeze([
     link: 'v=2&mode=seq2seq&task=reverse&hidden=64&attention=bahdanau&seed=1&beam=4&alpha=0&input=hgahchjfhihg&views=curves,attention,beam',
     steps: 250,
   },
+  {
+    id: 'reverse-attention-length',
+    title: 'Attention against none, by input length',
+    caption: [
+      'A twin without attention trains beside the model: its decoder sees only the encoder’s final state.',
+      'After 350 steps the twin reverses most 3-letter inputs and none of 10 or more; with attention every length up to 20 stays above 50%.',
+    ],
+    link: 'v=2&mode=seq2seq&task=reverse&min_len=3&max_len=20&hidden=32&attention=bahdanau&seed=1&compare=1&views=curves,length',
+    steps: 350,
+  },
 ]);
