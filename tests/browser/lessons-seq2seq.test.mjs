@@ -1,7 +1,8 @@
 // The seq2seq lessons (web/seq2seq/lessons.js): each is opened through the header's Lessons menu, trained for
 // the steps it names with its own button (lesson-steps.mjs), and its caption's claim is checked on what the
-// page then shows: the beam view's outputs and log-probabilities, the length view's points. A new seq2seq
-// lesson adds its test here.
+// page then shows: the beam view's outputs and log-probabilities, the length view's points, the attention
+// map's weights as hovering reads them, and the held-out exact-match readout. A new seq2seq lesson adds its
+// test here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -50,6 +51,38 @@ async function readLengthChart(page) {
 }
 
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
+
+// The attention map's weights as a learner reads them, hovering each cell: for output row r and input column
+// c, the readout "output r+1 'x' ← input c+1 'y': 97.3% of the attention". The map lays its cells out from
+// LEFT, TOP (ui/charts/attention-map.js), `cell` pixels square; the readout names the cell, so a change of
+// layout fails here rather than reading the wrong one.
+const MAP_LEFT = 52, MAP_TOP = 40;
+async function hoverAttention(page, row, col) {
+  const { cell } = await page.evaluate(() => window.recurrentPlayground.views.attention.map.geometry());
+  const canvas = page.locator(tid('attention-map'));
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + MAP_LEFT + (col + 0.5) * cell, box.y + MAP_TOP + (row + 0.5) * cell);
+  const text = await page.waitForFunction(({ row, col }) => {
+    const s = document.querySelector('[data-testid="attention-readout"]').textContent;
+    return new RegExp(`^output ${row + 1} .* ← input ${col + 1} `).test(s) ? s : null;
+  }, { row, col }, { timeout: 5000, polling: 50 });
+  const s = await text.jsonValue();
+  const m = /: (\d+\.\d)% of the attention$/.exec(s);
+  assert.ok(m, `a weight in the readout '${s}'`);
+  return Number(m[1]);
+}
+
+// The weight each output letter gives its mirror input letter (reversal: output i reads input n-1-i), for
+// the n letters of the input drawn.
+async function mirrorWeights(page, n) {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await hoverAttention(page, i, n - 1 - i));
+  await page.mouse.move(0, 0);
+  return out;
+}
+
+const exactReadout = async (page) => parseFloat(await readText(page, 'readout-exact'));
 
 // ---------------------------------------------------------------- the lessons
 
@@ -109,5 +142,41 @@ test('lesson: attention against none — the twin without attention fails on lon
   assert.ok(worstMain > 0.5, `with attention, every length above 50%: the lowest is ${pct(worstMain)}`);
   await screenshot(page.locator(tid('view-length')), 'lesson-reverse-attention-length-view');
   await screenshot(page, 'lesson-reverse-attention-length');
+  assertNoErrors(errors);
+});
+
+// Trains an attention lesson and reads what its caption names: the held-out exact match and the weights on the
+// anti-diagonal of the example input's attention map (12 letters).
+async function attentionLesson(t, id) {
+  const { steps } = lesson(id);
+  const { page, errors, caption } = await openLesson(env, t, id);
+  assert.match(caption, /After 300 steps/);
+  const t0 = Date.now();
+  await trainLesson(page, steps);
+  await waitForDecoding(page, steps, { translation: true });
+  const exact = await exactReadout(page);
+  const input = await page.evaluate(() => window.recurrentPlayground.translation.input);
+  assert.equal(input, 'dbhacgfjeidb', 'the example input');
+  assert.match(await readText(page, 'attention-caption'), /greedy output: “bdiejfgcahbd”/, 'the model reverses it');
+  const weights = await mirrorWeights(page, 12);
+  const attention = await page.evaluate(() => window.recurrentPlayground.applied.attention);
+  t.diagnostic(`${attention}: trained ${steps} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s; exact ${exact}%; mirror weights ${weights.join(', ')}`);
+  await screenshot(page.locator(tid('view-attention')), `lesson-${id}-view`);
+  await screenshot(page, `lesson-${id}`);
+  return { page, errors, exact, weights };
+}
+
+test('lesson: Bahdanau attention — it learns to reverse, with a soft anti-diagonal', { timeout: 240_000 }, async (t) => {
+  const { errors, exact, weights } = await attentionLesson(t, 'reverse-bahdanau-attention');
+  assert.ok(exact > 90, `over 90% of held-out inputs: ${exact}%`);
+  assert.equal(weights.filter((w) => w > 90).length, 1, `only 1 of 12 above 90%: ${weights}`);
+  assertNoErrors(errors);
+});
+
+test('lesson: Luong attention — as accurate as Bahdanau after the same steps, with a sharper anti-diagonal', { timeout: 240_000 }, async (t) => {
+  const { errors, exact, weights } = await attentionLesson(t, 'reverse-luong-attention');
+  assert.ok(exact > 90, `over 90% of held-out inputs: ${exact}%`);
+  assert.equal(weights.filter((w) => w > 90).length, 5, `5 of 12 above 90%: ${weights}`);
+  assert.ok(Math.min(...weights) >= 60, `none under 60%: ${weights}`);
   assertNoErrors(errors);
 });
