@@ -255,28 +255,7 @@ export async function setControl(page, id, value) {
   await el.press('Enter');
 }
 
-// ---------------------------------------------------------------- lessons
-
-// Opens a lesson (web/lessons.js) from the header's Lessons menu on a fresh page; returns { context, page,
-// errors, caption } once its model is ready at step 0 (caption: the text of the lesson's notice).
-export async function openLesson(env, t, id) {
-  const opened = await openPlayground(env, t);
-  const { page } = opened;
-  await page.click(tid('lessons-menu'));
-  await page.click(tid(`lesson-${id}`));
-  const notice = await waitForNotice(page, { levels: ['info'], pattern: /Train [\d,]+ steps/ });
-  await waitReady(page);
-  assert.equal(await readStep(page), 0, 'a lesson starts from a fresh model');
-  return { ...opened, caption: notice.text };
-}
-
-// Trains the lesson's steps with its button and waits until the worker has stopped there.
-export async function trainLesson(page, steps) {
-  await page.click(tid('lesson-train'));
-  await waitForStepExactly(page, steps, 300_000);
-  await waitForPlayState(page, 'paused', LONG);
-  assert.equal(await readStep(page), steps, 'exactly the steps the lesson names');
-}
+// ---------------------------------------------------------------- what lessons read (opening one: lesson-steps.mjs)
 
 // A sample generated now, in full: presses "Sample now" and waits for a new block that has finished
 // streaming and was drawn at `step` (the samples auto-started while training are older blocks).

@@ -6,9 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  LONG, assertNoErrors, browserSuite, canvasStats, chartValues, freshSample, notices, openLesson, readLoss, readStep,
-  readText, screenshot, setControl, tid, trainLesson, waitForPlayState,
+  LONG, assertNoErrors, browserSuite, canvasStats, chartValues, freshSample, notices, readLoss, readStep, readText,
+  screenshot, setControl, tid, waitForPlayState,
 } from './harness.mjs';
+import { openLesson, trainLesson } from './lesson-steps.mjs';
 
 const env = browserSuite();
 const TIMEOUT = { timeout: 240_000 };

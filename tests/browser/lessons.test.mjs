@@ -4,9 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import {
-  assertNoErrors, browserSuite, freshSample, openLesson, readLoss, screenshot, tid, trainLesson,
-} from './harness.mjs';
+import { assertNoErrors, browserSuite, freshSample, readLoss, screenshot, tid } from './harness.mjs';
+import { openLesson, trainLesson } from './lesson-steps.mjs';
 
 const env = browserSuite();
 

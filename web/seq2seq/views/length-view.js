@@ -58,6 +58,10 @@ export class LengthView {
 
   // main, twin: byLength() buckets (twin may be null); info: {count, step, twinStep, catchingUp}
   update(main, twin, info) {
+    // what the chart plots, for tests: `length:right/count` per point (data-main, data-twin; '' when none)
+    const points = (buckets) => (buckets || []).map((b) => `${b.length}:${b.right}/${b.count}`).join(' ');
+    this.canvas.dataset.main = points(main);
+    this.canvas.dataset.twin = points(twin);
     this.chart.setSeries('main', main.map((b) => b.length), main.map((b) => (100 * b.right) / b.count));
     this.chart.setSeries('twin', twin ? twin.map((b) => b.length) : [], twin ? twin.map((b) => (100 * b.right) / b.count) : []);
     const lens = main.map((b) => b.length);
@@ -69,6 +73,8 @@ export class LengthView {
 
   reset() {
     this.chart.reset();
+    this.canvas.dataset.main = '';
+    this.canvas.dataset.twin = '';
     this.summary.textContent = '';
   }
 }
