@@ -198,7 +198,7 @@ export class Controller extends TrainingControls {
       return false;
     }
     this.notices.clearKey('build');
-    this.pause(true);
+    await this.session.leave();  // pauses; the model replaced stays saved under its own id
     const hadModel = this.ready;
     this.ready = false;
     this.toolbar.setEnabled(false);
@@ -236,6 +236,7 @@ export class Controller extends TrainingControls {
     this.step = r.step;
     this.history = history && history.lastStep === r.step ? history : new History(r.step);
     this.rate = [];
+    this.session.began(record);
     this.adoptDetails(r, record);
     this.ready = true;
     this.toolbar.setEnabled(true);

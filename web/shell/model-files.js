@@ -1,5 +1,6 @@
 // A controller's model files: downloading the model the engine has as .safetensors, and opening one (from
-// this page or PyTorch) in its family. A file that cannot be opened leaves the session as it was.
+// this page or PyTorch) in its family. A file that cannot be opened leaves the session as it was; one that
+// opens replaces the model, which stays saved under its own id (session-keeper.js).
 import { Cancelled } from './bridge.js';
 import { fmtBytes } from './format.js';
 import { h } from './dom.js';
@@ -49,6 +50,7 @@ export class ModelFiles {
     const state = c.linkState();
     let r;
     try {
+      await c.session.leave();
       r = await c.importModel(bytes, state, null);
     } catch (e) {
       if (e instanceof Cancelled) return;
