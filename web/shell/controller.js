@@ -392,5 +392,7 @@ export class Controller extends TrainingControls {
   busyStatus() { return ''; }            // training the family does unasked (shown instead of the status)
   recordExtras() { return {}; }          // more to save with the session
   commandValues() { return {}; }         // settings the engine got that differ from the state's
+  fileMetadata() { return {}; }          // metadata entries to add to a downloaded model file
+  async fileData(meta, state) { return { state, lines: [], warn: false }; }  // the data to open a file on
   liveRequests() { return {}; }          // name -> LiveRequest
 }
