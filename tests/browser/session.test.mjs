@@ -3,45 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  LONG, SMALL, assertNoErrors, browserSuite, linkHash, newContext, openPlayground, pause, readStep, readText,
+  SMALL, assertNoErrors, browserSuite, linkHash, newContext, openPlayground, pause, readStep, readText,
   screenshot, stepOnce, tid, waitForNotice, waitForPlayState, waitForStep, waitReady, watchErrors,
 } from './harness.mjs';
+import { waitForSave, writeOldLayout } from './sessions-db.mjs';
 
 const env = browserSuite();
-
-// The step of the session the page saved in IndexedDB (null when there is none yet).
-function savedStep(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const req = indexedDB.open('recurrent-playground');
-    req.onerror = () => resolve(null);
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('session')) {
-        db.close();
-        return resolve(null);
-      }
-      const get = db.transaction('session', 'readonly').objectStore('session').get('current');
-      get.onsuccess = () => {
-        db.close();
-        resolve(get.result ? get.result.step : null);
-      };
-      get.onerror = () => {
-        db.close();
-        resolve(null);
-      };
-    };
-  }));
-}
-
-async function waitForSave(page, step) {
-  const deadline = Date.now() + LONG;
-  for (;;) {
-    const saved = await savedStep(page);
-    if (saved === step) return;
-    assert.ok(Date.now() < deadline, `the session was not saved at step ${step} (saved: ${saved})`);
-    await page.waitForTimeout(250);  // polling IndexedDB, which cannot be watched
-  }
-}
 
 test('a reload restores the session and training continues from the saved step', { timeout: 180_000 }, async (t) => {
   const context = await newContext(env);
@@ -102,33 +69,13 @@ test('steps taken one at a time are saved too', { timeout: 120_000 }, async (t) 
   assertNoErrors(errors);
 });
 
-// Rewrites the saved session of the char LM as the first page wrote it: record version 1, its family id
-// `charlm` (also as the family used last) and its keys temp/topk/slen.
+// The saved session of the char LM as the first page wrote it: under the slot `current`, record version 1,
+// its family id `charlm` (also as the family used last) and its keys temp/topk/slen.
 function makeFirstPageSession(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const req = indexedDB.open('recurrent-playground');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const db = req.result;
-      const tx = db.transaction('session', 'readwrite');
-      const store = tx.objectStore('session');
-      const get = store.get('current');
-      get.onsuccess = () => {
-        const r = get.result;
-        const { temperature, top_k: topK, sample_len: length, ...rest } = r.state;
-        store.put({ ...r, version: 1, kind: 'charlm', state: { ...rest, temp: temperature, topk: topK, slen: length } }, 'current');
-        store.put('charlm', 'mode');
-      };
-      tx.oncomplete = () => {
-        const check = db.transaction('session', 'readonly').objectStore('session').get('current');
-        check.onsuccess = () => {
-          db.close();
-          resolve(check.result);
-        };
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
+  return writeOldLayout(page, 'current', (r) => {
+    const { temperature, top_k: topK, sample_len: length, ...rest } = r.state;
+    return { ...r, version: 1, kind: 'charlm', state: { ...rest, temp: temperature, topk: topK, slen: length } };
+  }, 'charlm');
 }
 
 test('a session saved by the first page (its old names) is restored, settings and all', { timeout: 120_000 }, async (t) => {

@@ -11,6 +11,7 @@ import { ProbeData } from './probe-data.js';
 import { presetById } from './presets.js';
 import { checkText, effectiveHoldout, loadPreset, readTextFile, textStats } from './text-source.js';
 import { Cancelled } from '../shell/bridge.js';
+import { modelFileHooks } from './model-file.js';
 
 const PROBE_VIEWS = ['states', 'gates', 'neuron', 'gradients'];
 
@@ -352,42 +353,7 @@ export class CharLMController extends Controller {
     });
     return req;
   }
-
-  // ---------------------------------------------------------------- model files
-
-  exportArgs({ save, withState }) {
-    return { withTrainingState: save || !!withState };
-  }
-
-  downloadName(r, withState) {
-    const a = this.applied;
-    return `recurrent-${a.cell}-h${a.hidden}${a.layers > 1 ? `x${a.layers}` : ''}-step${r.step}${withState ? '-resumable' : ''}.safetensors`;
-  }
-
-  downloadNote(withState) {
-    return `safetensors with PyTorch's parameter names${withState ? ', plus the optimizer state to resume training exactly' : '; load it with load_state_dict(strict=True)'}.`;
-  }
-
-  openFailedHint() {
-    return '';
-  }
-
-  // An opened model trained on other text: the text it can read (the worker left out what it cannot).
-  openedFile(r) {
-    if (r.text === undefined) return;
-    this.state.preset = 'custom';
-    this.state.text = r.text;
-    this.text = r.text;
-    this.state.probe = '';
-  }
-
-  openedLines(r) {
-    const s = this.state;
-    const lines = [
-      `${this.family.catalogue.cellLabel(s.cell)}, ${s.hidden} hidden units × ${s.layers} layer${s.layers > 1 ? 's' : ''}, ${s.embed ? `embedding ${s.embed}` : 'one-hot input'}, vocabulary of ${r.info.vocabSize}, ${fmtCompact(r.info.params)} parameters.`,
-      r.step > 0 ? `Its optimizer state came along: training resumes at step ${fmtInt(r.step)}.` : 'Weights only: training starts a fresh optimizer with the settings on the left.',
-    ];
-    if (r.notice) lines.push(r.notice);
-    return lines;
-  }
 }
+
+// The model files' hooks (download name and note, the text a file records and opens on).
+Object.assign(CharLMController.prototype, modelFileHooks);

@@ -19,11 +19,13 @@ export class DataPanel {
       textarea: { rows: 5, dataset: { testid: 'text-input' }, placeholder: 'Paste any text here (at least a few thousand characters works best)…', 'aria-label': 'Your own training text' },
       use: { label: 'Train on this text', testid: 'use-text' },
       upload: { label: 'Upload .txt…', id: 'text-upload', accept: '.txt,text/plain', testid: 'text-upload' },
+      tooLong: { testid: 'text-too-long' },
       onUse: (text) => onCustomText(text, 'pasted text'),
       onFile,
     });
     this.own = own.el;
     this.textarea = own.textarea;
+    this.showText = own.show;
     this.holdout = h('input', { type: 'number', id: 'ctl-holdout', min: 100 * holdout.min, max: 100 * holdout.max, step: 1, dataset: { testid: 'ctl-holdout' },
       onchange: (e) => onHoldout(String(Number(e.target.value) / 100)) });
     this.el = h('div', { class: 'fields' },
@@ -38,6 +40,7 @@ export class DataPanel {
     this.select.value = state.preset;
     const p = presetById(state.preset);
     this.blurb.textContent = p ? p.blurb : 'Your own text. It stays in this browser; small texts also travel in the share link.';
+    if (!p) this.showText(state.text);
     this.holdout.value = String(Math.round(state.holdout * 1000) / 10);
   }
 

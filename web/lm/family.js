@@ -35,7 +35,11 @@ export const lmFamily = perCatalogue((catalogue) => {
       tooLarge: (kb, max) => `Your text is too large for a link (${kb} KB compressed; links carry up to ${max} KB), so the link has your settings but not your text.`,
       noCompression: 'This browser cannot compress text (no CompressionStream), so the link has your settings but not your text.',
     },
-    slot: 'current',        // its IndexedDB slot (the key it always had)
+    // How the Sessions menu names a saved session: the model and its text ("LSTM 128 · Shakespeare").
+    sessionName: (s) => {
+      const p = presetById(s.preset);
+      return `${catalogue.cellLabel(s.cell)} ${s.hidden}${s.layers > 1 ? `×${s.layers}` : ''} · ${p ? p.title : 'your own text'}`;
+    },
     models: { [engine.checkpoint]: 'character language model' },  // the files it opens, by their metadata `model`
     // The engine's advice when a model is over the memory budget (engine/lm/session.cpp).
     sizeAdvice: 'use a smaller hidden size, fewer layers, or a shorter window or batch',

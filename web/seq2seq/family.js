@@ -28,7 +28,13 @@ export const seq2seqFamily = perCatalogue((catalogue) => {
       tooLarge: (kb, max) => `Your pairs are too large for a link (${kb} KB compressed; links carry up to ${max} KB), so the link has your settings but not your pairs (they stay in this browser).`,
       noCompression: 'This browser cannot compress text (no CompressionStream), so the link has your settings but not your pairs.',
     },
-    slot: 'seq2seq',
+    // How the Sessions menu names a saved session: the task and the model
+    // ("Reverse · GRU 64 · Bahdanau attention").
+    sessionName: (s) => {
+      const task = catalogue.task('seq2seq', s.task);
+      const cells = s.encoder_cell === s.decoder_cell ? catalogue.cellLabel(s.encoder_cell) : `${catalogue.cellLabel(s.encoder_cell)}→${catalogue.cellLabel(s.decoder_cell)}`;
+      return `${task ? task.title : s.task} · ${cells} ${s.hidden} · ${catalogue.attentionLabel(s.attention)}`;
+    },
     models: { [engine.checkpoint]: 'seq2seq encoder-decoder' },
     sizeAdvice: 'use shorter examples, a smaller batch, hidden or attention size',  // engine/seq2seq/session.cpp
     // `rnn seq2seq train` takes the experiment's settings as flags (decoding belongs to `translate`); its

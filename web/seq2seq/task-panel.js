@@ -37,11 +37,13 @@ export class TaskPanel {
       notes: [this.count, this.error],
       use: { label: 'Train on these pairs', testid: 'use-pairs' },
       upload: { label: 'Upload .tsv…', id: 'pairs-upload', accept: '.tsv,.txt,text/tab-separated-values,text/plain', testid: 'pairs-upload' },
+      tooLong: { testid: 'pairs-too-long' },
       onUse: (text) => onPairs(text, 'pasted pairs'),
       onFile: onPairsFile,
     });
     this.own = own.el;
     this.textarea = own.textarea;
+    this.showPairs = own.show;
     // a Tab key in the box types a tab (pairs need them) instead of moving the focus; Esc then Tab leaves
     this.textarea.addEventListener('keydown', (e) => {
       if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && !this.tabEscape) {
@@ -62,10 +64,7 @@ export class TaskPanel {
     this.blurb.textContent = t ? t.blurb : '';
     clear(this.example);
     if (t) this.example.append('e.g. ', h('code', null, t.example[0]), ' → ', h('code', null, t.example[1]));
-    if (state.task === 'pairs' && state.pairs && document.activeElement !== this.textarea && !this.textarea.value) {
-      this.textarea.value = state.pairs;
-      this.showCount();
-    }
+    if (state.task === 'pairs' && this.showPairs(state.pairs)) this.showCount();
   }
 
   showCount() {

@@ -2,11 +2,13 @@
 // header, one session store and the URL hash. It decides which family to show at start (the link's, else
 // the one used last), switches between them (the one left pauses and saves; the one shown restores its own
 // saved session), sends the toolbar, header and keyboard to the family shown, opens model files in the
-// family they belong to, opens lessons, and reads links pasted into the address bar. No training logic of
-// its own.
+// family they belong to, opens lessons and saved sessions (the Sessions menu), and reads links pasted into
+// the address bar. No training logic of its own.
 import { familyById } from './legacy.js';
 import { decodeLink } from './link.js';
 import { readFileMetadata } from './safetensors.js';
+import { describeSessions } from './session-list.js';
+import { fmtAgo, fmtInt } from './format.js';
 
 export class App {
   // families: the registry; controllers: Map of family id -> controller; pages: Map of id -> its page module
@@ -128,6 +130,55 @@ export class App {
       actions: train ? [{ label: `Train ${lesson.steps.toLocaleString('en-US')} steps`, testid: 'lesson-train', onClick: () => show(!c.trainSteps(lesson.steps)) }] : [],
     });
     show(true);
+  }
+
+  // ---- saved sessions (the Sessions menu) ----
+
+  // The menu's rows: {rows, current (the id of the session shown), open (the ids of every family's model),
+  // families (how many have sessions), storeOk}.
+  async listSessions() {
+    const rows = this.storeOk ? describeSessions(await this.store.list().catch(() => []), this.families) : [];
+    const open = [...this.controllers.values()].map((c) => c.session.id).filter(Boolean);
+    return { rows, current: this.active.session.id, open, families: new Set(rows.map((r) => r.family.id)).size, storeOk: this.storeOk };
+  }
+
+  // Restores a saved session, in its family (switching to it when needed; the session shown is saved first).
+  async openSession(id) {
+    const entry = (await this.store.list().catch(() => [])).find((e) => e.id === id);
+    const row = entry ? describeSessions([entry], this.families)[0] : null;
+    if (!row) {
+      this.notices.warn('That session is no longer saved', ['It may have been deleted in another tab.'], { key: 'session-missing', timeout: 8000 });
+      return;
+    }
+    if (row.family.id !== this.mode) {
+      this.controllers.get(row.family.id).session.wanted = id;
+      await this.switchMode(row.family.id);
+      return;
+    }
+    if (this.switching) await this.switching;
+    this.switching = this.active.session.open(id);
+    try {
+      await this.switching;
+    } finally {
+      this.switching = null;
+    }
+  }
+
+  // Deletes a saved session, with a notice that can put it back.
+  async deleteSession(id) {
+    const [row] = describeSessions((await this.store.list()).filter((e) => e.id === id), this.families);
+    let record = null;
+    try {
+      record = await this.store.remove(id);
+    } catch (e) {
+      this.notices.error('Could not delete the session', [String(e.message || e)], { key: 'session-delete' });
+      return;
+    }
+    if (!record || !row) return;
+    this.notices.info(`Deleted ${row.name}`, [`Step ${fmtInt(row.step)}, saved ${fmtAgo(Date.now() - row.savedAt)}.`], {
+      key: 'session-delete', timeout: 12000,
+      actions: [{ label: 'Undo', testid: 'undo-delete', onClick: () => this.store.save(id, record).catch((e) => this.notices.error('Could not put the session back', [String(e.message || e)])) }],
+    });
   }
 
   // ---- the shared controls act on the family shown ----

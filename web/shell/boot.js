@@ -1,7 +1,8 @@
-// Builds the page around the registered families: the header (the mode and lessons menus, the actions),
-// notices and training bar; for each family its page half (loaded on demand), its sidebar pane and view
-// grid (filled by its mount()), its readouts and its controller; then the page (app.js), the keyboard
-// shortcuts and the console handle. Families and lessons are found only through the registries given.
+// Builds the page around the registered families: the header (the mode, lessons and sessions menus, the
+// actions), notices and training bar; for each family its page half (loaded on demand), its sidebar pane
+// and view grid (filled by its mount()), its readouts and its controller; then the page (app.js), the
+// keyboard shortcuts and the console handle. Families and lessons are found only through the registries
+// given.
 import { EngineBridge } from './bridge.js';
 import { SessionStore } from './storage.js';
 import { Notices } from './notices.js';
@@ -11,6 +12,7 @@ import { h } from './dom.js';
 import { Toolbar } from '../ui/toolbar.js';
 import { HeaderActions } from '../ui/header-actions.js';
 import { LessonsMenu, ModeMenu } from '../ui/mode-menu.js';
+import { SessionsMenu } from '../ui/sessions-menu.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -52,7 +54,8 @@ export async function boot(families, lessons) {
   });
   const modeMenu = new ModeMenu({ families, onMode: (mode) => app.switchMode(mode) });
   const lessonsMenu = new LessonsMenu({ lessons, onLesson: (lesson) => app.openLesson(lesson) });
-  $('menus').append(modeMenu.el, lessonsMenu.el);
+  const sessionsMenu = new SessionsMenu({ list: () => app.listSessions(), onOpen: (id) => app.openSession(id), onDelete: (id) => app.deleteSession(id) });
+  $('menus').append(modeMenu.el, lessonsMenu.el, sessionsMenu.el);
   $('header-actions').append(header.el);
   $('toolbar').append(toolbar.el);
 

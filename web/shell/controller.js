@@ -201,7 +201,7 @@ export class Controller extends TrainingControls {
       return false;
     }
     this.notices.clearKey('build');
-    this.pause(true);
+    await this.session.leave();  // pauses; the model replaced stays saved under its own id
     const hadModel = this.ready;
     this.ready = false;
     this.toolbar.setEnabled(false);
@@ -239,6 +239,7 @@ export class Controller extends TrainingControls {
     this.step = r.step;
     this.history = history && history.lastStep === r.step ? history : new History(r.step);
     this.rate = [];
+    this.session.began(record);
     this.adoptDetails(r, record);
     this.ready = true;
     this.toolbar.setEnabled(true);
@@ -395,5 +396,7 @@ export class Controller extends TrainingControls {
   busyStatus() { return ''; }            // training the family does unasked (shown instead of the status)
   recordExtras() { return {}; }          // more to save with the session
   commandValues() { return {}; }         // settings the engine got that differ from the state's
+  fileMetadata() { return {}; }          // metadata entries to add to a downloaded model file
+  async fileData(meta, state) { return { state, lines: [], warn: false }; }  // the data to open a file on
   liveRequests() { return {}; }          // name -> LiveRequest
 }

@@ -40,8 +40,10 @@ export class LinkKeeper {
     if (c.active && location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
   }
 
-  // A link of this family typed or pasted into the address bar while it is shown (decoded by the page);
-  // link.fresh (a lesson's) builds a fresh model even for the experiment there is.
+  // A link of this family typed or pasted into the address bar while it is shown (decoded by the page):
+  // another experiment opens its saved session when there is one, else a new model, and the trained model
+  // it replaces stays saved and is offered back; link.fresh (a lesson's) builds a fresh model even for the
+  // experiment there is.
   async apply(link) {
     const c = this.c;
     if (link.notices.length) this.warn(link.notices);
@@ -49,7 +51,14 @@ export class LinkKeeper {
     c.state = link.states[c.family.id];
     c.syncControls();
     if (link.fresh || !c.table.sameExperiment(before, c.state)) {
-      if (await c.loadData()) await c.build({ confirmed: false });
+      const trained = c.ready && c.step > 0 && !link.fresh;
+      await c.session.leave();
+      const left = trained ? c.session.id : null;
+      const saved = link.fresh ? null : await c.session.find(c.state);
+      if (saved) await c.restoreRecord(saved, c.state, false);
+      else if (await c.loadData()) await c.build({ confirmed: false });
+      const previous = left && left !== c.session.id ? await c.session.load(left) : null;
+      if (previous) c.session.offer(previous);
     } else {
       c.linkApplied(before);
       c.refreshViews();

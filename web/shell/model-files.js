@@ -1,9 +1,12 @@
-// A controller's model files: downloading the model the engine has as .safetensors, and opening one (from
-// this page or PyTorch) in its family. A file that cannot be opened leaves the session as it was.
+// A controller's model files: downloading the model the engine has as .safetensors (with the metadata the
+// family adds: fileMetadata), and opening one (from this page or PyTorch) in its family, on the data the
+// family chooses from its metadata (fileData). A file that cannot be opened leaves the session as it was;
+// one that opens replaces the model, which stays saved under its own id (session-keeper.js).
 import { Cancelled } from './bridge.js';
 import { fmtBytes } from './format.js';
 import { h } from './dom.js';
 import { EXPORT } from './protocol.js';
+import { readMetadata, withMetadata } from './safetensors.js';
 
 const MAX_MODEL_FILE = 512 * 1024 * 1024;
 
@@ -18,13 +21,15 @@ export class ModelFiles {
     try {
       const r = await c.bridge.request(EXPORT, c.exportArgs({ save: false, withState })).promise;
       const name = c.downloadName(r, withState);
-      const url = URL.createObjectURL(new Blob([r.bytes], { type: 'application/octet-stream' }));
+      const meta = c.fileMetadata();
+      const bytes = Object.keys(meta).length ? withMetadata(r.bytes, meta) : r.bytes;
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
       const link = h('a', { href: url, download: name, hidden: true });
       document.body.append(link);
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 5000);
-      c.notices.info('Model downloaded', [`${name} (${fmtBytes(r.bytes.length)}): ${c.downloadNote(withState)}`], { key: 'download', timeout: 8000 });
+      c.notices.info('Model downloaded', [`${name} (${fmtBytes(bytes.length)}): ${c.downloadNote(withState)}`], { key: 'download', timeout: 8000 });
     } catch (e) {
       if (!(e instanceof Cancelled)) c.notices.error('Could not export the model', [e.message]);
     }
@@ -46,21 +51,29 @@ export class ModelFiles {
       c.notices.error(`Could not read ${file.name}`, [String(e.message || e)], { key: 'open' });
       return;
     }
-    const state = c.linkState();
-    let r;
+    const pending = c.captureSettings();
+    let state = c.linkState();
+    let r, data;
     try {
+      await c.session.leave();
+      data = await c.fileData(readMetadata(bytes) || {}, state);
+      state = data.state;
       r = await c.importModel(bytes, state, null);
     } catch (e) {
+      c.restoreSettings(pending);
       if (e instanceof Cancelled) return;
       const hint = c.openFailedHint(e, state);
       c.notices.error(`Could not open ${file.name}`, [e.message, ...(hint ? [hint] : []), 'Your current session is unchanged.'], { key: 'open' });
       if (wasRunning) c.play();
       return;
     }
+    c.state = state;
     c.table.adoptEngineConfig(c.state, r.info.config);
     c.openedFile(r);
     c.adopt(r, {});
-    c.notices.info(`Opened ${file.name}`, [...c.openedLines(r), 'A share link carries these settings, not the opened weights.'], { key: 'open' });
+    const lines = [...c.openedLines(r), ...data.lines, 'A share link carries these settings, not the opened weights.'];
+    if (data.warn) c.notices.warn(`Opened ${file.name}`, lines, { key: 'open' });
+    else c.notices.info(`Opened ${file.name}`, lines, { key: 'open' });
     c.session.saveSoon();
   }
 }

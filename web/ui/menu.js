@@ -1,12 +1,13 @@
 // A header menu: a button that opens a short list of items, built on <details> (it opens and closes with the
 // keyboard without help) and closed again by a pick, Escape or a click elsewhere. The mode menu, the
-// lessons and the command-line exports are each one. Text only.
+// lessons, the saved sessions and the command-line exports are each one. Text only.
 import { h, clear } from '../shell/dom.js';
 
 export class Menu {
   // label: the button's text (a string or nodes); testid: the button's; items: [{id, label, note, title,
-  // testid}]; onPick(id); checkable: items show which one is chosen (setChecked)
-  constructor({ label, title = '', testid, items = [], onPick, checkable = false, className = '' }) {
+  // testid, disabled, aside: {label, title, testid, onClick} (a small button beside the item)}]; onPick(id);
+  // checkable: items show which one is chosen (setChecked); onOpen(): the menu opened (to refresh its items)
+  constructor({ label, title = '', testid, items = [], onPick, checkable = false, className = '', onOpen = null }) {
     this.onPick = onPick;
     this.checkable = checkable;
     this.enabled = true;
@@ -17,6 +18,7 @@ export class Menu {
     this.setItems(items);
     this.el.addEventListener('toggle', () => {
       if (this.el.open && !this.enabled) this.el.open = false;
+      if (this.el.open && onOpen) onOpen();
       if (this.el.open) this.fit();
     });
     this.el.addEventListener('keydown', (e) => {
@@ -40,11 +42,18 @@ export class Menu {
     for (const it of items) {
       const item = h('button', {
         type: 'button', class: 'menu-item', role: this.checkable ? 'menuitemradio' : 'menuitem', title: it.title || '',
-        dataset: { testid: it.testid, id: it.id }, onclick: () => this.pick(it.id),
+        dataset: { testid: it.testid, id: it.id }, disabled: !!it.disabled, onclick: () => this.pick(it.id),
       }, h('span', { class: 'menu-item-label' }, it.label), it.note ? h('span', { class: 'menu-item-note' }, it.note) : null);
       if (this.checkable) item.setAttribute('aria-checked', 'false');
       this.items.set(it.id, item);
-      this.list.append(item);
+      const a = it.aside;
+      this.list.append(a ? h('div', { class: 'menu-row' }, item, h('button', {
+        type: 'button', class: 'menu-aside', title: a.title || '', 'aria-label': a.title || a.label, dataset: { testid: a.testid, id: it.id },
+        onclick: (e) => {
+          e.stopPropagation();
+          a.onClick(it.id);
+        },
+      }, a.label)) : item);
     }
   }
 
