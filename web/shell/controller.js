@@ -6,6 +6,7 @@
 // supplies the hooks listed in README.md ("A family"); the page (app.js) starts and stops it.
 import { Cancelled } from './bridge.js';
 import { DivergenceGuard } from './divergence.js';
+import { EngineRecovery } from './engine-recovery.js';
 import { EXPERIMENT_GROUPS } from './field-table.js';
 import { ExperimentExport } from './experiment-export.js';
 import { sizeVerdict, stepSeconds } from './estimate.js';
@@ -48,6 +49,7 @@ export class Controller extends TrainingControls {
     this.files = new ModelFiles(this);
     this.exports = new ExperimentExport(this);
     this.divergence = new DivergenceGuard(this);
+    this.recovery = new EngineRecovery(this);
     this.updateReadouts = perFrame(() => this.renderReadouts());
     this.writeHashSoon = this.link.writeSoon;
 
@@ -60,7 +62,7 @@ export class Controller extends TrainingControls {
       this.notices.error('Training stopped', [m.error]);
     });
     bridge.on('diverged', (m) => mine(m) && this.divergence.diverged(m));
-    bridge.on('fatal', (m) => this.active && this.onFatal(m.error));
+    bridge.on('fatal', (m) => this.active && this.recovery.stopped(m.error));
     setInterval(() => this.background(), TICK_MS);
   }
 
@@ -356,34 +358,6 @@ export class Controller extends TrainingControls {
   openModel(file) { return this.files.open(file); }
   copyCommand() { return this.exports.copyCommand(); }
   downloadExperiment() { return this.exports.downloadJson(); }
-
-  // ---------------------------------------------------------------- failures
-
-  onFatal(error) {
-    if (!this.engineStarted) return;  // it never started: start() explains that
-    this.ready = false;
-    this.running = false;
-    this.toolbar.setRunning(false);
-    this.toolbar.setEnabled(false);
-    this.toolbar.setStatus('The engine stopped');
-    this.notices.error('The engine stopped', [error, 'Restart it to continue from the last saved state of this session.'], {
-      key: 'fatal',
-      actions: [{ label: 'Restart the engine', testid: 'restart-engine', onClick: () => this.restartEngine() }],
-    });
-  }
-
-  async restartEngine() {
-    this.toolbar.setStatus('Restarting the engine…');
-    try {
-      await this.bridge.restart();
-    } catch (e) {
-      this.onFatal(String(e.message || e));
-      return;
-    }
-    const stored = await this.session.load();
-    if (stored && this.applied && this.table.sameExperiment(stored.state, this.linkState())) await this.restoreRecord(stored, { ...this.state }, false);
-    else await this.build({ confirmed: true });
-  }
 
   // ---------------------------------------------------------------- hooks a family may keep as they are
 
