@@ -49,12 +49,24 @@ export class TrainingControls {
     return true;
   }
 
-  reset() {
+  // A fresh model from the same seed. The run before is saved first and stays in the Sessions menu; the
+  // notice's Undo brings it back (one stray R key must not cost a run).
+  async reset() {
     if (!this.applied) return;
-    this.pause(true);
+    await this.session.leave();
+    const before = { id: this.session.id, step: this.step };
     Object.assign(this.state, this.applied);
     this.syncControls();
-    this.build({ confirmed: true });
+    if (!(await this.build({ confirmed: true })) || !(before.step > 0) || !before.id) return;
+    this.notices.info('Reset to step 0', [`The run you had (step ${fmtInt(before.step)}) is kept in the Sessions menu.`], {
+      key: 'reset', timeout: 30000, actions: [{ label: 'Undo reset', testid: 'undo-reset', onClick: () => this.undoReset(before.id) }],
+    });
+  }
+
+  async undoReset(id) {
+    const record = await this.session.load(id);
+    if (record) await this.restoreRecord(record, record.state, false);
+    else this.notices.warn('The run before the reset is no longer stored', ['It may have been deleted from the Sessions menu.']);
   }
 
   setRunning(running, local) {
