@@ -38,7 +38,7 @@ export default Object.freeze([
     title: 'Exploding gradients: no clipping',
     caption: [
       'A ReLU RNN under plain SGD at learning rate 0.5, clipping off. Gradient flow, right: ‖∂h(t)/∂x(1)‖ grows over 100× a character.',
-      'Within 20 steps the loss shoots past 100 nats, then goes non-finite: the page warns, skips those updates, the step count stalls.',
+      'Within 20 steps the loss shoots past 100 nats, then goes non-finite: training pauses there, on the weights of the step before.',
     ],
     link: 'v=2&mode=lm&preset=shakespeare&cell=rnn_relu&hidden=64&layers=1&embed=0&seq=64&batch=16&optim=sgd&lr=0.5&clip_norm=0&clip_value=0&seed=1&views=loss,gradients',
     steps: 300,
