@@ -18,6 +18,14 @@ void log_softmax(const float* z, int V, std::vector<double>& out) {
   for (int v = 0; v < V; ++v) out[v] = double(z[v]) - lse;
 }
 
+// Greedy decoding's choice: the likeliest token that can be generated (EOS or a character; the first on a tie).
+TokenId greedy_token(const std::vector<double>& lp) {
+  TokenId best = kEos;
+  for (int v = kFirstChar; v < int(lp.size()); ++v)
+    if (lp[v] > lp[best]) best = TokenId(v);
+  return best;
+}
+
 // One row of the attention matrix: the weights over this row's own source positions.
 void append_attention(const Seq2SeqWorkspace<float>& ws, int t, int b, bool has_attention, Decoded& d) {
   for (int s = 0; s < ws.src_len[b]; ++s) d.attention.push_back(has_attention ? ws.attn.alpha(t, b, s) : 0.f);
@@ -44,7 +52,7 @@ void decode_batch(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const Toke
       lp[kPad] = lp[kBos] = -INFINITY;  // never generated
       TokenId y;
       if (temperature <= 0 || !rng) {
-        y = TokenId(std::max_element(lp.begin(), lp.end()) - lp.begin());
+        y = greedy_token(lp);
       } else {
         double sum = 0;
         std::vector<double> w(static_cast<size_t>(V));
@@ -90,6 +98,9 @@ Status beam_search(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const std
   alive[0] = true;  // one live beam at the start, so the first step does not return K copies
   std::vector<TokenId> inputs(static_cast<size_t>(K), kBos);
   std::vector<Decoded> finished;  // the best K finished hypotheses, best first
+  Decoded greedy_done;            // greedy decoding's output once it has ended (greedy_row < 0)
+  bool greedy_ended = false;
+  int greedy_row = 0;             // the row of greedy's path among the live beams
   std::vector<double> lp;
   struct Candidate {
     double total;
@@ -102,6 +113,7 @@ Status beam_search(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const std
   for (int t = 0; t < steps_max; ++t) {
     model.decode_step(t, inputs.data(), ws);
     std::vector<Candidate> cand;
+    Candidate greedy_next{-INFINITY, -1, kPad};
     for (int k = 0; k < K; ++k) {
       if (!alive[k]) continue;
       log_softmax(model.logits(ws, t, k), V, lp);
@@ -110,6 +122,16 @@ Status beam_search(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const std
       done.log_prob += lp[kEos];
       done.finished = true;
       done.score = normalised(done.log_prob, int(done.tokens.size()) + 1);
+      if (k == greedy_row && !greedy_ended) {  // greedy decoding's step: it ends here (kept aside) or goes on
+        const TokenId y = greedy_token(lp);
+        if (y == kEos) {
+          greedy_done = done;
+          append_attention(ws, t, k, has_attention, greedy_done);
+          greedy_ended = true;
+        } else {
+          greedy_next = {beams[k].log_prob + lp[y], k, y};
+        }
+      }
       if (int(finished.size()) < K || done.score > finished.back().score) {
         append_attention(ws, t, k, has_attention, done);
         finished.insert(std::upper_bound(finished.begin(), finished.end(), done, by_score), std::move(done));
@@ -117,9 +139,16 @@ Status beam_search(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const std
       }
       for (int v = kFirstChar; v < V; ++v) cand.push_back({beams[k].log_prob + lp[v], k, TokenId(v)});
     }
-    // The K best continuations stay alive; ties by beam then token so the order is deterministic.
+    // The K best continuations stay alive; ties by beam then token so the order is deterministic. Greedy's
+    // next step stays among them (in the K-th place if it fell out) until greedy decoding ends.
     std::stable_sort(cand.begin(), cand.end(), [](const Candidate& a, const Candidate& b) { return a.total > b.total; });
     if (int(cand.size()) > K) cand.resize(size_t(K));
+    greedy_row = -1;
+    if (greedy_next.beam >= 0) {
+      const auto same = [&](const Candidate& c) { return c.beam == greedy_next.beam && c.token == greedy_next.token; };
+      if (std::none_of(cand.begin(), cand.end(), same)) cand.back() = greedy_next;
+      greedy_row = int(std::find_if(cand.begin(), cand.end(), same) - cand.begin());
+    }
     // Stopping rule: a live hypothesis's log-probability only falls as it grows, so the best score it can
     // still reach is log P / (longest length)^alpha (log P < 0). Stop once K hypotheses have finished and no
     // live one can reach the K-th of them: nothing better than what is returned can be dropped.
@@ -157,6 +186,8 @@ Status beam_search(Seq2Seq<float>& model, Seq2SeqWorkspace<float>& ws, const std
           finished.push_back(beams[j]);
         }
   }
+  const auto greedy_kept = [&](const Decoded& d) { return d.finished && d.tokens == greedy_done.tokens; };
+  if (greedy_ended && std::none_of(finished.begin(), finished.end(), greedy_kept)) finished.push_back(greedy_done);
   std::stable_sort(finished.begin(), finished.end(), by_score);
   if (int(finished.size()) > K) finished.resize(size_t(K));
   for (auto& d : finished) d.source_len = S;

@@ -5,7 +5,9 @@
 // It stops only when `width` have finished and no live hypothesis can still reach the worst of them (a
 // log-probability only falls as the output grows, so log P / (longest length)^alpha bounds what it can
 // reach), or at max_len steps (unfinished ones are then returned too, flagged). So a live hypothesis better
-// than what is returned is never dropped for having finished late.
+// than what is returned is never dropped for having finished late. Greedy's path is always one of the live
+// hypotheses (it takes the K-th place when it would fall out) and its ending is always a candidate, so the
+// best returned never scores below greedy decoding's output, which a narrow beam can otherwise lose.
 #pragma once
 #include <vector>
 
