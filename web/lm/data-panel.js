@@ -44,13 +44,14 @@ export class DataPanel {
     this.holdout.value = String(Math.round(state.holdout * 1000) / 10);
   }
 
-  // {chars, distinct, trainChars, heldChars}
+  // {chars, distinct, trainChars, heldChars, capped, asked}
   setStats(s) {
     if (!s) {
       this.stats.textContent = '…';
       return;
     }
     const pct = s.chars ? ((s.heldChars / s.chars) * 100).toFixed(1) : '0';
-    this.stats.textContent = `${fmtInt(s.chars)} characters · ${fmtInt(s.distinct)} distinct · ${fmtInt(s.trainChars)} to train on, ${fmtInt(s.heldChars)} held out (${pct}%)`;
+    const why = s.capped ? `; capped from the ${(s.asked * 100).toFixed(0)}% asked for, so that one held-out evaluation stays around a second` : '';
+    this.stats.textContent = `${fmtInt(s.chars)} characters · ${fmtInt(s.distinct)} distinct · ${fmtInt(s.trainChars)} to train on, ${fmtInt(s.heldChars)} held out (${pct}%${why})`;
   }
 }

@@ -31,7 +31,8 @@ export class GatesView {
       const relu = !probe.hBounded();
       const values = relu ? probe.values('h', layer) : null;
       const hi = relu ? values.reduce((m, v) => Math.max(m, v), 1) : 1;
-      items.push({ source: 'h', title: `hidden state h (no gates in a ${probe.cellInfo.label})`, lo: relu ? 0 : -1, hi, satLo: relu ? 1e-6 : -0.9, satHi: 0.9 });
+      // a short title (the histogram is narrow); the note below says why there are no gates
+      items.push({ source: 'h', title: 'hidden state h', lo: relu ? 0 : -1, hi, satLo: relu ? 1e-6 : -0.9, satHi: 0.9 });
     } else {
       for (const g of probe.gateList) {
         const tanh = probe.squash(g) === 'tanh';
@@ -61,7 +62,8 @@ export class GatesView {
       }
       this.stats.textContent = `Cell state c, layer ${layer + 1}: mean |c| = ${(sum / c.length).toFixed(3)}, largest |c| = ${max.toFixed(3)} (h = o · tanh(c), so |c| above ~2 is memory the output can no longer scale).`;
     } else {
-      this.stats.textContent = probe.gateList.length ? `The ${probe.cellInfo.label} cell has no separate cell state: h itself is its memory.` : '';
+      this.stats.textContent = probe.gateList.length ? `The ${probe.cellInfo.label} cell has no separate cell state: h itself is its memory.`
+        : `The ${probe.cellInfo.label} has no gates: this is its hidden state h, and values piled up near the ends mean saturated units that pass little gradient.`;
     }
   }
 

@@ -4,6 +4,7 @@
 import { h, clear } from '../../shell/dom.js';
 import { fmtInt } from '../../shell/format.js';
 import { Card } from '../../ui/card.js';
+import { S2S_EVAL_LIMIT } from '../accuracy-schedule.js';
 
 const ROWS = 40;
 
@@ -66,7 +67,9 @@ export class ExamplesView {
     this.placeholder.hidden = true;
     this.scroller.hidden = false;
     const wrong = r.examples.filter((e) => !e.exact).length;
-    this.summary.textContent = `Step ${fmtInt(this.step)}: ${fmtInt(r.count - wrong)} of ${fmtInt(r.count)} held-out examples exactly right (${(r.exact * 100).toFixed(1)}%), ${(r.perChar * 100).toFixed(1)}% of characters.`;
+    // the exact-match readout and the curve measure only the first S2S_EVAL_LIMIT: say so, or they seem to disagree
+    const subset = r.count > S2S_EVAL_LIMIT ? ` (The exact-match readout and the accuracy curve count only the first ${fmtInt(S2S_EVAL_LIMIT)} of them, so they can differ.)` : '';
+    this.summary.textContent = `Step ${fmtInt(this.step)}: ${fmtInt(r.count - wrong)} of ${fmtInt(r.count)} held-out examples exactly right (${(r.exact * 100).toFixed(1)}%), ${(r.perChar * 100).toFixed(1)}% of characters.${subset}`;
     const rows = r.examples.map((e, i) => [e, i]).filter(([e]) => !this.errorsOnly.checked || !e.exact).slice(0, ROWS);
     clear(this.body);
     if (!rows.length) {

@@ -11,7 +11,7 @@ function lerp(a, b, t) {
 }
 const BLUE = [33, 102, 172], WHITE = [247, 247, 247], RED = [178, 24, 43];
 const SEQ = [[247, 251, 255], [158, 202, 225], [49, 130, 189], [8, 48, 107]];
-const NO_VALUE = [160, 160, 160];  // NaN (a diverged model's states): grey on either map
+export const NO_VALUE = [255, 0, 255];  // not finite (a diverged model's states): magenta on every map, with a key
 
 export function divergingColor(t) {  // t in [0, 1], 0.5 is white
   if (Number.isNaN(t)) return NO_VALUE;
@@ -94,7 +94,7 @@ export class Heatmap {
     // cells: one pixel each, scaled up
     const span = d.hi - d.lo || 1;
     const colorAt = d.diverging ? divergingColor : sequentialColor;
-    paintCells(ctx, d.rows, d.cols, (r, c) => {
+    const nonFinite = paintCells(ctx, d.rows, d.cols, (r, c) => {
       const v = d.value(r, c);
       return Number.isFinite(v) ? colorAt(Math.min(1, Math.max(0, (v - d.lo) / span))) : null;
     }, LEFT, TOP, d.cols * cellW, d.rows * rowH);
@@ -134,9 +134,12 @@ export class Heatmap {
     if (d.highlightCol !== undefined && d.highlightCol >= 0 && d.highlightCol < d.cols)
       ctx.strokeRect(LEFT + d.highlightCol * cellW - 1, TOP - 1, cellW + 2, d.rows * rowH + 2);
 
-    // colour scale
-    drawColorScale(ctx, LEFT, TOP + d.rows * rowH + 12, 140, d.diverging ? divergingColor : sequentialColor,
+    // colour scale, and the key to magenta when some values are not finite
+    const y = TOP + d.rows * rowH + 12;
+    const end = drawColorScale(ctx, LEFT, y, 140, d.diverging ? divergingColor : sequentialColor,
       fmtTick(Number(d.lo.toPrecision(3))), fmtTick(Number(d.hi.toPrecision(3))), d.label);
+    if (nonFinite) drawNonFiniteKey(ctx, end + 16, y, nonFinite);
+    this.canvas.dataset.nonFinite = String(nonFinite);
   }
 }
 
@@ -153,12 +156,16 @@ export function sizeCanvas(canvas, ctx, width, height) {
 }
 
 // Dense cells: one pixel per cell in an ImageData, drawn scaled up without smoothing into the box (x, y, w,
-// h). colorAt(row, col) gives [r, g, b], or null for a value that is not finite (drawn magenta).
+// h). colorAt(row, col) gives [r, g, b], or null for a value that is not finite (drawn NO_VALUE). Returns how
+// many cells were not finite.
 export function paintCells(ctx, rows, cols, colorAt, x, y, w, h) {
   const img = new ImageData(cols, rows);
+  let nonFinite = 0;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      const [R, G, B] = colorAt(r, c) || [255, 0, 255];
+      const rgb = colorAt(r, c);
+      if (!rgb) nonFinite++;
+      const [R, G, B] = rgb || NO_VALUE;
       const o = (r * cols + c) * 4;
       img.data[o] = R;
       img.data[o + 1] = G;
@@ -170,10 +177,23 @@ export function paintCells(ctx, rows, cols, colorAt, x, y, w, h) {
   off.getContext('2d').putImageData(img, 0, 0);
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(off, x, y, w, h);
+  return nonFinite;
+}
+
+// The key to NO_VALUE beside a colour scale: a swatch and how many cells are not finite.
+function drawNonFiniteKey(ctx, x, y, count) {
+  ctx.fillStyle = `rgb(${NO_VALUE.join(',')})`;
+  ctx.fillRect(x, y, 9, 9);
+  ctx.fillStyle = INK;
+  ctx.font = FONT;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(`not finite (NaN or ±∞): ${count} value${count === 1 ? '' : 's'}`, x + 13, y + 5);
 }
 
 // The colour legend under a map: a bar of `width` px at (x, y) from colorAt(0) to colorAt(1), the two end values
-// beside it and an optional label after the high end. Shared by the heatmap and the attention map.
+// beside it and an optional label after the high end. Shared by the heatmap and the attention map. Returns the
+// x where what it drew ends.
 export function drawColorScale(ctx, x, y, width, colorAt, loText, hiText, label) {
   const grad = ctx.createLinearGradient(x, 0, x + width, 0);
   for (let i = 0; i <= 10; i++) {
@@ -192,8 +212,9 @@ export function drawColorScale(ctx, x, y, width, colorAt, loText, hiText, label)
   ctx.fillText(loText, x - 4, y + 5);
   ctx.textAlign = 'left';
   ctx.fillText(hiText, x + width + 4, y + 5);
-  if (label) {
-    ctx.fillStyle = INK;
-    ctx.fillText(label, x + width + 14 + ctx.measureText(hiText).width, y + 5);
-  }
+  const afterHi = x + width + 4 + ctx.measureText(hiText).width;
+  if (!label) return afterHi;
+  ctx.fillStyle = INK;
+  ctx.fillText(label, afterHi + 10, y + 5);
+  return afterHi + 10 + ctx.measureText(label).width;
 }

@@ -52,7 +52,7 @@ export class Histogram {
     ctx.fillStyle = INK;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
-    ctx.fillText(d.title, pad.l, 2);
+    ctx.fillText(fitText(ctx, d.title, W - pad.l - pad.r), pad.l, 2);
     ctx.font = FONT;
     ctx.fillStyle = '#c2410c';
     ctx.fillText(`<${d.satLo}: ${pct(sat.low)}`, pad.l, 17);
@@ -83,4 +83,13 @@ export class Histogram {
 
 function pct(x) {
   return (x * 100).toFixed(x < 0.1 ? 1 : 0) + '%';
+}
+
+// `text` shortened with an ellipsis to fit `width` px in the context's font (a narrow histogram must not clip
+// its title mid-word).
+function fitText(ctx, text, width) {
+  if (ctx.measureText(text).width <= width) return text;
+  let n = text.length;
+  while (n > 1 && ctx.measureText(`${text.slice(0, n)}…`).width > width) n--;
+  return `${text.slice(0, n).trimEnd()}…`;
 }
