@@ -5,8 +5,8 @@ import { h } from '../../shell/dom.js';
 import { LineChart } from '../../ui/charts/line-chart.js';
 import { Card } from '../../ui/card.js';
 
-const LAYER_COLORS = ['#1d4ed8', '#ea580c', '#059669', '#7c3aed'];
-const PIN_COLORS = ['#6b7280', '#db2777', '#0891b2'];
+const LAYER_COLORS = ['--c-blue', '--c-orange', '--c-green', '--c-violet'];
+const PIN_COLORS = ['--c-grey', '--c-pink', '--c-cyan'];
 const MAX_PINS = 3;
 
 export class GradientsView {
