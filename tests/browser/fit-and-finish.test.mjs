@@ -116,3 +116,68 @@ test('dark when the system is dark: page, controls and charts; back to light whe
   }
   assertNoErrors(errors);
 });
+
+// Runs in the page: the shown family's view grid: its columns, its box, and its cards grouped into rows
+// (by their top edge), each card's box.
+function gridLayout() {
+  const grid = [...document.querySelectorAll('main.views')].find((g) => !g.hidden);
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    return { id: el.dataset.testid, left: Math.round(r.left), right: Math.round(r.right), top: Math.round(r.top), width: Math.round(r.width) };
+  };
+  const cards = [...grid.children].filter((c) => c.getClientRects().length).map(box);
+  const rows = new Map();
+  for (const c of cards) rows.set(c.top, [...(rows.get(c.top) || []), c]);
+  const layout = document.querySelector('.layout').getBoundingClientRect();
+  return {
+    columns: getComputedStyle(grid).gridTemplateColumns.split(' ').length,
+    grid: box(grid), rows: [...rows.values()],
+    page: { left: Math.round(layout.left), right: Math.round(innerWidth - layout.right), width: Math.round(layout.width) },
+    overflow: document.scrollingElement.scrollWidth - innerWidth,
+  };
+}
+
+// Every row of cards ends at the grid's right edge (no hole at the end of a row), and no card is wider than `max`.
+function assertFilled(layout, max, what) {
+  for (const row of layout.rows) {
+    const last = row.reduce((a, b) => (b.right > a.right ? b : a));
+    assert.ok(Math.abs(last.right - layout.grid.right) <= 2,
+      `${what}: the row of ${row.map((c) => c.id).join(', ')} ends at ${last.right}, the grid at ${layout.grid.right}`);
+    for (const c of row) assert.ok(c.width <= max, `${what}: ${c.id} is ${c.width} px wide (at most ${max})`);
+  }
+}
+
+test('a wide screen gets three columns in a centred page, with no holes; a laptop two; a phone one', { timeout: 90_000 }, async (t) => {
+  const { page, errors } = await openPlayground(env, t, { hash: await linkHash(SMALL), viewport: { width: 3840, height: 2160 } });
+  await stepOnce(page, 1);
+  let wide = await page.evaluate(gridLayout);
+  assert.equal(wide.columns, 3, 'three columns at 3840 px');
+  assert.ok(wide.page.width <= 2560, `the page stops growing: ${wide.page.width} px`);
+  assert.ok(Math.abs(wide.page.left - wide.page.right) <= 2, `and is centred: ${JSON.stringify(wide.page)}`);
+  assertFilled(wide, 2300, 'char LM at 3840 px');
+  assert.ok(wide.rows[0].length >= 2, `loss and samples share the first row: ${JSON.stringify(wide.rows[0])}`);
+  const narrowCards = wide.rows.flat().filter((c) => /samples|gates|predict/.test(c.id));
+  for (const c of narrowCards) assert.ok(c.width <= 800, `${c.id}: ${c.width} px, not stretched`);
+  await screenshot(page, 'fit-3840');
+
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const laptop = await page.evaluate(gridLayout);
+  assert.equal(laptop.columns, 2, 'two columns at 1440 px');
+  assertFilled(laptop, 1100, 'char LM at 1440 px');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phone = await page.evaluate(gridLayout);
+  assert.equal(phone.columns, 1, 'one column on a phone');
+  assert.ok(phone.overflow <= 0, `nothing sticks out sideways: ${phone.overflow} px`);
+  assertFilled(phone, 390, 'char LM at 390 px');
+
+  // seq2seq: the attention card stands beside the beam and length cards instead of spanning two rows
+  await page.setViewportSize({ width: 3840, height: 2160 });
+  await page.click(tid('mode-menu'));
+  await page.click(tid('mode-seq2seq'));
+  await page.waitForFunction(() => document.body.dataset.mode === 'seq2seq');
+  wide = await page.evaluate(gridLayout);
+  assertFilled(wide, 2300, 'seq2seq at 3840 px');
+  assert.ok(wide.rows.some((r) => r.length === 3), `attention, beam and length in one row: ${JSON.stringify(wide.rows.map((r) => r.map((c) => c.id)))}`);
+  assertNoErrors(errors);
+});

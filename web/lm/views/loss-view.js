@@ -10,7 +10,7 @@ const MAX_PINS = 4;
 export class LossView {
   constructor({ onToggle, onLogY }) {
     this.card = new Card({
-      id: 'loss', title: 'Loss', subtitle: 'nats per character',
+      id: 'loss', title: 'Loss', subtitle: 'nats per character', broad: true,
       help: [
         'The training loss is the average surprise (cross-entropy, in nats) of the model at the next character of its training windows: the faint line is every step, the dark line its moving average. ln(vocabulary size) is what guessing uniformly would score; a well-trained small model on English gets to about 1.3–1.6.',
         'The held-out loss is measured on the end of the text, which the model never trains on. When it stops falling while the training loss keeps dropping, the model has started to memorise (overfit).',
