@@ -1,9 +1,13 @@
 // Fit and finish: the dark theme follows the system setting (the page and its canvas charts, redrawn when the
-// setting changes), and every text stays readable against what is behind it in both themes.
+// setting changes) and every text stays readable against what is behind it in both themes; a wide screen gets
+// more columns in a centred page with no holes; "Open model" (and the upload buttons) are one tab stop each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { SMALL, assertNoErrors, browserSuite, linkHash, openPlayground, screenshot, stepOnce, tid } from './harness.mjs';
+import {
+  SMALL, assertNoErrors, browserSuite, linkHash, openPlayground, pause, screenshot, stepOnce, tid, waitForNotice,
+  waitForPlayState,
+} from './harness.mjs';
 
 const env = browserSuite();
 
@@ -179,5 +183,62 @@ test('a wide screen gets three columns in a centred page, with no holes; a lapto
   wide = await page.evaluate(gridLayout);
   assertFilled(wide, 2300, 'seq2seq at 3840 px');
   assert.ok(wide.rows.some((r) => r.length === 3), `attention, beam and length in one row: ${JSON.stringify(wide.rows.map((r) => r.map((c) => c.id)))}`);
+  assertNoErrors(errors);
+});
+
+// The focused element, described: its testid, tag, type and text.
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return { testid: el.dataset.testid || null, tag: el.tagName.toLowerCase(), type: el.type || null, text: el.textContent.trim() };
+});
+
+test('"Open model" is one tab stop and Enter opens the file chooser; the upload buttons likewise', { timeout: 60_000 }, async (t) => {
+  const { page, errors } = await openPlayground(env, t, { hash: await linkHash(SMALL) });
+  // listening from the start, so Playwright intercepts file choosers before the first key opens one
+  const choosers = [];
+  page.on('filechooser', (c) => choosers.push(c));
+  const chooserAfter = async (key) => {
+    const before = choosers.length;
+    await page.keyboard.press(key);
+    for (let i = 0; i < 100 && choosers.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(choosers.length > before, `pressing '${key}' opens a file chooser`);
+    return choosers[choosers.length - 1];
+  };
+  // the control before it is the "+ optimizer state" check box
+  await page.focus(tid('download-with-state'));
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).testid, 'open-model-button', 'one Tab from the control before reaches Open model');
+  await page.keyboard.press('Tab');
+  const next = await focused(page);
+  assert.notEqual(next.type, 'file', 'the next Tab does not stop on the hidden file input');
+  assert.equal(next.testid, 'command-menu', 'it goes on to the Command line menu');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal((await focused(page)).testid, 'open-model-button');
+
+  const chooser = await chooserAfter('Enter');
+  assert.equal(await chooser.element().evaluate((el) => el.dataset.testid), 'open-model', 'Enter opens its chooser');
+  // what is chosen there is opened as a model (here: refused, as not a model file)
+  await chooser.setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a model\n'.repeat(20)) });
+  const n = await waitForNotice(page, { levels: ['error'], pattern: /notes\.txt/ });
+  assert.match(n.text, /not a safetensors file/);
+  // Space stays the page's play/pause key on every focused button (web/shell/shortcuts.js), this one too
+  await page.focus(tid('open-model-button'));
+  const opened = choosers.length;
+  await page.keyboard.press(' ');
+  await waitForPlayState(page, 'running');
+  await pause(page);
+  assert.equal(choosers.length, opened, 'Space does not also open the chooser');
+
+  // "Upload .txt…" under "Use your own text": one stop after "Train on this text", and it opens a chooser
+  await page.click('.own-text summary');
+  await page.focus(tid('use-text'));
+  await page.keyboard.press('Tab');
+  const upload = await focused(page);
+  assert.equal(upload.tag, 'button');
+  assert.match(upload.text, /Upload/);
+  const upChooser = await chooserAfter('Enter');
+  assert.equal(await upChooser.element().evaluate((el) => el.dataset.testid), 'text-upload');
+  await page.keyboard.press('Tab');
+  assert.notEqual((await focused(page)).type, 'file', 'no stop on its hidden input either');
   assertNoErrors(errors);
 });

@@ -1,6 +1,6 @@
 // "Use your own …": a folded box with a text area, a button that trains on what was pasted and an upload
 // button. Shared by the families that train on the user's own text (the char LM's text, seq2seq's pairs).
-import { fileInput, h } from '../shell/dom.js';
+import { fileButton, fileInput, h } from '../shell/dom.js';
 
 // {summary, testid (of the box), textarea (its attributes), notes (elements under it), use: {label, testid},
 //  upload: {label, id, accept, testid}, onUse(text), onFile(File)} -> {el, textarea}
@@ -11,6 +11,6 @@ export function ownTextBox({ summary, testid, textarea, notes = [], use, upload,
   const el = h('details', { class: 'own-text', dataset: testid ? { testid } : undefined },
     h('summary', null, summary),
     area, ...notes,
-    h('div', { class: 'controls-row' }, useBtn, h('label', { class: 'btn btn-small', for: upload.id }, upload.label), file));
+    h('div', { class: 'controls-row' }, useBtn, fileButton(file, { class: 'btn btn-small' }, upload.label), file));
   return { el, textarea: area };
 }
