@@ -136,3 +136,18 @@ test('a changed file is served fresh, not from the cache', async (t) => {
   const b = await request('/engine/serve-test.txt', { 'accept-encoding': 'br' });
   assert.equal(decode(b).toString(), 'second, longer version '.repeat(300));
 });
+
+test('once the server is idle, brotli\'s best setting replaces the fast one', { timeout: 90_000 }, async () => {
+  const file = 'engine/catalogue.json';
+  const raw = fs.readFileSync(path.join(WEB, file));
+  const first = await request(`/${file}`, { 'accept-encoding': 'br' });
+  // the server works through what it served before, one file each time it has been idle for 1.5 s
+  let later = first;
+  for (let i = 0; i < 30 && later.body.length >= first.body.length; i++) {
+    await new Promise((r) => setTimeout(r, 2500));
+    later = await request(`/${file}`, { 'accept-encoding': 'br' });
+  }
+  assert.ok(later.body.length < first.body.length, `${first.body.length} bytes at first, then ${later.body.length}`);
+  assert.equal(Number(later.headers['content-length']), later.body.length);
+  assert.ok(decode(later).equals(raw));
+});
