@@ -2,16 +2,19 @@
 // A tiny static file server for web/, with Node's built-in modules only.
 //   node scripts/serve.js [PORT]     (or PORT=... ; default 8080, trying the next ports when busy)
 // Listens on 127.0.0.1 only, serves correct MIME types (application/wasm for the engine), refuses paths
-// that would leave web/, and prints the URL.
+// that would leave web/, compresses text and the engine with brotli or gzip when the browser accepts it
+// (compressed-cache.js), and prints the URL.
 'use strict';
 
 const http = require('http');
 const fs = require('fs');
 const path = require('path');
+const { CompressedCache, chooseEncoding } = require('./compressed-cache.js');
 
 const ROOT = path.resolve(__dirname, '..', 'web');
 const HOST = '127.0.0.1';
 const PORT_TRIES = 20;
+const compressed = new CompressedCache();
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -73,17 +76,30 @@ function serveFile(req, res, file, err, stat) {
   // A symlink inside web/ must not lead outside it either.
   fs.realpath(file, (rerr, real) => {
     if (rerr || (real !== ROOT && !real.startsWith(fs.realpathSync(ROOT) + path.sep))) return send(res, 403, 'forbidden\n');
-    res.writeHead(200, {
+    const headers = {
       'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
-      'Content-Length': stat.size,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
-    });
-    if (req.method === 'HEAD') return res.end();
-    const stream = fs.createReadStream(file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    };
+    if (!CompressedCache.compressible(file)) return sendAsIs(req, res, file, stat, headers);
+    headers.Vary = 'Accept-Encoding';  // so a cache never hands a compressed body to a browser that did not ask
+    const encoding = chooseEncoding(req.headers['accept-encoding']);
+    if (!encoding) return sendAsIs(req, res, file, stat, headers);
+    compressed.get(file, stat, encoding).then((body) => {
+      if (!body) return sendAsIs(req, res, file, stat, headers);
+      // the whole body, never a range of it: the server ignores Range and does not offer Accept-Ranges
+      res.writeHead(200, { ...headers, 'Content-Encoding': encoding, 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    }, () => send(res, 404, 'not found\n'));  // gone between the stat and the read
   });
+}
+
+function sendAsIs(req, res, file, stat, headers) {
+  res.writeHead(200, { ...headers, 'Content-Length': stat.size });
+  if (req.method === 'HEAD') return res.end();
+  const stream = fs.createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }
 
 function listen(port, triesLeft) {
@@ -98,7 +114,7 @@ function listen(port, triesLeft) {
     }
   });
   server.listen(port, HOST, () => {
-    console.log(`Recurrent Playground: http://${HOST}:${port}/`);
+    console.log(`Recurrent Playground: http://${HOST}:${server.address().port}/`);  // port 0: the one chosen
   });
 }
 

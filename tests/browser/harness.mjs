@@ -113,16 +113,17 @@ export function assertNoErrors(errors, what = 'the page') {
   assert.deepEqual(errors, [], `${what} reported errors:\n${errors.join('\n')}`);
 }
 
-export async function newContext(env, { viewport = DESKTOP, deviceScaleFactor = 1 } = {}) {
-  return env.browser.newContext({ viewport, deviceScaleFactor, acceptDownloads: true });
+// colorScheme: 'light' (the default) or 'dark', as the system setting prefers-color-scheme reports it.
+export async function newContext(env, { viewport = DESKTOP, deviceScaleFactor = 1, colorScheme = 'light' } = {}) {
+  return env.browser.newContext({ viewport, deviceScaleFactor, colorScheme, acceptDownloads: true });
 }
 
 // Opens the page (in `context`, or in a fresh context closed when the test ends) and waits until a model is
 // ready. Returns { context, page, errors }.
-export async function openPlayground(env, t, { hash = '', context = null, viewport, deviceScaleFactor, ready = true } = {}) {
+export async function openPlayground(env, t, { hash = '', context = null, viewport, deviceScaleFactor, colorScheme, ready = true } = {}) {
   let ctx = context;
   if (!ctx) {
-    ctx = await newContext(env, { viewport, deviceScaleFactor });
+    ctx = await newContext(env, { viewport, deviceScaleFactor, colorScheme });
     t.after(() => ctx.close().catch(() => {}));
   }
   const page = await ctx.newPage();

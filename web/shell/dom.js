@@ -29,17 +29,24 @@ function append(el, children) {
   }
 }
 
-// A visually hidden file input (a <label for=id> is its visible button): onFile(File) gets each chosen file,
-// and the input is emptied so that choosing the same file again fires again.
+// A visually hidden file input: onFile(File) gets each chosen file, and the input is emptied so that choosing
+// the same file again fires again. Out of the tab order and hidden from assistive technology: fileButton is
+// the control people use (tests set files on the input directly).
 export function fileInput({ id, accept, testid, onFile }) {
   return h('input', {
-    type: 'file', accept, id, class: 'visually-hidden', dataset: { testid },
+    type: 'file', accept, id, class: 'visually-hidden', dataset: { testid }, tabindex: '-1', 'aria-hidden': 'true',
     onchange: (e) => {
       const f = e.target.files && e.target.files[0];
       e.target.value = '';
       if (f) onFile(f);
     },
   });
+}
+
+// The visible button for a fileInput: a real <button>, so it is one tab stop and Enter or Space opens the
+// file chooser (a <label for> is not focusable, and a focusable one plus the input made two stops).
+export function fileButton(input, props, ...children) {
+  return h('button', { type: 'button', ...props, onclick: () => input.click() }, ...children);
 }
 
 export function clear(el) {

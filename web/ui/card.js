@@ -3,8 +3,9 @@
 import { h } from '../shell/dom.js';
 
 export class Card {
-  // {id, title, subtitle, help: [paragraphs], wide, tall (spans two grid rows), onToggle(open)}
-  constructor({ id, title, subtitle, help = [], wide = false, tall = false, onToggle = () => {} }) {
+  // {id, title, subtitle, help: [paragraphs], wide (the whole row), broad (two columns when the grid has
+  //  three: a wide screen), tall (spans two grid rows in two columns), onToggle(open)}
+  constructor({ id, title, subtitle, help = [], wide = false, broad = false, tall = false, onToggle = () => {} }) {
     this.id = id;
     this.open = true;
     this.onToggle = onToggle;
@@ -24,7 +25,7 @@ export class Card {
     }, '?');
     this.tools = h('div', { class: 'card-tools' });
     this.body = h('div', { class: 'card-body' });
-    this.el = h('section', { class: `card${wide ? ' card-wide' : ''}${tall ? ' card-tall' : ''}`, id: `view-${id}`, dataset: { testid: `view-${id}` } },
+    this.el = h('section', { class: `card${wide ? ' card-wide' : ''}${broad ? ' card-broad' : ''}${tall ? ' card-tall' : ''}`, id: `view-${id}`, dataset: { testid: `view-${id}` } },
       h('header', { class: 'card-head' }, this.toggleBtn, subtitle ? h('span', { class: 'card-sub' }, subtitle) : null, this.tools, this.helpBtn),
       this.helpText,
       this.body);

@@ -1,6 +1,6 @@
 // The header's buttons: copy the share link, download the model, open a model file, and the experiment for
 // the command line (copied as an `rnn` command, or downloaded as the experiment JSON).
-import { fileInput, h, icon } from '../shell/dom.js';
+import { fileButton, fileInput, h, icon } from '../shell/dom.js';
 import { Menu } from './menu.js';
 
 export class HeaderActions {
@@ -10,13 +10,8 @@ export class HeaderActions {
     this.withState = h('input', { type: 'checkbox', dataset: { testid: 'download-with-state' } });
     this.download = h('button', { type: 'button', class: 'btn', dataset: { testid: 'download-model' }, title: 'Download the weights as .safetensors (loads in PyTorch)', onclick: () => onDownload(this.withState.checked) }, icon('download'), h('span', null, 'Download', h('span', { class: 'long' }, ' model')));
     this.file = fileInput({ id: 'open-model', accept: '.safetensors,application/octet-stream', testid: 'open-model', onFile: onOpenModel });
-    this.open = h('label', { class: 'btn', for: 'open-model', title: 'Open a .safetensors model (from here or PyTorch) to inspect and keep training', tabindex: '0', role: 'button', dataset: { testid: 'open-model-button' },
-      onkeydown: (e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          this.file.click();
-        }
-      } }, icon('upload'), h('span', null, 'Open', h('span', { class: 'long' }, ' model'), '…'));
+    this.open = fileButton(this.file, { class: 'btn', title: 'Open a .safetensors model (from here or PyTorch) to inspect and keep training', dataset: { testid: 'open-model-button' } },
+      icon('upload'), h('span', null, 'Open', h('span', { class: 'long' }, ' model'), '…'));
     this.command = new Menu({
       label: [icon('terminal'), 'Command line'], title: 'Run this experiment with the rnn command line', testid: 'command-menu',
       items: [

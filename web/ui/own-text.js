@@ -1,6 +1,6 @@
 // "Use your own …": a folded box with a text area, a button that trains on what was pasted and an upload
 // button. Shared by the families that train on the user's own text (the char LM's text, seq2seq's pairs).
-import { fileInput, h } from '../shell/dom.js';
+import { fileButton, fileInput, h } from '../shell/dom.js';
 import { fmtInt } from '../shell/format.js';
 
 // The longest text the box shows: a text area takes seconds per megabyte to lay out a longer one.
@@ -17,7 +17,7 @@ export function ownTextBox({ summary, testid, textarea, notes = [], use, upload,
   const el = h('details', { class: 'own-text', dataset: testid ? { testid } : undefined },
     h('summary', null, summary),
     long, area, ...notes,
-    h('div', { class: 'controls-row' }, useBtn, h('label', { class: 'btn btn-small', for: upload.id }, upload.label), file));
+    h('div', { class: 'controls-row' }, useBtn, fileButton(file, { class: 'btn btn-small' }, upload.label), file));
   let shown = '';
   // The text being trained on, whenever it changes (a reload, a link, a file, an opened model): the box
   // shows it, opened, so what the page trains on is never hidden (a text too long to show is named

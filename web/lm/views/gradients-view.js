@@ -5,14 +5,14 @@ import { h } from '../../shell/dom.js';
 import { LineChart } from '../../ui/charts/line-chart.js';
 import { Card } from '../../ui/card.js';
 
-const LAYER_COLORS = ['#1d4ed8', '#ea580c', '#059669', '#7c3aed'];
-const PIN_COLORS = ['#6b7280', '#db2777', '#0891b2'];
+const LAYER_COLORS = ['--c-blue', '--c-orange', '--c-green', '--c-violet'];
+const PIN_COLORS = ['--c-grey', '--c-pink', '--c-cyan'];
 const MAX_PINS = 3;
 
 export class GradientsView {
   constructor({ onToggle }) {
     this.card = new Card({
-      id: 'gradients', title: 'Gradient flow', subtitle: 'vanishing or preserved?', wide: true,
+      id: 'gradients', title: 'Gradient flow', subtitle: 'vanishing or preserved?', wide: true, broad: true,
       help: [
         'Left: the size of the gradient of the window’s loss with respect to each hidden state, ||dL/dh(t)||, over the last training window (t = 1 is its first character). Every step adds its own loss, so the curve rises towards the start only if gradient from later steps survives the trip back.',
         'Right: the sensitivity ||dh(t)/dx(1)|| — how much the state after t characters of the probe text still depends on the very first character, measured exactly by forward-mode differentiation. In a vanilla tanh RNN it typically falls exponentially (a straight line down on this log scale): the vanishing gradient. An LSTM’s cell state lets it fall much more slowly.',

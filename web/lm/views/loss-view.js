@@ -4,13 +4,13 @@ import { h } from '../../shell/dom.js';
 import { LineChart } from '../../ui/charts/line-chart.js';
 import { Card } from '../../ui/card.js';
 
-const PIN_COLORS = ['#7c3aed', '#059669', '#9ca3af', '#db2777'];
+const PIN_COLORS = ['--c-violet', '--c-green', '--c-silver', '--c-pink'];
 const MAX_PINS = 4;
 
 export class LossView {
   constructor({ onToggle, onLogY }) {
     this.card = new Card({
-      id: 'loss', title: 'Loss', subtitle: 'nats per character',
+      id: 'loss', title: 'Loss', subtitle: 'nats per character', broad: true,
       help: [
         'The training loss is the average surprise (cross-entropy, in nats) of the model at the next character of its training windows: the faint line is every step, the dark line its moving average. ln(vocabulary size) is what guessing uniformly would score; a well-trained small model on English gets to about 1.3–1.6.',
         'The held-out loss is measured on the end of the text, which the model never trains on. When it stops falling while the training loss keeps dropping, the model has started to memorise (overfit).',
@@ -21,9 +21,9 @@ export class LossView {
     this.canvas = h('canvas', { class: 'chart chart-loss', dataset: { testid: 'loss-chart' }, role: 'img', 'aria-label': 'Loss curves' });
     this.card.body.append(this.canvas);
     this.chart = new LineChart(this.canvas, { xLabel: 'training step', yLabel: 'loss (nats/char)', emptyMessage: 'Press Play (or Space) to start training', primary: 'train', minXSpan: 10 });
-    this.chart.addSeries('train', { label: 'train (per step)', color: '#60a5fa', width: 1, alpha: 0.45 });
-    this.chart.addSeries('smooth', { label: 'train (average)', color: '#1d4ed8', width: 2 });
-    this.chart.addSeries('held', { label: 'held-out', color: '#ea580c', width: 2, markers: true });
+    this.chart.addSeries('train', { label: 'train (per step)', color: '--c-blue-soft', width: 1, alpha: 0.45 });
+    this.chart.addSeries('smooth', { label: 'train (average)', color: '--c-blue', width: 2 });
+    this.chart.addSeries('held', { label: 'held-out', color: '--c-orange', width: 2, markers: true });
     this.pins = [];
 
     this.logBox = h('input', { type: 'checkbox', dataset: { testid: 'log-scale' }, onchange: () => onLogY(this.logBox.checked) });

@@ -18,7 +18,7 @@ export class NeuronView {
   // onUnit(unit)
   constructor({ onToggle, onUnit }) {
     this.card = new Card({
-      id: 'neuron', title: 'Neuron inspector', subtitle: 'one unit over the text', wide: true,
+      id: 'neuron', title: 'Neuron inspector', subtitle: 'one unit over the text', wide: true, broad: true,
       help: [
         'The probe text, each character coloured by the chosen unit’s value right after reading it (the same quantity as the heatmap: h, c or a gate). Some units learn something you can name: inside quotes or brackets, position in a line, the end of a word. Most do not; step through them with ‹ ›.',
         'Click a character to list the units that fire most on it (highest average value over every place that character occurs in the probe text); click a unit in the list to inspect it. On the bracket and counting presets, look for a unit that rises with nesting depth or counts the a’s.',

@@ -5,7 +5,7 @@ import { h } from '../../shell/dom.js';
 import { LineChart } from '../../ui/charts/line-chart.js';
 import { Card } from '../../ui/card.js';
 
-const TWIN = '#6b7280';
+const TWIN = '--c-grey';
 
 export class CurvesView {
   // onLogY(on)
@@ -25,12 +25,12 @@ export class CurvesView {
       h('figure', null, this.lossCanvas, h('figcaption', null, 'training loss (nats per target character)')),
       h('figure', null, this.accCanvas, h('figcaption', null, 'held-out accuracy (greedy decoding)'))));
     this.loss = new LineChart(this.lossCanvas, { xLabel: 'training step', yLabel: 'loss', emptyMessage: 'Press Play (or Space) to start training', primary: 'train', minXSpan: 10 });
-    this.loss.addSeries('train', { label: 'per step', color: '#60a5fa', width: 1, alpha: 0.45 });
-    this.loss.addSeries('smooth', { label: 'average', color: '#1d4ed8', width: 2 });
+    this.loss.addSeries('train', { label: 'per step', color: '--c-blue-soft', width: 1, alpha: 0.45 });
+    this.loss.addSeries('smooth', { label: 'average', color: '--c-blue', width: 2 });
     this.loss.addSeries('twin', { label: 'no attention (average)', color: TWIN, width: 2, dash: [6, 4] });
     this.acc = new LineChart(this.accCanvas, { xLabel: 'training step', yLabel: 'accuracy (%)', emptyMessage: 'Measured every 25 steps', minXSpan: 10, fixedY: [-3, 104] });
-    this.acc.addSeries('exact', { label: 'exact match', color: '#ea580c', width: 2, markers: true });
-    this.acc.addSeries('perChar', { label: 'per character', color: '#f59e0b', width: 1.5, alpha: 0.8 });
+    this.acc.addSeries('exact', { label: 'exact match', color: '--c-orange', width: 2, markers: true });
+    this.acc.addSeries('perChar', { label: 'per character', color: '--c-amber', width: 1.5, alpha: 0.8 });
     this.acc.addSeries('twin', { label: 'no attention: exact', color: TWIN, width: 2, dash: [6, 4] });
     this.logBox = h('input', { type: 'checkbox', dataset: { testid: 's2s-log-scale' }, onchange: () => onLogY(this.logBox.checked) });
     this.card.tools.append(h('label', { class: 'check' }, this.logBox, 'log scale'));

@@ -35,8 +35,8 @@ export class LengthView {
     this.card.tools.append(h('label', { class: 'check', title: 'Train a second model without attention in lockstep' }, this.toggle, 'compare with no attention'));
     this.canvas = h('canvas', { class: 'chart', dataset: { testid: 'length-chart' }, role: 'img', 'aria-label': 'Exact-match accuracy by input length' });
     this.chart = new LineChart(this.canvas, { xLabel: 'input length (characters)', yLabel: 'exact match (%)', emptyMessage: 'Waiting for the model…', primary: 'main', fixedY: [-3, 104] });
-    this.chart.addSeries('main', { label: 'this model', color: '#1d4ed8', width: 2, markers: true });
-    this.chart.addSeries('twin', { label: 'no attention (twin)', color: '#6b7280', width: 2, dash: [6, 4], markers: true });
+    this.chart.addSeries('main', { label: 'this model', color: '--c-blue', width: 2, markers: true });
+    this.chart.addSeries('twin', { label: 'no attention (twin)', color: '--c-grey', width: 2, dash: [6, 4], markers: true });
     this.summary = h('p', { class: 'readout-line', dataset: { testid: 'length-summary' } });
     this.startBtn = h('button', { type: 'button', class: 'btn btn-small btn-primary', dataset: { testid: 'compare-start' }, onclick: () => onCompare(true) }, 'Compare with no attention');
     this.callout = h('div', { class: 'callout', dataset: { testid: 'compare-callout' } },

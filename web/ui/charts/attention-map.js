@@ -2,7 +2,8 @@
 // output character (then EOS) down the left, each cell coloured by the weight that output step gave that
 // source position (0 white to 1 dark blue; every row sums to 1). Cells are square and as large as the box
 // allows (a long input scrolls sideways). Hover reports (row, col, value) and outlines the row and column.
-import { FONT_BOLD, INK, MONO, MUTED } from './axes.js';
+import { FONT_BOLD, MONO } from './axes.js';
+import { chartTheme, followTheme } from './theme.js';
 import { drawColorScale, paintCells, sequentialColor, sizeCanvas } from './heatmap.js';
 import { showChar } from '../../shell/dom.js';
 
@@ -17,6 +18,7 @@ export class AttentionMap {
     this.data = null;
     this.hover = null;
     this.onHover = onHover || (() => {});
+    followTheme(this);
     canvas.addEventListener('mousemove', (e) => {
       const cell = this.cellAt(e);
       const key = cell ? `${cell.row},${cell.col}` : '';
@@ -86,6 +88,7 @@ export class AttentionMap {
     const R = d.rows.length, C = d.cols.length;
     const { cell, width, height } = this.geometry();
     const ctx = this.ctx;
+    const theme = chartTheme();
     sizeCanvas(this.canvas, ctx, width, height);
     if (!R || !C) return;
 
@@ -94,9 +97,10 @@ export class AttentionMap {
       const v = d.values[r * C + c];
       return Number.isFinite(v) ? sequentialColor(Math.min(1, Math.max(0, v))) : null;
     }, LEFT, TOP, C * cell, R * cell);
-    // thin separators between cells when they are big enough to read
+    // thin separators between cells when they are big enough to read, in the background's colour
     if (cell >= 12) {
-      ctx.strokeStyle = 'rgba(255,255,255,0.55)';
+      ctx.strokeStyle = theme.surface;
+      ctx.globalAlpha = 0.55;
       ctx.lineWidth = 1;
       ctx.beginPath();
       for (let c = 1; c < C; c++) {
@@ -108,19 +112,20 @@ export class AttentionMap {
         ctx.lineTo(LEFT + C * cell, TOP + r * cell + 0.5);
       }
       ctx.stroke();
+      ctx.globalAlpha = 1;
     }
-    ctx.strokeStyle = '#9ca3af';
+    ctx.strokeStyle = theme.axis;
     ctx.strokeRect(LEFT - 0.5, TOP - 0.5, C * cell + 1, R * cell + 1);
 
     const mono = MONO.replace(/^\d+px/, `${cell >= 16 ? 13 : 11}px`);
     const label = (text, x, y, active) => {
       if (text === EOS_LABEL) {
         ctx.font = `600 ${cell >= 16 ? 9 : 8}px system-ui, sans-serif`;
-        ctx.fillStyle = active ? INK : MUTED;
+        ctx.fillStyle = active ? theme.ink : theme.muted;
       } else {
         const shown = showChar(text);
         ctx.font = active ? `700 ${mono}` : mono;
-        ctx.fillStyle = shown !== text ? MUTED : INK;
+        ctx.fillStyle = shown !== text ? theme.muted : theme.ink;
         text = shown.length > 1 && shown[0] === '\\' ? '·' : shown;
       }
       ctx.fillText(text, x, y);
@@ -154,7 +159,7 @@ export class AttentionMap {
     }
     // axis titles
     ctx.font = FONT_BOLD;
-    ctx.fillStyle = INK;
+    ctx.fillStyle = theme.ink;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
     ctx.fillText('input →', LEFT, 4);
@@ -168,11 +173,12 @@ export class AttentionMap {
 
     // the hovered row and column
     if (hv) {
-      ctx.strokeStyle = '#111827';
+      ctx.strokeStyle = theme.mark;
       ctx.lineWidth = 1.5;
       ctx.strokeRect(LEFT - 1, TOP + hv.row * cell - 1, C * cell + 2, cell + 2);
-      ctx.strokeStyle = 'rgba(17,24,39,0.55)';
+      ctx.globalAlpha = 0.55;
       ctx.strokeRect(LEFT + hv.col * cell - 1, TOP - 1, cell + 2, R * cell + 2);
+      ctx.globalAlpha = 1;
     }
 
     // colour scale

@@ -52,6 +52,4 @@ export function fitCanvas(canvas, onResize) {
 export const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 export const FONT_BOLD = '600 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 export const MONO = '11px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace';
-export const INK = '#1f2937';
-export const MUTED = '#6b7280';
-export const GRID = '#e5e7eb';
+// colours: theme.js

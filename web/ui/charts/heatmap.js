@@ -1,7 +1,8 @@
 // A heatmap on canvas: rows are units, columns are characters of the probe text (shown along the top axis),
 // with unit numbers on the left and a colour scale. Dense data goes through an ImageData one pixel per cell,
 // scaled up without smoothing. Hover reports (row, col); click selects a row.
-import { FONT, FONT_BOLD, INK, MONO, MUTED } from './axes.js';
+import { FONT, FONT_BOLD, MONO } from './axes.js';
+import { chartTheme, followTheme } from './theme.js';
 import { fmtTick } from '../../shell/format.js';
 import { showChar } from '../../shell/dom.js';
 
@@ -42,6 +43,7 @@ export class Heatmap {
     this.onHover = onHover || (() => {});
     this.onClick = onClick || (() => {});
     this.hover = null;
+    followTheme(this);
     canvas.addEventListener('mousemove', (e) => {
       const cell = this.cellAt(e);
       const key = cell ? `${cell.row},${cell.col}` : '';
@@ -89,6 +91,7 @@ export class Heatmap {
     if (!d) return;
     const { cellW, rowH, width, height } = this.geometry();
     const ctx = this.ctx;
+    const theme = chartTheme();
     sizeCanvas(this.canvas, ctx, width, height);
 
     // cells: one pixel each, scaled up
@@ -106,14 +109,14 @@ export class Heatmap {
     for (let c = 0; c < d.cols; c++) {
       const ch = d.chars[c];
       const shown = showChar(ch);
-      ctx.fillStyle = shown !== ch ? MUTED : INK;
+      ctx.fillStyle = shown !== ch ? theme.muted : theme.ink;
       ctx.fillText(shown.length > 1 && shown[0] === '\\' ? '·' : shown, LEFT + c * cellW + cellW / 2, TOP - 4);
     }
     // unit numbers on the left
     ctx.font = FONT;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillStyle = MUTED;
+    ctx.fillStyle = theme.muted;
     const every = Math.max(1, Math.ceil(14 / rowH));
     const nice = [1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 50, 64, 100, 128].find((n) => n >= every) || every;
     for (let r = 0; r < d.rows; r += nice) ctx.fillText(String(r + (d.rowOffset || 0)), LEFT - 5, TOP + r * rowH + rowH / 2);
@@ -121,13 +124,13 @@ export class Heatmap {
     ctx.translate(10, TOP + (d.rows * rowH) / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'center';
-    ctx.fillStyle = INK;
+    ctx.fillStyle = theme.ink;
     ctx.font = FONT_BOLD;
     ctx.fillText('unit', 0, 0);
     ctx.restore();
 
     // highlights
-    ctx.strokeStyle = '#111827';
+    ctx.strokeStyle = theme.mark;
     ctx.lineWidth = 1.5;
     if (d.highlightRow !== undefined && d.highlightRow >= 0 && d.highlightRow < d.rows)
       ctx.strokeRect(LEFT - 1, TOP + d.highlightRow * rowH - 1, d.cols * cellW + 2, rowH + 2);
@@ -143,8 +146,8 @@ export class Heatmap {
   }
 }
 
-// Sizes a canvas to width x height CSS pixels at the device pixel ratio and clears it for drawing in CSS
-// pixels. Shared by the heatmap and the attention map.
+// Sizes a canvas to width x height CSS pixels at the device pixel ratio and fills it with the theme's
+// background for drawing in CSS pixels. Shared by the heatmap and the attention map.
 export function sizeCanvas(canvas, ctx, width, height) {
   const dpr = window.devicePixelRatio || 1;
   canvas.style.width = width + 'px';
@@ -152,7 +155,8 @@ export function sizeCanvas(canvas, ctx, width, height) {
   canvas.width = Math.round(width * dpr);
   canvas.height = Math.round(height * dpr);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = chartTheme().surface;
+  ctx.fillRect(0, 0, width, height);
 }
 
 // Dense cells: one pixel per cell in an ImageData, drawn scaled up without smoothing into the box (x, y, w,
@@ -184,7 +188,7 @@ export function paintCells(ctx, rows, cols, colorAt, x, y, w, h) {
 function drawNonFiniteKey(ctx, x, y, count) {
   ctx.fillStyle = `rgb(${NO_VALUE.join(',')})`;
   ctx.fillRect(x, y, 9, 9);
-  ctx.fillStyle = INK;
+  ctx.fillStyle = chartTheme().ink;
   ctx.font = FONT;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
@@ -202,10 +206,11 @@ export function drawColorScale(ctx, x, y, width, colorAt, loText, hiText, label)
   }
   ctx.fillStyle = grad;
   ctx.fillRect(x, y, width, 9);
-  ctx.strokeStyle = '#9ca3af';
+  const theme = chartTheme();
+  ctx.strokeStyle = theme.axis;
   ctx.lineWidth = 1;
   ctx.strokeRect(x + 0.5, y + 0.5, width - 1, 8);
-  ctx.fillStyle = MUTED;
+  ctx.fillStyle = theme.muted;
   ctx.font = FONT;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'right';
@@ -214,7 +219,7 @@ export function drawColorScale(ctx, x, y, width, colorAt, loText, hiText, label)
   ctx.fillText(hiText, x + width + 4, y + 5);
   const afterHi = x + width + 4 + ctx.measureText(hiText).width;
   if (!label) return afterHi;
-  ctx.fillStyle = INK;
+  ctx.fillStyle = theme.ink;
   ctx.fillText(label, afterHi + 10, y + 5);
   return afterHi + 10 + ctx.measureText(label).width;
 }

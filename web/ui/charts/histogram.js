@@ -1,6 +1,7 @@
 // A small histogram on canvas for activation values in a fixed range, with the saturated ends (below
 // satLo, above satHi) in a warning colour and their shares printed above the bars.
-import { FONT, FONT_BOLD, INK, MUTED, fitCanvas } from './axes.js';
+import { FONT, FONT_BOLD, fitCanvas } from './axes.js';
+import { chartTheme, followTheme } from './theme.js';
 
 export class Histogram {
   constructor(canvas) {
@@ -8,6 +9,7 @@ export class Histogram {
     this.ctx = canvas.getContext('2d');
     this.data = null;
     fitCanvas(canvas, () => this.draw());
+    followTheme(this);
   }
 
   // {values: Float32Array-like, lo, hi, bins, satLo, satHi, title}
@@ -32,8 +34,10 @@ export class Histogram {
     const dpr = window.devicePixelRatio || 1;
     const W = this.canvas.width / dpr, H = this.canvas.height / dpr;
     const ctx = this.ctx;
+    const theme = chartTheme();
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, W, H);
+    ctx.fillStyle = theme.surface;
+    ctx.fillRect(0, 0, W, H);
     if (!d) return;
     const bins = d.bins || 20;
     const counts = new Float64Array(bins);
@@ -49,12 +53,12 @@ export class Histogram {
     const sat = Histogram.saturation(d.values, d.satLo, d.satHi);
 
     ctx.font = FONT_BOLD;
-    ctx.fillStyle = INK;
+    ctx.fillStyle = theme.ink;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
     ctx.fillText(fitText(ctx, d.title, W - pad.l - pad.r), pad.l, 2);
     ctx.font = FONT;
-    ctx.fillStyle = '#c2410c';
+    ctx.fillStyle = theme.warnInk;
     ctx.fillText(`<${d.satLo}: ${pct(sat.low)}`, pad.l, 17);
     ctx.textAlign = 'right';
     ctx.fillText(`>${d.satHi}: ${pct(sat.high)}`, W - pad.r, 17);
@@ -63,16 +67,16 @@ export class Histogram {
     for (let b = 0; b < bins; b++) {
       const x0 = d.lo + b * width, x1 = x0 + width;
       const saturated = x1 <= d.satLo + 1e-9 || x0 >= d.satHi - 1e-9;
-      ctx.fillStyle = saturated ? '#ea580c' : '#64748b';
+      ctx.fillStyle = saturated ? theme.warn : theme.bar;
       const hgt = ((counts[b] / n) / max) * ph;
       ctx.fillRect(pad.l + b * bw + 0.5, pad.t + ph - hgt, Math.max(1, bw - 1), hgt);
     }
-    ctx.strokeStyle = '#9ca3af';
+    ctx.strokeStyle = theme.axis;
     ctx.beginPath();
     ctx.moveTo(pad.l, pad.t + ph + 0.5);
     ctx.lineTo(pad.l + pw, pad.t + ph + 0.5);
     ctx.stroke();
-    ctx.fillStyle = MUTED;
+    ctx.fillStyle = theme.muted;
     ctx.textBaseline = 'top';
     for (const [v, align] of [[d.lo, 'left'], [(d.lo + d.hi) / 2, 'center'], [d.hi, 'right']]) {
       ctx.textAlign = align;

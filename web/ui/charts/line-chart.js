@@ -1,7 +1,8 @@
 // A line chart on canvas with axes, units, a legend, an optional log y-axis and a hover readout. Series
 // grow with addDataPoint (or are replaced with setSeries); long series are drawn with per-pixel min/max
 // decimation, so a hundred thousand points cost the same as a thousand. Redraws at most once per frame.
-import { FONT, FONT_BOLD, GRID, INK, MUTED, fitCanvas, linearTicks, logTicks } from './axes.js';
+import { FONT, FONT_BOLD, fitCanvas, linearTicks, logTicks } from './axes.js';
+import { chartTheme, followTheme, themeColor } from './theme.js';
 import { fmtTick } from '../../shell/format.js';
 import { Series } from './series.js';
 
@@ -23,6 +24,7 @@ export class LineChart {
     this.queued = false;
     this.layout = null;
     fitCanvas(canvas, () => this.draw());
+    followTheme(this);
     canvas.addEventListener('mousemove', (e) => {
       const r = canvas.getBoundingClientRect();
       this.hoverX = e.clientX - r.left;
@@ -138,8 +140,10 @@ export class LineChart {
     const { canvas, ctx } = this;
     const dpr = window.devicePixelRatio || 1;
     const W = canvas.width / dpr, H = canvas.height / dpr;
+    const theme = chartTheme();
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, W, H);
+    ctx.fillStyle = theme.surface;
+    ctx.fillRect(0, 0, W, H);
     const legendH = this.drawLegend(W);
     const R = this.ranges();
     const pad = { l: 58, r: 14, t: legendH + 8, b: 38 };
@@ -153,7 +157,7 @@ export class LineChart {
     if (pw < 20 || ph < 20) return;
     if (!R) {
       this.drawFrame(pad, pw, ph);
-      ctx.fillStyle = MUTED;
+      ctx.fillStyle = theme.muted;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       ctx.fillText(this.emptyMessage, pad.l + pw / 2, pad.t + ph / 2);
@@ -171,9 +175,9 @@ export class LineChart {
     // grid and tick labels
     let xt = linearTicks(R.x0, R.x1, Math.max(2, Math.floor(pw / 80)));
     if (this.xInteger) xt = xt.filter((v) => Number.isInteger(v));
-    ctx.strokeStyle = GRID;
+    ctx.strokeStyle = theme.grid;
     ctx.lineWidth = 1;
-    ctx.fillStyle = MUTED;
+    ctx.fillStyle = theme.muted;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     for (const v of yt) {
@@ -208,7 +212,7 @@ export class LineChart {
     const primary = this.primary && this.series.get(this.primary);
     if (primary && primary.n === 0) {
       ctx.font = FONT;
-      ctx.fillStyle = MUTED;
+      ctx.fillStyle = theme.muted;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       ctx.fillText(this.emptyMessage, pad.l + pw / 2, pad.t + ph / 2);
@@ -217,7 +221,7 @@ export class LineChart {
 
   drawFrame(pad, pw, ph) {
     const ctx = this.ctx;
-    ctx.strokeStyle = '#9ca3af';
+    ctx.strokeStyle = chartTheme().axis;
     ctx.lineWidth = 1;
     ctx.beginPath();
     ctx.moveTo(pad.l + 0.5, pad.t);
@@ -228,7 +232,7 @@ export class LineChart {
 
   drawAxisLabels(pad, pw, ph, W, H) {
     const ctx = this.ctx;
-    ctx.fillStyle = INK;
+    ctx.fillStyle = chartTheme().ink;
     ctx.font = FONT_BOLD;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
@@ -255,7 +259,7 @@ export class LineChart {
         y += 16;
         rows++;
       }
-      ctx.strokeStyle = s.color;
+      ctx.strokeStyle = themeColor(s.color);
       ctx.globalAlpha = Math.max(0.5, s.alpha);
       ctx.lineWidth = Math.max(2, s.width);
       ctx.setLineDash(s.dash);
@@ -265,7 +269,7 @@ export class LineChart {
       ctx.stroke();
       ctx.setLineDash([]);
       ctx.globalAlpha = 1;
-      ctx.fillStyle = INK;
+      ctx.fillStyle = chartTheme().ink;
       ctx.textAlign = 'left';
       ctx.textBaseline = 'middle';
       ctx.fillText(s.label, x + 23, y);
@@ -286,12 +290,15 @@ export class LineChart {
       if (Math.abs(sx(s.xs[lo]) - this.hoverX) > 40) continue;
       rows.push([s, s.xs[lo], s.ys[lo]]);
     }
-    ctx.strokeStyle = 'rgba(31,41,55,0.35)';
+    const theme = chartTheme();
+    ctx.strokeStyle = theme.ink;
+    ctx.globalAlpha = 0.35;
     ctx.lineWidth = 1;
     ctx.beginPath();
     ctx.moveTo(Math.round(this.hoverX) + 0.5, pad.t);
     ctx.lineTo(Math.round(this.hoverX) + 0.5, pad.t + ph);
     ctx.stroke();
+    ctx.globalAlpha = 1;
     if (!rows.length) return;
     const lines = [`${this.xLabel.split(' (')[0]} ${fmtTick(rows[0][1])}`, ...rows.map(([s, , y]) => `${s.label}: ${fmtTick(Number(y.toPrecision(4)))}`)];
     ctx.font = FONT;
@@ -300,21 +307,23 @@ export class LineChart {
     let bx = this.hoverX + 10;
     if (bx + w > pad.l + pw) bx = this.hoverX - 10 - w;
     const by = pad.t + 6;
-    ctx.fillStyle = 'rgba(255,255,255,0.94)';
-    ctx.strokeStyle = '#d1d5db';
+    ctx.fillStyle = theme.surface;
+    ctx.strokeStyle = theme.line;
     ctx.beginPath();
     ctx.rect(bx, by, w, hgt);
+    ctx.globalAlpha = 0.94;
     ctx.fill();
+    ctx.globalAlpha = 1;
     ctx.stroke();
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
     lines.forEach((l, i) => {
-      ctx.fillStyle = i === 0 ? MUTED : rows[i - 1][0].color;
+      ctx.fillStyle = i === 0 ? theme.muted : themeColor(rows[i - 1][0].color);
       ctx.fillText(l, bx + 7, by + 5 + i * 15);
     });
     for (const [s, xv, yv] of rows) {
       if (!Number.isFinite(yv) || (this.logY && yv <= 0)) continue;
-      ctx.fillStyle = s.color;
+      ctx.fillStyle = themeColor(s.color);
       ctx.beginPath();
       ctx.arc(sx(xv), sy(yv), 3, 0, Math.PI * 2);
       ctx.fill();

@@ -1,9 +1,10 @@
 // One line of a LineChart: its points (grown in place, or replaced), its style, and how it draws itself.
+import { themeColor } from './theme.js';
 
 export class Series {
   constructor(opts) {
     this.label = opts.label || '';
-    this.color = opts.color || '#2563eb';
+    this.color = opts.color || '--c-blue';  // a colour, or a theme variable's name (theme.js)
     this.width = opts.width || 1.5;
     this.dash = opts.dash || [];
     this.alpha = opts.alpha ?? 1;
@@ -55,8 +56,9 @@ export class Series {
   draw(ctx, sx, sy, pw, logY) {
     const s = this;
     if (s.n === 0) return;
-    ctx.strokeStyle = s.color;
-    ctx.fillStyle = s.color;
+    const color = themeColor(s.color);
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
     ctx.globalAlpha = s.alpha;
     ctx.lineWidth = s.width;
     ctx.setLineDash(s.dash);
