@@ -249,6 +249,14 @@ export async function controlValues(page, ids) {
   return out;
 }
 
+// Switches the page to a family through the header's mode menu and waits until its model is ready.
+export async function switchFamily(page, id) {
+  await page.click(tid('mode-menu'));
+  await page.click(tid(`mode-${id}`));
+  await page.waitForFunction((m) => document.body.dataset.mode === m, id);
+  await page.waitForSelector(`${tid('play')}:not([disabled])`, { timeout: LONG });
+}
+
 // Commits a value to a number/text control the way a user does (type, then Enter fires `change`).
 export async function setControl(page, id, value) {
   const el = page.locator(tid(id));

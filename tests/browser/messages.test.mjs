@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  LONG, PHONE, SMALL, assertNoErrors, browserSuite, linkHash, notices, openPlayground, screenshot, setControl, tid,
-  waitForNotice,
+  LONG, PHONE, SMALL, assertNoErrors, browserSuite, linkHash, notices, openPlayground, screenshot, setControl,
+  switchFamily, tid, waitForNotice,
 } from './harness.mjs';
 
 const env = browserSuite();
@@ -97,10 +97,7 @@ test('a picture opened as a model is called not a model file', { timeout: 90_000
 async function openPairs(t) {
   const opened = await openPlayground(env, t);
   const { page } = opened;
-  await page.click(tid('mode-menu'));
-  await page.click(tid('mode-seq2seq'));
-  await page.waitForFunction(() => document.body.dataset.mode === 'seq2seq');
-  await page.waitForSelector(`${tid('play')}:not([disabled])`, { timeout: LONG });
+  await switchFamily(page, 'seq2seq');
   await page.click(`${tid('pairs-details')} summary`);
   return opened;
 }

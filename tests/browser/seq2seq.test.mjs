@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 import {
   LONG, assertNoErrors, browserSuite, canvasStats, controlValues, notices, openPlayground, pause, readText, screenshot,
-  setControl, tid, waitForStep,
+  setControl, switchFamily, tid, waitForStep,
 } from './harness.mjs';
 
 const env = browserSuite();
@@ -17,10 +17,7 @@ const SETTINGS = { 's2s-max-len': '6', 's2s-train-size': '1000', 's2s-held-size'
 async function openSeq2seq(t) {
   const opened = await openPlayground(env, t);
   const { page } = opened;
-  await page.click(tid('mode-menu'));
-  await page.click(tid('mode-seq2seq'));
-  await page.waitForFunction(() => document.body.dataset.mode === 'seq2seq');
-  await page.waitForSelector(`${tid('play')}:not([disabled])`, { timeout: LONG });
+  await switchFamily(page, 'seq2seq');
   for (const [id, v] of Object.entries(SETTINGS)) await setControl(page, id, v);
   await page.waitForFunction((want) => window.recurrentPlayground.applied &&
     location.hash.includes(`seed=${want}`), SETTINGS['s2s-seed'], { timeout: LONG });

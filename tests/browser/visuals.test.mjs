@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { LONG, SMALL, assertNoErrors, browserSuite, linkHash, openPlayground, pause, readText, tid, waitForStep } from './harness.mjs';
+import {
+  LONG, SMALL, assertNoErrors, browserSuite, linkHash, openPlayground, pause, readText, switchFamily, tid, waitForStep,
+} from './harness.mjs';
 
 const env = browserSuite();
 
@@ -24,9 +26,7 @@ test('a 200K text held out at less than the 10% asked for says why', { timeout: 
 
 test('the examples table says the exact-match readout counts only the first 200 held-out examples', { timeout: 120_000 }, async (t) => {
   const { page, errors } = await openPlayground(env, t);
-  await page.click(tid('mode-menu'));
-  await page.click(tid('mode-seq2seq'));
-  await page.waitForSelector(`${tid('play')}:not([disabled])`, { timeout: LONG });
+  await switchFamily(page, 'seq2seq');
   await page.click(tid('play'));
   await waitForStep(page, 30);
   await pause(page);
