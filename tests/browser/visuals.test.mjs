@@ -1,11 +1,13 @@
 // Views that must not mislead (issue 15, item 8): a held-out split smaller than the setting says why, and
 // the seq2seq examples table says that the exact-match readout counts only a subset. (Probability bars:
-// training.test.mjs; the key to non-finite cells: divergence.test.mjs.)
+// training.test.mjs; the key to non-finite cells: divergence.test.mjs.) The exact-match readout names the step it
+// was measured at, so it and the attention caption are not read as disagreeing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  LONG, SMALL, assertNoErrors, browserSuite, linkHash, openPlayground, pause, readText, switchFamily, tid, waitForStep,
+  LONG, SMALL, assertNoErrors, browserSuite, linkHash, openPlayground, pause, readStep, readText, switchFamily, tid,
+  waitForStep,
 } from './harness.mjs';
 
 const env = browserSuite();
@@ -24,7 +26,7 @@ test('a 200K text held out at less than the 10% asked for says why', { timeout: 
   assertNoErrors(errors);
 });
 
-test('the examples table says the exact-match readout counts only the first 200 held-out examples', { timeout: 120_000 }, async (t) => {
+test('the exact-match readout names its step and subset, and agrees with the attention caption after a pause', { timeout: 120_000 }, async (t) => {
   const { page, errors } = await openPlayground(env, t);
   await switchFamily(page, 'seq2seq');
   await page.click(tid('play'));
@@ -33,6 +35,16 @@ test('the examples table says the exact-match readout counts only the first 200 
   // the default task holds out 500 examples; the readout measures the first 200
   await page.waitForFunction(() => /count only the first 200 of them/.test(document.querySelector('[data-testid="view-examples"]').textContent),
     null, { timeout: LONG });
+  // the exact-match readout names the step it was measured at; after a pause, that is the step the attention
+  // caption's output comes from (and the step readout's)
+  const step = await readStep(page);
+  const label = () => page.locator(tid('readout-exact')).evaluate((el) => el.previousSibling.textContent);
+  await page.waitForFunction((s) => {
+    const el = document.querySelector('[data-testid="readout-exact"]');
+    const caption = document.querySelector('[data-testid="attention-caption"]').textContent;
+    return el.previousSibling.textContent === `exact match @${s}` && caption.startsWith(`Step ${s} ·`);
+  }, step, { timeout: LONG });
+  assert.equal(await label(), `exact match @${step}`);
   assertNoErrors(errors);
 });
 

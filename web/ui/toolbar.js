@@ -70,10 +70,17 @@ export class Toolbar {
   }
 
   // step, loss and params are numbers; extra maps the shown family's readout testids to their text.
+  // extra: the family's readouts, testid -> text, or {text, label} for one whose label changes (e.g. the step
+  // it was measured at)
   update({ step, loss, params, extra = {} }) {
     setText(this.stepValue, Number.isFinite(step) ? fmtInt(step) : '–');
     setText(this.lossValue, fmtLoss(loss));
     setText(this.paramsValue, Number.isFinite(params) ? fmtCompact(params) : '–');
-    if (this.current) for (const [testid, text] of Object.entries(extra)) setText(this.current.values.get(testid), text);
+    if (!this.current) return;
+    for (const [testid, v] of Object.entries(extra)) {
+      const value = this.current.values.get(testid);
+      setText(value, typeof v === 'string' ? v : v.text);
+      if (typeof v !== 'string') setText(value.previousSibling, v.label);
+    }
   }
 }
