@@ -66,4 +66,17 @@ inline val chunk(const ChunkResult& r) {
   return out;
 }
 
+// What every family's session offers JavaScript in the same words: a chunk of training, and a new learning
+// rate for the steps to come.
+template <class Session> val train(Session& session, int steps) {
+  ChunkResult r;
+  Status s = session.train(steps, r);
+  return s ? chunk(r) : error(s);
+}
+
+template <class Session> val set_learning_rate(Session& session, double lr) {
+  Status s = session.set_learning_rate(lr);
+  return s ? ok() : error(s);
+}
+
 }  // namespace rp::js

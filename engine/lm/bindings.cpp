@@ -31,16 +31,8 @@ class CharLMSessionJs {
     return s ? info_object(info) : js::error(s);
   }
 
-  val train(int steps) {
-    ChunkResult r;
-    Status s = session_.train(steps, r);
-    return s ? js::chunk(r) : js::error(s);
-  }
-
-  val setLearningRate(double lr) {
-    Status s = session_.set_learning_rate(lr);
-    return s ? js::ok() : js::error(s);
-  }
+  val train(int steps) { return js::train(session_, steps); }
+  val setLearningRate(double lr) { return js::set_learning_rate(session_, lr); }
 
   val heldOutLoss() {
     double loss = 0;

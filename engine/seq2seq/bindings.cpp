@@ -47,16 +47,8 @@ class Seq2SeqSessionJs {
     return s ? seq2seq_info(info) : js::error(s);
   }
 
-  val train(int steps) {
-    ChunkResult r;
-    Status s = session_.train(steps, r);
-    return s ? js::chunk(r) : js::error(s);
-  }
-
-  val setLearningRate(double lr) {
-    Status s = session_.set_learning_rate(lr);
-    return s ? js::ok() : js::error(s);
-  }
+  val train(int steps) { return js::train(session_, steps); }
+  val setLearningRate(double lr) { return js::set_learning_rate(session_, lr); }
 
   // Held-out accuracy and per-example results (source, target, prediction, exact, charAccuracy, sourceLen).
   val evaluate(int limit) {
