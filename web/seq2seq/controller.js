@@ -291,7 +291,7 @@ export class Seq2SeqController extends Controller {
     const last = this.evals.main[this.evals.main.length - 1];
     return {
       // named with the step it was measured at: it is not re-measured every step, unlike the step readout
-      'readout-exact': { text: pct(last ? last[1] : NaN), label: last ? `exact match @${fmtCompact(last[0])}` : 'exact match' },
+      'readout-exact': { text: pct(last ? last[1] : NaN), note: last ? `@${fmtCompact(last[0])}` : '' },
       'readout-per-char': pct(last ? last[2] : NaN),
       'readout-target-chars-per-sec': Number.isFinite(perSecond) && perSecond > 0 ? fmtCompact(perSecond) : '–',
     };

@@ -70,8 +70,8 @@ export class Toolbar {
   }
 
   // step, loss and params are numbers; extra maps the shown family's readout testids to their text.
-  // extra: the family's readouts, testid -> text, or {text, label} for one whose label changes (e.g. the step
-  // it was measured at)
+  // extra: the family's readouts, testid -> text, or {text, note} for one with a small note after its value
+  // (e.g. the step it was measured at)
   update({ step, loss, params, extra = {} }) {
     setText(this.stepValue, Number.isFinite(step) ? fmtInt(step) : '–');
     setText(this.lossValue, fmtLoss(loss));
@@ -79,8 +79,12 @@ export class Toolbar {
     if (!this.current) return;
     for (const [testid, v] of Object.entries(extra)) {
       const value = this.current.values.get(testid);
-      setText(value, typeof v === 'string' ? v : v.text);
-      if (typeof v !== 'string') setText(value.previousSibling, v.label);
+      if (typeof v === 'string') {
+        setText(value, v);
+      } else if (value.textContent !== v.text + (v.note || '')) {
+        value.textContent = v.text;
+        if (v.note) value.append(h('span', { class: 'readout-note', dataset: { testid: `${testid}-note` } }, v.note));
+      }
     }
   }
 }
