@@ -1,39 +1,50 @@
 #include "engine/cli/files.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 
 #include "engine/core/utf8.hpp"
 #include "engine/io/checkpoint.hpp"
+#include "engine/io/file_kind.hpp"
 
 namespace rp::cli {
 
 constexpr size_t kMaxTextBytes = size_t(512) << 20;  // beyond that the ids alone would not fit comfortably
 
-Status read_file(const std::string& path, size_t max_bytes, std::string& out) {
+Status read_file(const std::string& path, size_t max_bytes, std::string& out, const char* what) {
+  uint64_t size = 0;
+  RP_TRY(io::regular_file(path, max_bytes, what, size));
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::error("cannot open '" + path + "'");
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return Status::error("cannot read '" + path + "'");
-  if (size_t(size) > max_bytes)
-    return Status::error("'" + path + "' is larger than " + std::to_string(max_bytes >> 20) + " MiB");
-  in.seekg(0);
   out.assign(size_t(size), '\0');
   if (size > 0 && !in.read(&out[0], size)) return Status::error("cannot read '" + path + "'");
   return Status::ok();
 }
 
 Status read_text(const std::string& path, std::string& out) {
-  std::ifstream probe(path, std::ios::binary);
-  if (!probe) return Status::error("cannot open text file '" + path + "'");
-  Status s = read_file(path, kMaxTextBytes, out);
-  if (!s) return Status::error("text file " + s.message());
+  Status s = read_file(path, kMaxTextBytes, out, "text file");
+  if (!s) return s;
   if (out.empty()) return Status::error("text file '" + path + "' is empty");
   std::u32string decoded;
   if (!(s = utf8::decode(out, decoded))) return Status::error("text file '" + path + "': " + s.message());
   if (decoded.size() < 2)
     return Status::error("text file '" + path + "' has only one character; a language model needs at least two");
+  return Status::ok();
+}
+
+Status check_output(const std::string& path, const char* flag) {
+  const size_t slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    return Status::error(std::string(flag) + " " + path + ": the folder '" + dir + "' does not exist");
+  if (::access(dir.c_str(), W_OK) != 0)
+    return Status::error(std::string(flag) + " " + path + ": the folder '" + dir + "' is not writable");
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    return Status::error(std::string(flag) + " " + path + ": that is a folder; give a file name");
   return Status::ok();
 }
 

@@ -7,11 +7,16 @@
 
 namespace rp::cli {
 
-// A whole file, refused beyond max_bytes.
-Status read_file(const std::string& path, size_t max_bytes, std::string& out);
+// A whole regular file, refused beyond max_bytes (and refused by kind when it is a directory, a device, a pipe
+// or a socket); `what` names it in messages ("text file").
+Status read_file(const std::string& path, size_t max_bytes, std::string& out, const char* what = "file");
 
 // A training or evaluation text: at most 512 MiB, not empty, valid UTF-8, at least two characters.
 Status read_text(const std::string& path, std::string& out);
+
+// Checks before any training that `path` can be written (its folder exists and is writable, and it is not
+// a folder itself), so a typo in --save is not found out only when the run is over.
+Status check_output(const std::string& path, const char* flag);
 
 // Writes `file` to `path` and, unless quiet, says so on stderr: "<program>: saved <what> to <path>".
 Status save(const std::string& program, const safetensors::File& file, const std::string& path, bool quiet,

@@ -22,6 +22,10 @@ inline std::string tensor_label(const std::string& name) { return "tensor '" + n
 
 inline Status fail(const std::string& msg) { return Status::error("safetensors: " + msg); }
 
+// The framing every file must have, from its first `available` bytes (at least 8 when size >= 8; a 9th tells a
+// cut-short file from another kind) and its whole size: the 8-byte header length fits the limit and the file.
+Status check_frame(const uint8_t* first, size_t available, uint64_t size);
+
 inline std::string shape_text(const std::vector<int64_t>& shape) {
   std::string s = "[";
   for (size_t i = 0; i < shape.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "engine/io/file_kind.hpp"
 #include "engine/io/safetensors_detail.hpp"
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -17,23 +18,29 @@ namespace rp::safetensors {
 
 using detail::fail;
 
+// The largest model file read from disk: beyond what the page's 2 GiB heap or a laptop's CLI run would train.
+constexpr uint64_t kMaxFileBytes = uint64_t(2) << 30;
+
 Status read_file(const std::string& path, File& out) {
   out = File();
+  uint64_t size = 0;
+  RP_TRY(io::regular_file(path, kMaxFileBytes, "model file", size));
   std::FILE* fp = std::fopen(path.c_str(), "rb");
   if (!fp) return fail("cannot open '" + path + "' for reading: " + std::strerror(errno));
-  // Read straight into the growing buffer (no large stack array: WebAssembly stacks are small).
-  std::vector<uint8_t> bytes;
-  constexpr size_t kChunk = size_t{1} << 16;
-  while (true) {
-    const size_t old = bytes.size();
-    bytes.resize(old + kChunk);
-    const size_t n = std::fread(bytes.data() + old, 1, kChunk, fp);
-    bytes.resize(old + n);
-    if (n < kChunk) break;
+  // The header's framing first: a file of another kind is refused before the rest of it is read.
+  uint8_t first[9] = {};
+  const size_t got = std::fread(first, 1, sizeof(first), fp);
+  const Status framed = detail::check_frame(first, got, size);
+  if (!framed.is_ok()) {
+    std::fclose(fp);
+    return Status::error(framed.message() + " (in '" + path + "')");
   }
-  const bool read_error = std::ferror(fp) != 0;
+  std::vector<uint8_t> bytes(static_cast<size_t>(size));
+  std::memcpy(bytes.data(), first, got);
+  const size_t rest = std::fread(bytes.data() + got, 1, bytes.size() - got, fp);
+  const bool read_error = std::ferror(fp) != 0 || got + rest != bytes.size();
   std::fclose(fp);
-  if (read_error) return fail("error while reading '" + path + "'");
+  if (read_error) return fail("error while reading '" + path + "' (it changed while being read?)");
   const Status s = parse(bytes.data(), bytes.size(), out);
   if (!s.is_ok()) return Status::error(s.message() + " (in '" + path + "')");
   return Status::ok();

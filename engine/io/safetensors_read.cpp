@@ -114,22 +114,10 @@ Status parse_metadata(const json::Value& v, File& out) {
 // .pt zip) or cut short; a learner is told which in those words before the numbers.
 Status parse_into(const uint8_t* bytes, size_t size, File& out) {
   if (bytes == nullptr && size != 0) return fail("null buffer");
-  if (size < 8) {
-    return fail("file is " + std::to_string(size) + " bytes; too short for the 8-byte header length");
-  }
+  RP_TRY(detail::check_frame(bytes, size, size));
   uint64_t header_len = 0;
   std::memcpy(&header_len, bytes, sizeof(header_len));
-  if (header_len > kMaxHeaderBytes) {
-    return fail("not a safetensors file: its first 8 bytes give a header length of " + std::to_string(header_len) +
-                ", which exceeds the 100 MiB limit");
-  }
   const uint64_t after_prefix = static_cast<uint64_t>(size) - 8;
-  if (header_len > after_prefix) {
-    const bool json_follows = size > 8 && bytes[8] == '{';
-    return fail(std::string(json_follows ? "the file is cut short: " : "not a safetensors file: ") + "header length " +
-                std::to_string(header_len) + " is larger than the " + std::to_string(after_prefix) +
-                " bytes that follow it");
-  }
   const size_t hlen = static_cast<size_t>(header_len);
   const std::string_view header(reinterpret_cast<const char*>(bytes + 8), hlen);
   json::Value root;
@@ -183,6 +171,28 @@ Status parse_into(const uint8_t* bytes, size_t size, File& out) {
 }
 
 }  // namespace
+
+namespace detail {
+
+Status check_frame(const uint8_t* first, size_t available, uint64_t size) {
+  if (size < 8) return fail("file is " + std::to_string(size) + " bytes; too short for the 8-byte header length");
+  uint64_t header_len = 0;
+  std::memcpy(&header_len, first, sizeof(header_len));
+  if (header_len > kMaxHeaderBytes) {
+    return fail("not a safetensors file: its first 8 bytes give a header length of " + std::to_string(header_len) +
+                ", which exceeds the 100 MiB limit");
+  }
+  const uint64_t after_prefix = size - 8;
+  if (header_len > after_prefix) {
+    const bool json_follows = available > 8 && first[8] == '{';
+    return fail(std::string(json_follows ? "the file is cut short: " : "not a safetensors file: ") + "header length " +
+                std::to_string(header_len) + " is larger than the " + std::to_string(after_prefix) +
+                " bytes that follow it");
+  }
+  return Status::ok();
+}
+
+}  // namespace detail
 
 Status parse(const uint8_t* bytes, size_t size, File& out) {
   File result;

@@ -89,6 +89,8 @@ void hold_out(double holdout, std::vector<TokenId>& ids, std::vector<TokenId>& h
 Status train(const Args& a) {
   const cli::Values& o = a.options;
   if (!o.has("text")) return Status::error("train needs --text FILE");
+  if (o.has("save")) RP_TRY(cli::check_output(o.text("save"), "--save"));
+  if (o.has("save_state")) RP_TRY(cli::check_output(o.text("save_state"), "--save-state"));
   std::string text;
   RP_TRY(cli::read_text(o.text("text"), text));
   LmExperiment e = a.experiment;

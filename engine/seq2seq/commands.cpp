@@ -21,7 +21,7 @@ Status data_source(const Args& a, E& e, std::string& pairs) {
   if (a.options.has("pairs")) {
     if (a.from_flag("task")) return Status::error("--task and --pairs exclude each other");
     e.task.kind = seq2seq::TaskKind::Pairs;
-    return cli::read_file(a.options.text("pairs"), size_t(64) << 20, pairs);
+    return cli::read_file(a.options.text("pairs"), size_t(64) << 20, pairs, "pairs file");
   }
   if (e.task.kind == seq2seq::TaskKind::Pairs) return Status::error("the task 'pairs' needs --pairs FILE.tsv");
   return Status::ok();
@@ -41,6 +41,7 @@ Status load(const std::string& path, std::unique_ptr<Seq2Seq<float>>& model, Voc
 Status train(const Args& a) {
   const cli::Values& o = a.options;
   if (!a.given("task") && !o.has("pairs")) return Status::error("train needs --task NAME or --pairs FILE.tsv");
+  if (o.has("save")) RP_TRY(cli::check_output(o.text("save"), "--save"));
   E e = a.experiment;
   // --cell, the old spelling of --encoder-cell, names both cells unless --decoder-cell says otherwise.
   if (a.spelled("cell") && !a.from_flag("decoder_cell")) e.train.model.decoder_cell = e.train.model.encoder_cell;

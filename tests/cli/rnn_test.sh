@@ -113,5 +113,22 @@ expect_fail "seq2seq divergence stops" "training stopped at step [0-9]*: the" \
   --optim sgd --lr 10 --clip-norm 0 --cell rnn_relu --save "$DIR/s2s-diverged.st"
 expect_ok "its last good model translates" seq2seq translate --load "$DIR/s2s-diverged.st" --input abc
 
+# Files are checked by kind and place before anything is read or trained: a device, a folder, a pipe, and an
+# output path whose folder does not exist (found at once, not after the run).
+expect_fail "a device as the model" "'/dev/zero' is not a regular file (a device, pipe or socket), so it cannot be a model file" \
+  lm eval --load /dev/zero --text "$DIR/text.txt"
+expect_fail "a folder as the text" "is a directory, not a text file" lm train --text "$DIR" --steps 1
+mkfifo "$DIR/fifo"
+expect_fail "a pipe as the pairs" "fifo' is not a regular file (a device, pipe or socket), so it cannot be a pairs file" \
+  seq2seq train --pairs "$DIR/fifo" --steps 1
+expect_fail "a save path in no folder" "--save $DIR/none/m.st: the folder '$DIR/none' does not exist" \
+  lm train --text "$DIR/text.txt" "${SMALL[@]}" --steps 100000 --save "$DIR/none/m.st"
+check "refused before training" '! grep -q "step" "$DIR/out"'
+expect_fail "a folder as the save path" "that is a folder; give a file name" \
+  seq2seq train --task reverse --steps 100000 --save "$DIR"
+printf 'PK\x03\x04 a zip, not a model' >"$DIR/model.pt"
+expect_fail "a PyTorch zip as the model" "not a safetensors file: its first 8 bytes give a header length of" \
+  lm sample --load "$DIR/model.pt"
+
 echo "cli rnn: $pass passed, $fail failed"
 [ $fail -eq 0 ]
