@@ -139,14 +139,12 @@ test('a hand-edited seq2seq link: each bad value gets a notice and falls back al
 test('settings of the other mode are ignored with a notice naming the mode', async () => {
   const r = await decodeHash('#v=1&mode=seq2seq&task=copy&cell=gru&preset=names&frobnicate=1');
   const text = r.notices.join('\n');
-  assert.match(text, /ignored 'cell', a language-model setting \(this link is for the seq2seq mode\)/);
-  assert.match(text, /ignored 'preset', a language-model setting/);
+  assert.match(text, /ignored 'cell', 'preset' \(settings of the language-model mode; this link is for the seq2seq mode\)/);
   assert.match(text, /ignored the unknown setting 'frobnicate'/);
   assert.equal(r.s2s.task, 'copy');
   assert.equal(r.state.cell, 'lstm', 'the char-LM state is untouched');
   const lm = await decodeHash('#v=1&cell=gru&task=sort&attention=dot');
-  assert.match(lm.notices.join('\n'), /ignored 'task', a seq2seq setting \(this link is for the language-model mode\)/);
-  assert.match(lm.notices.join('\n'), /ignored 'attention', a seq2seq setting/);
+  assert.match(lm.notices.join('\n'), /ignored 'task', 'attention' \(settings of the seq2seq mode; this link is for the language-model mode\)/);
   assert.equal(lm.mode, 'lm');
   assert.equal(lm.state.cell, 'gru');
   assert.equal(lm.s2s.task, 'reverse');
@@ -319,4 +317,11 @@ test('prediction diff: wrong, extra and missing characters by position', () => {
 test('accuracy by length buckets', () => {
   const b = byLength([{ sourceLen: 5, exact: true }, { sourceLen: 3, exact: false }, { sourceLen: 5, exact: false }, { sourceLen: 3, exact: true }, { sourceLen: 3, exact: true }]);
   assert.deepEqual(b, [{ length: 3, right: 2, count: 3 }, { length: 5, right: 1, count: 2 }]);
+});
+
+test('a link whose shortest input is longer than its longest gets them swapped, with a notice', async () => {
+  const r = await decodeHash('#v=2&mode=seq2seq&min_len=9&max_len=4');
+  assert.equal(r.s2s.min_len, 4);
+  assert.equal(r.s2s.max_len, 9);
+  assert.match(r.notices.join('\n'), /min_len was above max_len; swapped them \(4 to 9\)/);
 });

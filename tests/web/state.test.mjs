@@ -46,9 +46,11 @@ test('the default state round-trips and starts with the version field', async ()
 });
 
 test('every field round-trips on its own', async () => {
+  // an inspected layer or unit must exist in the model (the table's checks): give the model room for it
+  const ROOM = { layer: { layers: field('layers').max }, unit: { hidden: field('hidden').max } };
   for (const f of FIELDS) {
     if (f.type === 'text') continue;
-    const s = defaultState();
+    const s = { ...defaultState(), ...ROOM[f.key] };
     s[f.key] = otherValue(f);
     assert.notDeepEqual(s[f.key], f.def, `test value for ${f.key} should differ from the default`);
     const r = await roundTrip(s);
@@ -104,12 +106,36 @@ test('a hand-edited link: each bad value gets a notice naming it and falls back 
   assert.match(text, /batch' appears more than once/);
 });
 
+test('a link of many bad keys gives one notice per kind of problem', async () => {
+  const junk = Array.from({ length: 5000 }, (_, i) => `junk${i}=1`).join('&');
+  const bad = Array.from({ length: 300 }, (_, i) => `bad${i}=%E0%A4%A`).join('&');
+  const r = await decodeHash(`#v=2&mode=lm&${junk}&${bad}&cell=gru&cell=rnn_tanh`);
+  assert.ok(r.notices.length <= 4, r.notices.join('\n'));
+  assert.match(r.notices.join('\n'), /ignored 5,000 unknown settings: 'junk0', 'junk1', .* and 4,992 more\./);
+  assert.match(r.notices.join('\n'), /malformed %-escapes in 'bad0', .* and 292 more; using the defaults/);
+  assert.match(r.notices.join('\n'), /'cell' appears more than once; using the last/);
+  assert.equal(r.state.cell, 'rnn_tanh');
+});
+
+test('settings that must agree are put right with a notice: an inspected unit or layer outside the model', async () => {
+  const r = await decodeHash('#v=1&hidden=32&unit=100&layers=2&layer=3');
+  assert.equal(r.state.unit, 0);
+  assert.equal(r.state.layer, 0);
+  assert.match(r.notices.join('\n'), /unit 100 is beyond the model's 32 hidden units; using 0/);
+  assert.match(r.notices.join('\n'), /layer 3 is beyond the model's 2 layers; using 0/);
+});
+
+test('a custom text that says it is longer than the page can train on is refused before it is unpacked', async () => {
+  const r = await decompressText(`60000000.${'A'.repeat(40)}`);
+  assert.equal(r.error, 'says it has 60,000,000 characters; the page trains on at most 16,777,216');
+});
+
 test('unknown fields, missing values and bad escapes are noticed', async () => {
   const r = await decodeHash('#v=1&cell=gru&frobnicate=2&hidden&prime=%E0%A4%A');
   const text = r.notices.join('\n');
   assert.match(text, /unknown setting 'frobnicate'/);
   assert.match(text, /'hidden' has no value/);
-  assert.match(text, /'prime' has a malformed %-escape/);
+  assert.match(text, /malformed %-escapes in 'prime'/);
   assert.equal(r.state.cell, 'gru');
   assert.equal(r.state.hidden, field('hidden').def);
 });
@@ -213,7 +239,8 @@ test('custom text value format: characters, dot, base64url', async () => {
 test('a custom text whose stated length differs says whether it is short or edited', async () => {
   const v = await compressText('x'.repeat(1350));
   const body = v.slice(v.indexOf('.'));
-  assert.equal((await decompressText(`5${body}`)).error, 'was edited: it holds 1,350 characters but says it has 5');
+  assert.equal((await decompressText(`5${body}`)).error, 'was edited: it unpacks to more than the 5 characters it says it has');
+  assert.equal((await decompressText(`1000${body}`)).error, 'was edited: it holds 1,350 characters but says it has 1,000');
   assert.equal((await decompressText(`2000${body}`)).error, 'is cut short (1,350 of its 2,000 characters)');
 });
 

@@ -25,8 +25,18 @@ export const lmTable = perCatalogue((catalogue) => {
     { key: 'logy', group: 'view', type: 'bool', def: true, label: 'log-scale loss axis' },
     { key: 'views', group: 'view', type: 'list', values: VIEW_IDS, def: [...VIEW_IDS], label: 'open views' },
     { key: 'text', group: 'data', type: 'text', def: '', label: 'custom text', switch: 'preset', on: 'custom' },
-  ]);
+  ], { checks: [inspectedInModel('unit', 'hidden', 'hidden units'), inspectedInModel('layer', 'layers', 'layers')] });
 });
+
+// The inspected unit (or layer) must exist in the model: one beyond it falls back to the first.
+function inspectedInModel(key, size, words) {
+  return (s) => {
+    if (s[key] < s[size]) return '';
+    const was = s[key];
+    s[key] = 0;
+    return `${key} ${was} is beyond the model's ${s[size]} ${words}; using 0`;
+  };
+}
 
 export const TABLE = lmTable(CATALOGUE);
 export const FIELDS = TABLE.fields;

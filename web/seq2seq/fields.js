@@ -17,8 +17,15 @@ export const seq2seqTable = perCatalogue((catalogue) => {
     { key: 'logy', group: 'view', type: 'bool', def: true, label: 'log-scale loss axis' },
     { key: 'views', group: 'view', type: 'list', values: S2S_VIEW_IDS, def: [...S2S_VIEW_IDS], label: 'open views' },
     { key: 'pairs', group: 'data', type: 'text', def: '', label: 'your pairs', switch: 'task', on: 'pairs' },
-  ]);
+  ], { checks: [lengthsInOrder] });
 });
+
+// The shortest input cannot be longer than the longest: swapped, as the link's author surely meant.
+function lengthsInOrder(s) {
+  if (s.min_len <= s.max_len) return '';
+  [s.min_len, s.max_len] = [s.max_len, s.min_len];
+  return `min_len was above max_len; swapped them (${s.min_len} to ${s.max_len})`;
+}
 
 export const S2S_TABLE = seq2seqTable(CATALOGUE);
 export const S2S_FIELDS = S2S_TABLE.fields;

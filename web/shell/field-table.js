@@ -35,7 +35,10 @@ export function engineField(entry) {
 export const engineFields = (catalogue, family) => catalogue.fields(family).map(engineField);
 
 export class FieldTable {
-  constructor(fields) {
+  // checks: settings that must agree with each other (a field's own range cannot say it): each takes a state,
+  // puts it right when it is not, and says what it changed ('' when all was well).
+  constructor(fields, { checks = [] } = {}) {
+    this.checks = Object.freeze(checks);
     this.fields = Object.freeze(fields.map((f) => Object.freeze(f)));
     this.byKey = new Map(this.fields.map((f) => [f.key, f]));
     this.textField = this.fields.find((f) => f.type === 'text') || null;

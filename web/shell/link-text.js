@@ -50,13 +50,16 @@ export async function decompressText(value) {
   const countText = dot < 0 ? '' : value.slice(0, dot);
   if (!/^\d{1,9}$/.test(countText)) return { error: 'is damaged (it should start with its length and a dot)' };
   const expected = Number(countText);
+  const n = (x) => x.toLocaleString('en-US');
+  if (expected > MAX_TEXT_CHARS) return { error: `says it has ${n(expected)} characters; the page trains on at most ${n(MAX_TEXT_CHARS)}` };
   const packed = fromBase64Url(value.slice(dot + 1));
   if (!packed) return { error: 'is damaged or cut short (not valid base64url)' };
   let bytes;
   try {
-    bytes = await pipeBytes(packed, new DecompressionStream('deflate-raw'), 4 * MAX_TEXT_CHARS);
+    // a text of `expected` characters is at most 4 bytes each in UTF-8: unpacking stops beyond that
+    bytes = await pipeBytes(packed, new DecompressionStream('deflate-raw'), 4 * Math.max(1, expected));
   } catch (e) {
-    return { error: e && e.message === 'too large' ? 'unpacks to more than the 16M characters the page can train on'
+    return { error: e && e.message === 'too large' ? `was edited: it unpacks to more than the ${n(expected)} characters it says it has`
       : 'is damaged or cut short (it does not decompress)' };
   }
   let text;
@@ -66,7 +69,6 @@ export async function decompressText(value) {
     return { error: 'is damaged (not valid UTF-8 after decompressing)' };
   }
   const got = countChars(text);
-  const n = (x) => x.toLocaleString('en-US');
   if (got < expected) return { error: `is cut short (${n(got)} of its ${n(expected)} characters)` };
   if (got > expected) return { error: `was edited: it holds ${n(got)} characters but says it has ${n(expected)}` };
   return { text };

@@ -19,7 +19,7 @@ function escapeValue(s) {
 }
 
 function listNames(names, max = 8) {
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${(names.length - max).toLocaleString('en-US')} more`;
 }
 
 // A family's state -> { hash (without '#'), notices }. Notices say what the link had to leave out.
@@ -42,9 +42,11 @@ export async function encodeLink(family, state) {
   return { hash: parts.join('&'), notices };
 }
 
-// The hash's key=value pairs (values %-decoded; null without '=', undefined when malformed).
+// The hash's key=value pairs (values %-decoded; null without '=', undefined when malformed). One notice per
+// kind of problem, however many keys have it.
 function readPairs(raw, notices) {
   const values = new Map();
+  const malformed = [], repeated = new Set();
   for (const part of raw.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -55,14 +57,16 @@ function readPairs(raw, notices) {
       try {
         value = decodeURIComponent(encoded.replace(/\+/g, ' '));
       } catch {
-        notices.push(`Link: '${key}' has a malformed %-escape; using the default.`);
+        malformed.push(describe(key));
         values.set(key, undefined);
         continue;
       }
     }
-    if (values.has(key)) notices.push(`Link: '${key}' appears more than once; using the last one.`);
+    if (values.has(key)) repeated.add(describe(key));
     values.set(key, value);
   }
+  if (malformed.length) notices.push(`Link: malformed %-escapes in ${listNames(malformed)}; using the defaults.`);
+  if (repeated.size) notices.push(`Link: ${listNames([...repeated])} appear${repeated.size === 1 ? 's' : ''} more than once; using the last.`);
   return values;
 }
 
@@ -140,12 +144,16 @@ export async function decodeLink(hash, families, { partial = false } = {}) {
     Object.assign(target, v1Defaults(family));
   }
   const table = family.fields;
+  const unknown = [], others = new Map();  // others: another family's settings, by that family
   for (const key of values.keys()) {
-    if (key === 'v' || key === 'mode' || table.field(key)) continue;
+    if (key === 'v' || key === 'mode' || table.field(key) || values.get(key) === undefined) continue;  // undefined: noticed
     const owner = families.find((f) => f !== family && f.fields.field(key));
-    if (owner) notices.push(`Link: ignored ${describe(key)}, a ${owner.linkName} setting (this link is for the ${family.linkName} mode).`);
-    else notices.push(`Link: ignored the unknown setting ${describe(key)}.`);
+    if (owner) others.set(owner, [...(others.get(owner) || []), describe(key)]);
+    else unknown.push(describe(key));
   }
+  for (const [owner, keys] of others)
+    notices.push(`Link: ignored ${listNames(keys)} (${keys.length === 1 ? 'a setting' : 'settings'} of the ${owner.linkName} mode; this link is for the ${family.linkName} mode).`);
+  if (unknown.length) notices.push(`Link: ignored ${unknown.length === 1 ? 'the unknown setting' : `${unknown.length.toLocaleString('en-US')} unknown settings:`} ${listNames(unknown)}.`);
 
   const missing = [];
   const newer = version === 1 ? addedSinceV1(family) : [];
@@ -172,6 +180,10 @@ export async function decodeLink(hash, families, { partial = false } = {}) {
   if (values.has('v') && missing.length && !partial)
     notices.push(`Link: missing ${listNames(missing)} (cut short?); using the defaults for ${missing.length === 1 ? 'it' : 'those'}.`);
 
+  for (const check of table.checks) {
+    const changed = check(target);
+    if (changed) notices.push(`Link: ${changed}.`);
+  }
   const missingText = await readText(family, values, target, notices);
   return { mode: family.id, states, notices, present: true, missingText, version };
 }
