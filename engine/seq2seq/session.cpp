@@ -73,6 +73,9 @@ Status Seq2SeqSession::evaluate(int limit, seq2seq::Accuracy& acc, std::vector<E
 
 Status Seq2SeqSession::translate(const std::string& input, int beam_width, double alpha, Translation& out) {
   if (!trainer_) return not_ready();
+  // the arguments first: nothing is sized from them before they are known to be in range
+  if (beam_width < 0 || beam_width > 16) return Status::error("beam width must be between 0 (greedy only) and 16");
+  if (!(alpha >= 0 && alpha <= 2)) return Status::error("length-normalisation alpha must be between 0 and 2");
   if (input.empty()) return Status::error("the input is empty");
   std::vector<TokenId> src;
   Status s = encode_chars(trainer_->vocab(), input, src);

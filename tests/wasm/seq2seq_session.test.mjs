@@ -86,6 +86,14 @@ test('Seq2SeqSession: configure, train, evaluate and translate the reverse task'
   const one = q.translate('abcd', 1, 1);
   assert.equal(one.beams[0].text, one.greedy.text, 'beam width 1 is greedy decoding');
   assert.ok(Math.abs(one.beams[0].logProb - one.greedy.logProb) < 1e-4);
+  // out-of-range arguments are refused before anything is sized from them (the heap does not grow)
+  const heap = M.HEAP8.length;
+  for (const [w, a] of [[-1, 1], [17, 1], [65537, 1], [4, -1], [4, NaN]]) {
+    const r = q.translate('abcd', w, a);
+    assert.equal(r.ok, false, `width ${w}, alpha ${a}`);
+    assert.match(r.error, w < 0 || w > 16 ? /beam width must be between 0 \(greedy only\) and 16/ : /alpha must be between 0 and 2/);
+  }
+  assert.equal(M.HEAP8.length, heap, 'no memory was grown for a refused width');
   const long = q.translate('abcdefghij', 2, 0.6);
   assert.equal(long.ok, true, 'inputs longer than training are allowed');
   assertAttention(long.greedy, 11, 'long greedy');

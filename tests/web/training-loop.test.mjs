@@ -59,6 +59,8 @@ FakeRunner.prototype.requests = {
     return false;
   },
   crash() { throw new Error('the module aborted'); },
+  // what embind throws for a value it cannot convert (a number where the engine takes a string)
+  badType() { throw Object.assign(new Error('Cannot pass 7 as a std::string'), { name: 'BindingError' }); },
 };
 
 function setup({ msPerStep = 1, estimate = null } = {}) {
@@ -225,6 +227,18 @@ test('a failed chunk stops training with an error; an exception is fatal', () =>
   assert.deepEqual(s.of(MSG.FATAL), [{ type: MSG.FATAL, error: 'the module aborted' }]);
   s.loop.handle({ type: MSG.REQUEST, id: 10, run: 1, kind: 'echo', args: {} });
   assert.deepEqual(s.of(MSG.REPLY).at(-1), { type: MSG.REPLY, id: 10, run: 1, ok: false, error: 'the engine stopped' });
+});
+
+test('a request with arguments the engine\'s glue refuses fails alone; the engine goes on', () => {
+  const s = setup();
+  configure(s);
+  s.loop.handle({ type: MSG.REQUEST, id: 4, run: 1, kind: 'badType', args: {} });
+  s.drain();
+  assert.deepEqual(s.of(MSG.REPLY).at(-1), { type: MSG.REPLY, id: 4, run: 1, ok: false, error: "bad arguments for 'badType': Cannot pass 7 as a std::string" });
+  assert.deepEqual(s.of(MSG.FATAL), []);
+  s.loop.handle({ type: MSG.REQUEST, id: 5, run: 1, kind: 'echo', args: { x: 3 } });
+  s.drain();
+  assert.deepEqual(s.of(MSG.REPLY).at(-1), { type: MSG.REPLY, id: 5, run: 1, ok: true, echo: 3 });
 });
 
 test('estimates are answered at once, before a model and whatever the run, with the engine\'s reply', () => {

@@ -11,6 +11,9 @@ import { CHUNK_TARGET_MS, MSG, PROGRESS_MIN_MS } from '../shell/protocol.js';
 
 const MAX_STEPS_PER_CHUNK = 100000;
 
+// Embind's refusal of a JavaScript value it cannot convert (a number for a string, null for an object).
+const isArgumentError = (e) => !!e && (e.name === 'TypeError' || e.name === 'BindingError');
+
 // Requests every runner answers the same way, through its interface (a family's own take precedence).
 const SHARED_REQUESTS = {
   // {lr} -> {}: continue with this learning rate (after a divergence), the weights and optimizer state kept
@@ -223,6 +226,14 @@ export class TrainingLoop {
       chunk: (text) => this.post({ type: MSG.SAMPLE_CHUNK, id: task.id, run: task.run, text }),
       wake: () => this.schedule(),
     };
-    return handler.call(this.runner, task.args, io) !== true;
+    try {
+      return handler.call(this.runner, task.args, io) !== true;
+    } catch (e) {
+      // arguments of the wrong type, refused by the engine's glue before the engine saw them: this request
+      // fails, the engine goes on (anything else is the engine's own failure: fatal)
+      if (!isArgumentError(e)) throw e;
+      io.fail(`bad arguments for '${task.kind}': ${e.message}`);
+      return true;
+    }
   }
 }
