@@ -34,6 +34,23 @@ void write_params(const ParamStore<float>& params, safetensors::File& out) {
   }
 }
 
+Status check_param_count(const safetensors::File& f, int64_t expected, const std::vector<std::string>& also_allowed,
+                         const std::string& what) {
+  if (expected > kMaxParams)
+    return Status::error("the file's metadata describes " + what + " with " + std::to_string(expected) +
+                         " parameters, more than the " + std::to_string(kMaxParams) + " this engine opens");
+  int64_t held = 0;
+  for (const auto& t : f.tensors) {
+    bool other = false;
+    for (const auto& prefix : also_allowed) other = other || t.name.rfind(prefix, 0) == 0;
+    if (!other) held += int64_t(t.data.size());
+  }
+  if (held < expected && expected > (int64_t(1) << 20))
+    return Status::error("the file holds " + std::to_string(held) + " parameter values, but " + what + " (as its metadata says) has " +
+                         std::to_string(expected) + ": tensors are missing or of other shapes");
+  return Status::ok();
+}
+
 Status read_params(const safetensors::File& f, ParamStore<float>& params, const std::vector<std::string>& also_allowed,
                    const std::string& what) {
   for (size_t i = 0; i < params.specs().size(); ++i)

@@ -25,6 +25,15 @@ Status require_finite(const safetensors::File& f);
 Status check_kind(const safetensors::File& f, const char* kind);
 
 void write_params(const ParamStore<float>& params, safetensors::File& out);
+// The most parameters a file may ask for: beyond what the page's heap or a laptop's CLI run could train.
+constexpr int64_t kMaxParams = int64_t(100) << 20;
+// Before a model is allocated from a file's metadata: the configuration (with `expected` parameters, from the
+// family's exact estimate) is within kMaxParams, and a big one (over a million) must have that many parameter
+// values in the file (its tensors not under `also_allowed`), so a small file whose metadata claims a huge
+// model is refused at once. Smaller models are allocated and checked tensor by tensor (read_params), which
+// names what is wrong.
+Status check_param_count(const safetensors::File& f, int64_t expected, const std::vector<std::string>& also_allowed,
+                         const std::string& what);
 // Every parameter from its tensor; refuses a tensor that is neither a parameter nor under one of
 // `also_allowed` (prefixes such as "optim."), naming the configuration (`what`) in the message.
 Status read_params(const safetensors::File& f, ParamStore<float>& params, const std::vector<std::string>& also_allowed,

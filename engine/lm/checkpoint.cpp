@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "engine/lm/estimate.hpp"
 #include "engine/lm/experiment.hpp"
 #include "engine/io/checkpoint.hpp"
 #include "engine/io/tensor_io.hpp"
@@ -31,9 +32,12 @@ Status import_char_lm(const safetensors::File& f, std::unique_ptr<CharLM<float>>
   RP_TRY(Vocab::from_json(*vocab_json, v));
   c.vocab = v.size();
   RP_TRY(validate(c));
-  auto m = std::make_unique<CharLM<float>>(c);
   const std::string what = std::string("a ") + c.cell->name + " model with " + std::to_string(c.layers) + " layer(s)" +
                            (c.embed ? " and an embedding" : " and one-hot input");
+  TrainConfig sized;
+  sized.model = c;
+  RP_TRY(checkpoint::check_param_count(f, estimate_lm(sized, c.vocab).params, {checkpoint::kOptimPrefix, kTrainPrefix}, what));
+  auto m = std::make_unique<CharLM<float>>(c);
   RP_TRY(checkpoint::read_params(f, m->params(), {checkpoint::kOptimPrefix, kTrainPrefix}, what));
   m->weights_changed();
   model = std::move(m);

@@ -1,6 +1,7 @@
 #include "engine/seq2seq/checkpoint.hpp"
 
 #include "engine/io/checkpoint.hpp"
+#include "engine/seq2seq/estimate.hpp"
 #include "engine/seq2seq/experiment.hpp"
 
 namespace rp {
@@ -25,6 +26,11 @@ Status import_seq2seq(const safetensors::File& f, std::unique_ptr<Seq2Seq<float>
   RP_TRY(Vocab::from_json(*vocab_json, v));
   c.vocab = v.size() + kFirstChar;
   RP_TRY(validate(c));
+  Seq2SeqTrainConfig sized;
+  sized.model = c;
+  PairShape shape;
+  shape.vocab = v.size();
+  RP_TRY(checkpoint::check_param_count(f, estimate_seq2seq(sized, shape).params, {}, "this seq2seq configuration"));
   auto m = std::make_unique<Seq2Seq<float>>(c);
   RP_TRY(checkpoint::read_params(f, m->params(), {}, "this seq2seq configuration"));
   m->weights_changed();

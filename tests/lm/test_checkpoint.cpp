@@ -106,6 +106,14 @@ TEST_CASE("Bad checkpoints are refused with a message naming the problem", "[che
     f.tensors.erase(f.tensors.begin() + 2);
     expect(f, "missing tensor 'rnn.weight_hh_l0'");
   }
+  SECTION("metadata claiming a model bigger than any file this engine opens, refused before allocating it") {
+    auto f = good;
+    f.set_meta("hidden_size", "2048");
+    f.set_meta("num_layers", "4");
+    expect(f, "model too large: more than 134M parameters");
+    f.set_meta("num_layers", "1");
+    expect(f, "parameter values, but a lstm model with 1 layer(s) and an embedding (as its metadata says) has");
+  }
   SECTION("wrong shape") {
     auto f = good;
     f.find("head.bias")->shape = {1, f.find("head.bias")->shape[0]};

@@ -230,6 +230,11 @@ TEST_CASE("Seq2seq checkpoints round-trip and refuse bad files", "[seq2seq][chec
   g = back;
   g.set_meta("hidden_size", "65");
   refuse(g, "has shape");
+  // a small file whose metadata claims a big model is refused before the model is allocated
+  g = back;
+  g.set_meta("hidden_size", "1024");
+  g.set_meta("attention_size", "1024");
+  refuse(g, "parameter values, but this seq2seq configuration (as its metadata says) has");
 }
 
 TEST_CASE("Seq2seq training is deterministic for a seed", "[seq2seq][determinism]") {
