@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/cli/args.hpp"
+#include "engine/cli/interrupt.hpp"
 #include "engine/core/status.hpp"
 #include "engine/train/step.hpp"
 
@@ -59,16 +61,19 @@ class Progress {
 
 // Runs training steps until the step count reaches `last` (from `first`), with the bar unless quiet, and
 // calls report(stats) every `every` steps and at the last (never when `every` is 0), the bar moved aside and
-// stdout flushed after. step() returns the trainer's stats: .step (steps so far), .loss and .nonfinite.
-// Stops at the first step with a non-finite loss or gradient (which changed nothing: see train/step.hpp).
-// Returns the last stats: those of that failed step when .nonfinite.
-template <class Step, class Report>
-auto run_steps(int64_t first, int64_t last, int64_t chars_per_step, bool quiet, int64_t every, Step step, Report report)
-    -> decltype(step()) {
+// stdout flushed after, and save() (the verb's files, -> Status) every `save_every` steps before the last
+// (0: never; the verb saves at the end). step() returns the trainer's stats: .step (steps so far), .loss and
+// .nonfinite. Stops at the first step with a non-finite loss or gradient (which changed nothing: see
+// train/step.hpp), or after the step under way when Ctrl-C or SIGTERM asks (interrupted()). Returns the last
+// stats: those of the failed step when .nonfinite.
+template <class Step, class Report, class Save>
+auto run_steps(int64_t first, int64_t last, int64_t chars_per_step, bool quiet, int64_t every, Step step, Report report,
+               int64_t save_every, Save save) -> decltype(step()) {
+  InterruptGuard guard;
   Progress progress(last, chars_per_step);
   progress.set_first(first);
   decltype(step()) st{};
-  for (int64_t i = first; i < last; ++i) {
+  for (int64_t i = first; i < last && !interrupted(); ++i) {
     st = step();
     if (st.nonfinite) break;
     if (!quiet) progress.update(st.step, st.loss);
@@ -77,9 +82,27 @@ auto run_steps(int64_t first, int64_t last, int64_t chars_per_step, bool quiet, 
       report(st);
       std::fflush(stdout);
     }
+    if (save_every > 0 && st.step % save_every == 0 && st.step != last) {
+      if (!quiet) progress.interrupt();
+      const Status s = save();
+      if (!s) std::fprintf(stderr, "warning: could not save at step %lld: %s\n", (long long)st.step, s.message().c_str());
+    }
   }
   if (!quiet) progress.interrupt();
   return st;
+}
+
+// The --save-every flag every train verb offers (files: what its saves write, e.g. "--save").
+inline Option save_every_option(const std::string& files) {
+  return count_option("save_every", "save period", 0, 0, 100000000,
+                      "steps between saves of " + files + " during the run (0 = at the end only; Ctrl-C saves too)");
+}
+
+// After the files are saved: an error when Ctrl-C or SIGTERM stopped the run early, so the command exits 1
+// and says where it stopped.
+inline Status stopped_early(int64_t step) {
+  if (!interrupted()) return Status::ok();
+  return Status::error("interrupted after step " + std::to_string(step) + "; the files of that step are saved");
 }
 
 // What a train verb returns after run_steps: an error when training stopped at a diverged step, so the

@@ -126,22 +126,28 @@ Status train(const Args& a) {
     const std::string drawn = generate(trainer->model(), vocab, prime, e.sample_len, e.sample, sample_rng);
     std::printf("----\n%s%s\n----\n", e.prime.c_str(), drawn.c_str());
   };
+  // The run's files as they are now: every --save-every steps, at the end, and when Ctrl-C stops the run.
+  auto save_files = [&]() -> Status {
+    if (o.has("save")) {
+      // The plain model: exactly the tensors PyTorch's strict load_state_dict expects.
+      safetensors::File out;
+      export_char_lm(trainer->model(), trainer->vocab(), out);
+      RP_TRY(cli::save(a.program, out, o.text("save"), quiet, "the model"));
+    }
+    if (o.has("save_state")) {
+      // Model plus optimizer state, stream position and carried state (and train_config), for --resume.
+      safetensors::File out;
+      export_training(*trainer, out);
+      RP_TRY(cli::save(a.program, out, o.text("save_state"), quiet, "the training state"));
+    }
+    return Status::ok();
+  };
   const StepStats st = cli::run_steps(first, last, int64_t(c.seq) * c.batch, quiet, o.integer("sample_every"),
-                                      [&] { return trainer->step(); }, report);
+                                      [&] { return trainer->step(); }, report, o.integer("save_every"), save_files);
   if (!st.nonfinite) std::printf("final train loss %.4f\n", st.loss);
   if (cli::weights_lost(st)) return cli::diverged(st);
-  if (o.has("save")) {
-    // The plain model: exactly the tensors PyTorch's strict load_state_dict expects.
-    safetensors::File out;
-    export_char_lm(trainer->model(), trainer->vocab(), out);
-    RP_TRY(cli::save(a.program, out, o.text("save"), quiet, "the model"));
-  }
-  if (o.has("save_state")) {
-    // Model plus optimizer state, stream position and carried state (and train_config), for --resume.
-    safetensors::File out;
-    export_training(*trainer, out);
-    RP_TRY(cli::save(a.program, out, o.text("save_state"), quiet, "the training state"));
-  }
+  RP_TRY(save_files());
+  RP_TRY(cli::stopped_early(trainer->optimizer().steps()));
   return cli::diverged(st);
 }
 
@@ -198,6 +204,7 @@ const std::vector<cli::Verb<LmExperiment>>& verbs() {
         cli::count_option("steps", "steps", 2000, 1, 100000000, "optimizer steps to take"),
         cli::count_option("sample_every", "report period", 500, 0, 100000000,
                           "steps between reports of the losses and a sample (0 = none)"),
+        cli::save_every_option("--save and --save-state"),
         cli::switch_option("quiet", "quiet", "no progress bar or notes on stderr")},
        nullptr, "--resume and --init exclude each other.", train},
       {"eval", "mean loss of a model on a text; last line `loss <nats per character>`", {}, {},

@@ -65,18 +65,23 @@ Status train(const Args& a) {
       std::printf("step %lld  loss %.4f  held-out exact match %.4f  per character %.4f\n", (long long)st.step, st.loss,
                   acc.exact, acc.per_char);
   };
+  // The model as it is now: every --save-every steps, at the end, and when Ctrl-C stops the run.
+  auto save_files = [&]() -> Status {
+    if (!o.has("save")) return Status::ok();
+    safetensors::File out;
+    export_seq2seq(t->model(), t->vocab(), out);
+    out.set_meta("experiment", to_json(e));
+    return cli::save(a.program, out, o.text("save"), quiet, "the model");
+  };
   const StepStats st = cli::run_steps(0, o.integer("steps"), int64_t(e.train.batch) * std::max(1, t->max_target()),
-                                      quiet, o.integer("eval_every"), [&] { return t->step(); }, report);
+                                      quiet, o.integer("eval_every"), [&] { return t->step(); }, report,
+                                      o.integer("save_every"), save_files);
   if (cli::weights_lost(st)) return cli::diverged(st);
   seq2seq::Accuracy acc;
   if (t->evaluate(0, acc).is_ok())
     std::printf("final: exact match %.4f, per character %.4f on %d held-out examples\n", acc.exact, acc.per_char, acc.count);
-  if (o.has("save")) {
-    safetensors::File out;
-    export_seq2seq(t->model(), t->vocab(), out);
-    out.set_meta("experiment", to_json(e));
-    RP_TRY(cli::save(a.program, out, o.text("save"), quiet, "the model"));
-  }
+  RP_TRY(save_files());
+  RP_TRY(cli::stopped_early(t->optimizer().steps()));
   return cli::diverged(st);
 }
 
@@ -176,6 +181,7 @@ const std::vector<cli::Verb<E>>& verbs() {
         cli::count_option("steps", "steps", 1000, 1, 100000000, "optimizer steps to take"),
         cli::count_option("eval_every", "report period", 250, 0, 100000000,
                           "steps between held-out exact-match reports (0 = none)"),
+        cli::save_every_option("--save"),
         cli::switch_option("quiet", "quiet", "no progress bar or notes on stderr")},
        nullptr,
        "train needs --task or --pairs, which exclude each other. --cell (the old spelling of --encoder-cell) sets\n"

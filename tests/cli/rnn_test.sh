@@ -130,5 +130,24 @@ printf 'PK\x03\x04 a zip, not a model' >"$DIR/model.pt"
 expect_fail "a PyTorch zip as the model" "not a safetensors file: its first 8 bytes give a header length of" \
   lm sample --load "$DIR/model.pt"
 
+# No run is lost: --save-every writes the files during the run, and Ctrl-C stops after the step under way,
+# saves, and exits 1 saying where it stopped.
+expect_ok "--save-every" lm train --text "$DIR/text.txt" --seq 16 --batch 4 --steps 30 --sample-every 0 --save-every 10 \
+  --save "$DIR/every.st"
+check "saved at steps 10, 20 and the end" '[ "$(grep -c "saved the model to" "$DIR/err")" = 3 ]'
+expect_ok "seq2seq --save-every" seq2seq train --task reverse --max-len 5 --hidden 8 --embed 4 --attn-size 8 --steps 6 \
+  --eval-every 0 --save-every 2 --save "$DIR/s2s-every.st"
+check "seq2seq saved three times" '[ "$(grep -c "saved the model to" "$DIR/err")" = 3 ]'
+"$BIN" lm train --text "$DIR/text.txt" --seq 16 --batch 4 --steps 100000000 --sample-every 0 --quiet \
+  --save-state "$DIR/stopped.st" >"$DIR/out" 2>"$DIR/err" &
+run=$!
+for _ in $(seq 50); do sleep 0.1; done
+kill -INT $run
+wait $run
+rc=$?
+check "Ctrl-C exits 1 (not killed by the signal)" '[ $rc -eq 1 ]'
+check "it says where it stopped" 'grep -Eq "interrupted after step [0-9]+; the files of that step are saved" "$DIR/err"'
+expect_ok "the interrupted run resumes" lm train --text "$DIR/text.txt" --resume "$DIR/stopped.st" --steps 2 --sample-every 0 --quiet
+
 echo "cli rnn: $pass passed, $fail failed"
 [ $fail -eq 0 ]
