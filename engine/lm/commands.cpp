@@ -5,9 +5,11 @@
 #include <cstdio>
 
 #include "engine/cli/files.hpp"
+#include "engine/cli/memory.hpp"
 #include "engine/cli/progress.hpp"
 #include "engine/core/rng.hpp"
 #include "engine/lm/checkpoint.hpp"
+#include "engine/lm/estimate.hpp"
 #include "engine/lm/experiment.hpp"
 
 namespace rp {
@@ -106,6 +108,7 @@ Status train(const Args& a) {
   hold_out(e.holdout, ids, held);
   const TrainConfig& c = e.train;
   std::unique_ptr<Trainer> trainer;
+  RP_TRY(cli::check_memory(estimate_lm(c, vocab.size()), kLmSizeAdvice));
   RP_TRY(Trainer::create(c, vocab, std::move(model), ids, trainer));
   if (o.has("resume")) RP_TRY(import_training(resume_file, *trainer));
 

@@ -9,4 +9,7 @@ namespace rp {
 // vocab: the text's distinct characters.
 Estimate estimate_lm(const TrainConfig& c, int vocab);
 
+// What to make smaller when a configuration does not fit (the page's and the command line's refusal).
+constexpr const char* kLmSizeAdvice = "use a smaller hidden size, fewer layers, or a shorter window or batch";
+
 }  // namespace rp

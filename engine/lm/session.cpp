@@ -36,7 +36,7 @@ Status CharLMSession::start(const TrainConfig& config, const Vocab& vocab, std::
   sized.model.vocab = vocab.size();
   RP_TRY(validate(sized));      // the engine's own limits first: their messages are the more specific
   // WebAssembly memory ends at 2 GiB and a failed allocation aborts the module: estimate first.
-  RP_TRY(check_budget(estimate_lm(sized, vocab.size()), "use a smaller hidden size, fewer layers, or a shorter window or batch"));
+  RP_TRY(check_budget(estimate_lm(sized, vocab.size()), kLmSizeAdvice));
   std::unique_ptr<Trainer> t;
   RP_TRY(Trainer::create(config, vocab, std::move(model), std::move(ids), t));
   trainer_ = std::move(t);

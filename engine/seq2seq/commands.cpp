@@ -4,9 +4,11 @@
 #include <cstdio>
 
 #include "engine/cli/files.hpp"
+#include "engine/cli/memory.hpp"
 #include "engine/cli/progress.hpp"
 #include "engine/core/utf8.hpp"
 #include "engine/seq2seq/checkpoint.hpp"
+#include "engine/seq2seq/estimate.hpp"
 #include "engine/seq2seq/experiment.hpp"
 
 namespace rp {
@@ -52,6 +54,7 @@ Status train(const Args& a) {
   RP_TRY(make_examples(e, pairs, train_set, held));
   Vocab vocab;
   RP_TRY(vocab_of(train_set, held, vocab));
+  RP_TRY(cli::check_memory(estimate_seq2seq(e.train, pair_shape(train_set, held)), kSeq2SeqSizeAdvice));
   std::unique_ptr<Seq2SeqTrainer> t;
   RP_TRY(Seq2SeqTrainer::create(e.train, vocab, nullptr, train_set, held, t));
   const bool quiet = o.on("quiet");

@@ -18,4 +18,7 @@ PairShape pair_shape(const std::vector<seq2seq::Example>& train, const std::vect
 
 Estimate estimate_seq2seq(const Seq2SeqTrainConfig& c, const PairShape& data);
 
+// What to make smaller when a configuration does not fit (the page's and the command line's refusal).
+constexpr const char* kSeq2SeqSizeAdvice = "use shorter examples, a smaller batch, hidden or attention size";
+
 }  // namespace rp

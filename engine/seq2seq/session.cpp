@@ -17,7 +17,7 @@ Status not_ready() { return Status::error("no model yet: configure a session or 
 // workspaces are estimated before anything is allocated.
 Status check_memory(const Seq2SeqTrainConfig& c, const std::vector<seq2seq::Example>& train,
                     const std::vector<seq2seq::Example>& held) {
-  return check_budget(estimate_seq2seq(c, pair_shape(train, held)), "use shorter examples, a smaller batch, hidden or attention size");
+  return check_budget(estimate_seq2seq(c, pair_shape(train, held)), kSeq2SeqSizeAdvice);
 }
 }  // namespace
 

@@ -130,6 +130,10 @@ printf 'PK\x03\x04 a zip, not a model' >"$DIR/model.pt"
 expect_fail "a PyTorch zip as the model" "not a safetensors file: its first 8 bytes give a header length of" \
   lm sample --load "$DIR/model.pt"
 
+# A configuration that cannot fit in this machine's memory is refused before anything is allocated (~350 GB).
+expect_fail "memory estimate" "this configuration needs about [0-9.]* GB of memory; this machine has" \
+  seq2seq train --task reverse --max-len 200 --hidden 1024 --layers 4 --attn-size 1024 --batch 512 --embed 1024 --steps 1
+
 # No run is lost: --save-every writes the files during the run, and Ctrl-C stops after the step under way,
 # saves, and exits 1 saying where it stopped.
 expect_ok "--save-every" lm train --text "$DIR/text.txt" --seq 16 --batch 4 --steps 30 --sample-every 0 --save-every 10 \
