@@ -4,20 +4,10 @@
 // freshly started server (which compresses the engine at a fast brotli setting at first) and once its
 // background compression at brotli's best setting is done.
 //   node scripts/page-size.mjs [path/to/serve.js]
-import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchChromium, startServer } from './page-browser.mjs';
 
-const serveJs = process.argv[2] || 'scripts/serve.js';
-const server = spawn(process.execPath, [serveJs, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const origin = await new Promise((resolve) => server.stdout.on('data', (d) => {
-  const m = String(d).match(/http:\/\/[0-9.]+:\d+\//);
-  if (m) resolve(m[0]);
-}));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const { server, origin } = await startServer(process.argv[2] || 'scripts/serve.js');
+const browser = await launchChromium();
 
 async function load() {
   const context = await browser.newContext();

@@ -4,8 +4,7 @@
 //   e.g. node scripts/screenshot-matrix.mjs test-artifacts/matrix 390,1440,3840 light,dark lm,seq2seq
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchChromium, startServer } from './page-browser.mjs';
 
 const [out = 'test-artifacts/matrix', widthsArg = '390,1440,3840', schemesArg = 'light,dark', familiesArg = 'lm,seq2seq'] =
   process.argv.slice(2);
@@ -13,17 +12,8 @@ const HEIGHTS = { 390: 844, 1440: 1000, 3840: 2160 };
 const tid = (id) => `[data-testid="${id}"]`;
 
 fs.mkdirSync(out, { recursive: true });
-const port = 18500 + Math.floor(Math.random() * 400);
-const server = spawn(process.execPath, ['scripts/serve.js', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-const origin = await new Promise((resolve) => server.stdout.on('data', (d) => {
-  const m = String(d).match(/http:\/\/[0-9.]+:\d+\//);
-  if (m) resolve(m[0]);
-}));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const { server, origin } = await startServer();
+const browser = await launchChromium();
 
 // Opens the page in a family, trains `steps` steps and pauses.
 async function trained(page, family, steps) {
