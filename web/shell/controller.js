@@ -254,6 +254,7 @@ export class Controller extends TrainingControls {
     this.renderReadouts();
     this.refreshViews();
     this.writeHashSoon();
+    this.startQueued();  // a lesson's steps asked for while this model was being built
   }
 
   // Back to the settings of the model the engine has (after a refused or failed build).

@@ -38,15 +38,25 @@ export class TrainingControls {
     else this.bridge.step(1);
   }
 
-  // Trains exactly n steps and stops (a lesson's); false when it cannot start now (no model, or training:
-  // that pauses). The worker reports the steps as it does while playing and says when it has stopped;
-  // pressing pause stops it early.
+  // Trains exactly n steps and stops (a lesson's). The worker reports the steps as it does while playing and
+  // says when it has stopped; pressing pause stops it early. Pressed while the model is still being built, or
+  // while a pause is on its way to the worker, it starts as soon as it can (startQueued) instead of doing
+  // nothing.
   trainSteps(n) {
     if (this.running) this.pause();
-    if (!this.ready || this.running || this.bridge.running) return false;
+    if (!this.ready || this.running || this.bridge.running) {
+      this.queuedSteps = n;
+      return true;
+    }
+    this.queuedSteps = 0;
     this.bridge.step(n);
     this.setRunning(true, true);
     return true;
+  }
+
+  // Steps trainSteps could not start yet: once the model is ready and stopped (adopt, a pause arriving).
+  startQueued() {
+    if (this.queuedSteps && this.ready && !this.running && !this.bridge.running) this.trainSteps(this.queuedSteps);
   }
 
   // A fresh model from the same seed. The run before is saved first and stays in the Sessions menu; the
@@ -75,6 +85,7 @@ export class TrainingControls {
     this.toolbar.setRunning(running);
     if (running || this.ready) this.showStatus();
     if (was && !running && !local) this.afterPause();  // the worker stopped by itself
+    if (!running) this.startQueued();
   }
 
   // The status line: what the family is busy with (busyStatus), else training or paused (fresh: a model
