@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/lm/checkpoint.hpp"
+#include "lm/lm_trainer.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -9,18 +10,11 @@ using namespace rp;
 namespace {
 
 std::unique_ptr<Trainer> make_trainer(const CellType* cell, int embed) {
-  const std::string text = test::repeat_text("To be, or not to be: that is the question. ", 3000);
-  Vocab vocab;
-  REQUIRE(Vocab::from_text(text, vocab).is_ok());
-  std::vector<TokenId> ids;
-  REQUIRE(vocab.encode(text, ids).is_ok());
   TrainConfig c;
   c.model = {cell, 0, 24, 2, embed};
   c.seq = 16;
   c.batch = 4;
-  std::unique_ptr<Trainer> t;
-  REQUIRE(Trainer::create(c, vocab, nullptr, ids, t).is_ok());
-  return t;
+  return test::lm_trainer(test::repeat_text("To be, or not to be: that is the question. ", 3000), c);
 }
 
 safetensors::File reparse(const safetensors::File& f) {

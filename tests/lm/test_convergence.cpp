@@ -1,24 +1,12 @@
 // Convergence on small tasks within a bounded number of steps.
 #include <catch2/catch.hpp>
 
-#include "engine/lm/trainer.hpp"
+#include "lm/lm_trainer.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
 
 namespace {
-
-std::unique_ptr<Trainer> make(const std::string& text, TrainConfig c) {
-  Vocab vocab;
-  REQUIRE(Vocab::from_text(text, vocab).is_ok());
-  std::vector<TokenId> ids;
-  REQUIRE(vocab.encode(text, ids).is_ok());
-  std::unique_ptr<Trainer> t;
-  const Status s = Trainer::create(c, vocab, nullptr, ids, t);
-  INFO(s.message());
-  REQUIRE(s.is_ok());
-  return t;
-}
 
 // Mean of the last `window` losses after at most `steps` steps, stopping early once below `target`.
 double train_until(Trainer& t, int steps, double target, int window, int& used) {
@@ -45,7 +33,7 @@ TEST_CASE("An LSTM with H=64 learns a short repeated text to under 0.05 nats/cha
   c.batch = 8;
   c.optim.lr = 0.01;
   c.seed = 1;
-  auto t = make(test::repeat_text("hello, recurrent world! ", 3000), c);
+  auto t = test::lm_trainer(test::repeat_text("hello, recurrent world! ", 3000), c);
   int used = 0;
   const double loss = train_until(*t, 500, 0.05, 10, used);
   INFO("mean of the last 10 window losses " << loss << " after " << used << " steps");
@@ -66,7 +54,7 @@ TEST_CASE("Every cell learns a repeated text well below the uniform loss", "[con
       c.seq = 16;
       c.batch = 8;
       c.optim.lr = 0.01;
-      auto t = make(test::repeat_text("abcabdabeabf", 2000), c);
+      auto t = test::lm_trainer(test::repeat_text("abcabdabeabf", 2000), c);
       int used = 0;
       const double loss = train_until(*t, 300, 0.1, 10, used);
       INFO(cell->name << ": " << loss << " after " << used << " steps (uniform would be " << std::log(6.0) << ")");

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/lm/trainer.hpp"
+#include "lm/lm_trainer.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -9,18 +10,12 @@ using namespace rp;
 namespace {
 
 std::vector<double> losses(const CellType* cell, uint64_t seed, int steps) {
-  const std::string text = test::repeat_text("the quick brown fox jumps over the lazy dog. ", 4000);
-  Vocab vocab;
-  REQUIRE(Vocab::from_text(text, vocab).is_ok());
-  std::vector<TokenId> ids;
-  REQUIRE(vocab.encode(text, ids).is_ok());
   TrainConfig c;
   c.model = {cell, 0, 32, 2, 8};
   c.seq = 16;
   c.batch = 4;
   c.seed = seed;
-  std::unique_ptr<Trainer> t;
-  REQUIRE(Trainer::create(c, vocab, nullptr, ids, t).is_ok());
+  auto t = test::lm_trainer(test::repeat_text("the quick brown fox jumps over the lazy dog. ", 4000), c);
   std::vector<double> out;
   for (int i = 0; i < steps; ++i) out.push_back(t->step().loss);
   return out;

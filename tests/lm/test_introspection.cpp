@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/lm/trainer.hpp"
+#include "lm/lm_trainer.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -85,17 +86,11 @@ TEST_CASE("A vanilla RNN forgets its first input faster than an LSTM", "[introsp
 }
 
 TEST_CASE("The last window's dL/dh(t) norms are recorded for every layer and step", "[introspection]") {
-  const std::string text = test::repeat_text("gradient flow ", 2000);
-  Vocab vocab;
-  REQUIRE(Vocab::from_text(text, vocab).is_ok());
-  std::vector<TokenId> ids;
-  REQUIRE(vocab.encode(text, ids).is_ok());
   TrainConfig c;
   c.model = {find_cell("rnn_tanh"), 0, 16, 2, 0};
   c.seq = 20;
   c.batch = 4;
-  std::unique_ptr<Trainer> t;
-  REQUIRE(Trainer::create(c, vocab, nullptr, ids, t).is_ok());
+  auto t = test::lm_trainer(test::repeat_text("gradient flow ", 2000), c);
   t->step();
   for (int l = 0; l < 2; ++l) {
     const auto& norms = t->workspace().layers[l].dh_norm;

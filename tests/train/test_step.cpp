@@ -8,7 +8,7 @@
 #include <limits>
 
 #include "engine/io/checkpoint.hpp"
-#include "engine/lm/trainer.hpp"
+#include "lm/lm_trainer.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -17,11 +17,6 @@ namespace {
 
 // A ReLU RNN under plain SGD at learning rate 5 without clipping: its gradient overflows within a few steps.
 std::unique_ptr<Trainer> diverging_trainer() {
-  const std::string text = test::repeat_text("the cat sat on the mat. ", 200);
-  Vocab vocab;
-  REQUIRE(Vocab::from_text(text, vocab).is_ok());
-  std::vector<TokenId> ids;
-  REQUIRE(vocab.encode(text, ids).is_ok());
   TrainConfig c;
   c.model = {find_cell("rnn_relu"), 0, 32, 1, 0};
   c.seq = 16;
@@ -29,9 +24,7 @@ std::unique_ptr<Trainer> diverging_trainer() {
   c.optim.kind = OptimKind::Sgd;
   c.optim.lr = 5;
   c.clip.max_norm = 0;
-  std::unique_ptr<Trainer> t;
-  REQUIRE(Trainer::create(c, vocab, nullptr, ids, t).is_ok());
-  return t;
+  return test::lm_trainer(test::repeat_text("the cat sat on the mat. ", 200), c);
 }
 
 bool same_weights(Trainer& a, Trainer& b) {
