@@ -152,22 +152,8 @@ export class TrainingLoop {
     const runner = this.runner;
     const n = this.running || runner.busy ? this.stepsPerChunk : Math.min(this.stepsWanted, this.stepsPerChunk);
     const r = runner.trainChunk(Math.max(1, n));
-    if (!r.ok) {
-      this.running = false;
-      this.stepsWanted = 0;
-      this.flushProgress(true);
-      this.post({ type: MSG.ERROR, run: this.run, family: this.family, error: r.error });
-      this.postRunState();
-      return;
-    }
-    if (r.diverged) {
-      this.running = false;
-      this.stepsWanted = 0;
-      this.flushProgress(true);
-      this.post({ type: MSG.DIVERGED, run: this.run, family: this.family, ...r.diverged });
-      this.postRunState();
-      return;
-    }
+    if (!r.ok) return this.stopTraining({ type: MSG.ERROR, error: r.error });
+    if (r.diverged) return this.stopTraining({ type: MSG.DIVERGED, ...r.diverged });
     if (!this.running) this.stepsWanted = Math.max(0, this.stepsWanted - r.steps);
     // Size the next chunk to take about CHUNK_TARGET_MS, growing at most 2x at a time.
     const perStep = (r.seconds * 1000) / Math.max(1, r.work);
@@ -177,6 +163,16 @@ export class TrainingLoop {
       this.flushProgress(true);
       this.postRunState();
     }
+  }
+
+  // Training stops on its own (the engine refused a chunk, or a step diverged): the progress so far, then why
+  // (`why`: the message's type and fields), then the run state.
+  stopTraining(why) {
+    this.running = false;
+    this.stepsWanted = 0;
+    this.flushProgress(true);
+    this.post({ ...why, run: this.run, family: this.family });
+    this.postRunState();
   }
 
   // ---- progress ----
