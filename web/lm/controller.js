@@ -9,7 +9,7 @@ import { CONFIG_GROUPS } from './fields.js';
 import { LiveRequest } from '../shell/live-requests.js';
 import { ProbeData } from './probe-data.js';
 import { presetById } from './presets.js';
-import { checkText, effectiveHoldout, loadPreset, readTextFile, textStats } from './text-source.js';
+import { checkText, loadPreset, readTextFile, textStats } from './text-source.js';
 import { Cancelled } from '../shell/bridge.js';
 import { modelFileHooks } from './model-file.js';
 
@@ -62,8 +62,7 @@ export class CharLMController extends Controller {
   // whose cost e (the engine's estimate) caps the held-out part.
   textStats(text, s, e) {
     const cap = e ? heldOutCap(e) : 10000;
-    const stats = textStats(text, s.holdout, cap);
-    return { ...stats, fraction: effectiveHoldout(stats.chars, s.holdout, cap) };
+    return textStats(text, s.holdout, cap);
   }
 
   // What the engine's estimator reads: the experiment, and the vocabulary (the model's once there is one).

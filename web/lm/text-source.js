@@ -31,8 +31,8 @@ export function textStats(text, holdout, cap = 10000) {
   const fraction = effectiveHoldout(chars, holdout, cap);
   const held = holdout > 0 ? Math.max(2, Math.floor(chars * fraction)) : 0;
   const heldChars = held > 0 && held + 2 < chars ? held : 0;
-  // capped: less than the fraction asked for is held out (asked: that fraction), so the panel can say why
-  return { chars, distinct, heldChars, trainChars: chars - heldChars, capped: heldChars > 0 && fraction < holdout, asked: holdout };
+  // fraction: what the engine is given; capped: less than the fraction asked for (asked), so the panel says why
+  return { chars, distinct, heldChars, trainChars: chars - heldChars, fraction, capped: heldChars > 0 && fraction < holdout, asked: holdout };
 }
 
 // The held-out fraction to give the engine: `holdout`, but at most `cap` characters, so evaluating it stays
