@@ -55,6 +55,9 @@ std::vector<uint8_t> serialize(const File& f);
 
 // Strict parse; on failure `out` is left empty and the message names the problem (and the tensor).
 Status parse(const uint8_t* bytes, size_t size, File& out);
+// The same checks, but the tensors keep only their names and shapes (no data is copied): what a loader
+// reads to decide whether the model fits before it pays for the whole file.
+Status parse_header(const uint8_t* bytes, size_t size, File& out);
 
 // Whole-file helpers. write_file validates, writes path + ".tmp" and renames it over path, so a crash
 // never leaves a half-written checkpoint under the real name.

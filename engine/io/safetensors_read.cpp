@@ -112,7 +112,7 @@ Status parse_metadata(const json::Value& v, File& out) {
 
 // When the first 8 bytes cannot frame a header, the file is most likely of another kind (an image, a PyTorch
 // .pt zip) or cut short; a learner is told which in those words before the numbers.
-Status parse_into(const uint8_t* bytes, size_t size, File& out) {
+Status parse_into(const uint8_t* bytes, size_t size, bool with_data, File& out) {
   if (bytes == nullptr && size != 0) return fail("null buffer");
   RP_TRY(detail::check_frame(bytes, size, size));
   uint64_t header_len = 0;
@@ -163,10 +163,26 @@ Status parse_into(const uint8_t* bytes, size_t size, File& out) {
     Tensor t;
     t.name = std::move(e.name);
     t.shape = std::move(e.shape);
+    if (!with_data) {
+      out.tensors.push_back(std::move(t));
+      continue;
+    }
     t.data.resize(static_cast<size_t>(e.numel));
     if (e.numel > 0) std::memcpy(t.data.data(), data + e.begin, static_cast<size_t>(e.end - e.begin));
     out.tensors.push_back(std::move(t));
   }
+  return Status::ok();
+}
+
+// On failure `out` is left empty.
+Status parse_checked(const uint8_t* bytes, size_t size, bool with_data, File& out) {
+  File result;
+  const Status s = parse_into(bytes, size, with_data, result);
+  if (!s.is_ok()) {
+    out = File();
+    return s;
+  }
+  out = std::move(result);
   return Status::ok();
 }
 
@@ -194,15 +210,8 @@ Status check_frame(const uint8_t* first, size_t available, uint64_t size) {
 
 }  // namespace detail
 
-Status parse(const uint8_t* bytes, size_t size, File& out) {
-  File result;
-  const Status s = parse_into(bytes, size, result);
-  if (!s.is_ok()) {
-    out = File();
-    return s;
-  }
-  out = std::move(result);
-  return Status::ok();
-}
+Status parse(const uint8_t* bytes, size_t size, File& out) { return parse_checked(bytes, size, true, out); }
+
+Status parse_header(const uint8_t* bytes, size_t size, File& out) { return parse_checked(bytes, size, false, out); }
 
 }  // namespace rp::safetensors

@@ -15,7 +15,7 @@ void export_seq2seq(const Seq2Seq<float>& model, const Vocab& vocab, safetensors
   checkpoint::write_params(model.params(), out);
 }
 
-Status import_seq2seq(const safetensors::File& f, std::unique_ptr<Seq2Seq<float>>& model, Vocab& vocab) {
+Status read_seq2seq_config(const safetensors::File& f, Seq2SeqConfig& config, Vocab& vocab) {
   RP_TRY(checkpoint::check_kind(f, "seq2seq"));
   Seq2SeqExperiment e;
   RP_TRY(checkpoint::read_model_meta(seq2seq_fields(), f, e));
@@ -31,6 +31,15 @@ Status import_seq2seq(const safetensors::File& f, std::unique_ptr<Seq2Seq<float>
   PairShape shape;
   shape.vocab = v.size();
   RP_TRY(checkpoint::check_param_count(f, estimate_seq2seq(sized, shape).params, {}, "this seq2seq configuration"));
+  config = c;
+  vocab = std::move(v);
+  return Status::ok();
+}
+
+Status import_seq2seq(const safetensors::File& f, std::unique_ptr<Seq2Seq<float>>& model, Vocab& vocab) {
+  Seq2SeqConfig c;
+  Vocab v;
+  RP_TRY(read_seq2seq_config(f, c, v));
   auto m = std::make_unique<Seq2Seq<float>>(c);
   RP_TRY(checkpoint::read_params(f, m->params(), {}, "this seq2seq configuration"));
   m->weights_changed();

@@ -15,5 +15,7 @@ namespace rp {
 
 void export_seq2seq(const Seq2Seq<float>& model, const Vocab& vocab, safetensors::File& out);
 Status import_seq2seq(const safetensors::File& file, std::unique_ptr<Seq2Seq<float>>& model, Vocab& vocab);
+// What import_seq2seq checks before it allocates anything (reads a header-only File as well).
+Status read_seq2seq_config(const safetensors::File& file, Seq2SeqConfig& config, Vocab& vocab);
 
 }  // namespace rp

@@ -303,3 +303,31 @@ TEST_CASE("safetensors survives truncation and corruption", "[safetensors]") {
     }
   }
 }
+
+TEST_CASE("parse_header reads names, shapes and metadata without copying data, with parse's checks", "[safetensors]") {
+  const std::string header =
+      R"({"__metadata__":{"model":"char_lm"},"b":{"dtype":"F32","shape":[3],"data_offsets":[8,20]},)"
+      R"("a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
+  const std::vector<uint8_t> bytes = hand_file(header, 20);
+  st::File full, head;
+  REQUIRE(st::parse(bytes.data(), bytes.size(), full).is_ok());
+  REQUIRE(st::parse_header(bytes.data(), bytes.size(), head).is_ok());
+  REQUIRE(head.tensors.size() == full.tensors.size());
+  for (size_t i = 0; i < head.tensors.size(); ++i) {
+    CHECK(head.tensors[i].name == full.tensors[i].name);
+    CHECK(head.tensors[i].shape == full.tensors[i].shape);
+    CHECK(head.tensors[i].numel() == int64_t(full.tensors[i].data.size()));
+    CHECK(head.tensors[i].data.empty());
+  }
+  REQUIRE(head.meta("model") != nullptr);
+  CHECK(*head.meta("model") == "char_lm");
+  // the same refusals: data past the end of the file, overlapping tensors
+  for (const std::vector<uint8_t>& bad : {hand_file(header, 12), hand_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})", 12)}) {
+    st::File f;
+    const rp::Status s = st::parse_header(bad.data(), bad.size(), f);
+    CHECK_FALSE(s.is_ok());
+    st::File g;
+    CHECK(st::parse(bad.data(), bad.size(), g).message() == s.message());
+    CHECK(f.tensors.empty());
+  }
+}
