@@ -149,6 +149,7 @@ int run_verb(const Program& program, const FieldTable<C>& table, const Verb<C>& 
   CommandLine line;
   Status s = parse_command_line(args, known, detail::elsewhere(table, verb, verbs), line);
   if (!s) return fail(program, s.message());
+  for (const auto& note : line.notes) std::fprintf(stderr, "%s: %s\n", program.name.c_str(), note.c_str());
   if (line.help) {
     std::fputs(verb_help(program.command + " " + verb.name + " [flags]", verb.summary, help, verb.notes).c_str(), stdout);
     return 0;

@@ -93,6 +93,8 @@ Status train(const Args& a) {
   if (!o.has("text")) return Status::error("train needs --text FILE");
   if (o.has("save")) RP_TRY(cli::check_output(o.text("save"), "--save"));
   if (o.has("save_state")) RP_TRY(cli::check_output(o.text("save_state"), "--save-state"));
+  cli::MetricsLog log;
+  RP_TRY(log.open(o.has("log") ? o.text("log") : "", o.has("resume")));
   std::string text;
   RP_TRY(cli::read_text(o.text("text"), text));
   LmExperiment e = a.experiment;
@@ -122,9 +124,10 @@ Status train(const Args& a) {
   Rng sample_rng = Rng(c.seed).fork(2);
   auto report = [&](const StepStats& st) {
     double held_loss = 0;
-    if (!held.empty() && trainer->evaluate(held, held_loss).is_ok())
+    if (!held.empty() && trainer->evaluate(held, held_loss).is_ok()) {
       std::printf("step %lld  train loss %.4f  held-out loss %.4f\n", (long long)st.step, st.loss, held_loss);
-    else
+      log.values(st.step, {{"held_out_loss", held_loss}});
+    } else
       std::printf("step %lld  train loss %.4f\n", (long long)st.step, st.loss);
     const std::string drawn = generate(trainer->model(), vocab, prime, e.sample_len, e.sample, sample_rng);
     std::printf("----\n%s%s\n----\n", e.prime.c_str(), drawn.c_str());
@@ -146,7 +149,7 @@ Status train(const Args& a) {
     return Status::ok();
   };
   const StepStats st = cli::run_steps(first, last, int64_t(c.seq) * c.batch, quiet, o.integer("sample_every"),
-                                      [&] { return trainer->step(); }, report, o.integer("save_every"), save_files);
+                                      [&] { return trainer->step(); }, report, o.integer("save_every"), save_files, &log);
   if (!st.nonfinite) std::printf("final train loss %.4f\n", st.loss);
   if (cli::weights_lost(st)) return cli::diverged(st);
   RP_TRY(save_files());
@@ -208,6 +211,7 @@ const std::vector<cli::Verb<LmExperiment>>& verbs() {
         cli::count_option("sample_every", "report period", 500, 0, 100000000,
                           "steps between reports of the losses and a sample (0 = none)"),
         cli::save_every_option("--save and --save-state"),
+        cli::log_option(),
         cli::switch_option("quiet", "quiet", "no progress bar or notes on stderr")},
        nullptr, "--resume and --init exclude each other.", train},
       {"eval", "mean loss of a model on a text; last line `loss <nats per character>`", {}, {},

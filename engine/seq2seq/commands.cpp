@@ -44,6 +44,8 @@ Status train(const Args& a) {
   const cli::Values& o = a.options;
   if (!a.given("task") && !o.has("pairs")) return Status::error("train needs --task NAME or --pairs FILE.tsv");
   if (o.has("save")) RP_TRY(cli::check_output(o.text("save"), "--save"));
+  cli::MetricsLog log;
+  RP_TRY(log.open(o.has("log") ? o.text("log") : "", false));
   E e = a.experiment;
   // --cell, the old spelling of --encoder-cell, names both cells unless --decoder-cell says otherwise.
   if (a.spelled("cell") && !a.from_flag("decoder_cell")) e.train.model.decoder_cell = e.train.model.encoder_cell;
@@ -64,9 +66,11 @@ Status train(const Args& a) {
                  (long long)t->model().params().count());
   auto report = [&](const StepStats& st) {
     seq2seq::Accuracy acc;
-    if (t->evaluate(500, acc).is_ok())
+    if (t->evaluate(500, acc).is_ok()) {
       std::printf("step %lld  loss %.4f  held-out exact match %.4f  per character %.4f\n", (long long)st.step, st.loss,
                   acc.exact, acc.per_char);
+      log.values(st.step, {{"held_out_exact", acc.exact}, {"held_out_per_char", acc.per_char}});
+    }
   };
   // The model as it is now: every --save-every steps, at the end, and when Ctrl-C stops the run.
   auto save_files = [&]() -> Status {
@@ -78,7 +82,7 @@ Status train(const Args& a) {
   };
   const StepStats st = cli::run_steps(0, o.integer("steps"), int64_t(e.train.batch) * std::max(1, t->max_target()),
                                       quiet, o.integer("eval_every"), [&] { return t->step(); }, report,
-                                      o.integer("save_every"), save_files);
+                                      o.integer("save_every"), save_files, &log);
   if (cli::weights_lost(st)) return cli::diverged(st);
   seq2seq::Accuracy acc;
   if (t->evaluate(0, acc).is_ok())
@@ -185,6 +189,7 @@ const std::vector<cli::Verb<E>>& verbs() {
         cli::count_option("eval_every", "report period", 250, 0, 100000000,
                           "steps between held-out exact-match reports (0 = none)"),
         cli::save_every_option("--save"),
+        cli::log_option(),
         cli::switch_option("quiet", "quiet", "no progress bar or notes on stderr")},
        nullptr,
        "train needs --task or --pairs, which exclude each other. --cell (the old spelling of --encoder-cell) sets\n"
