@@ -143,7 +143,8 @@ Status parse_into(const uint8_t* bytes, size_t size, bool with_data, File& out) 
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
   });
-  // Empty tensors occupy no bytes and cannot overlap anything.
+  // The tensors tile the data section exactly, as the reference loader requires: no overlap, no hole, nothing
+  // after the last. Empty tensors occupy no bytes and cannot overlap anything.
   uint64_t covered_to = 0;
   const Entry* owner = nullptr;
   for (const Entry& e : entries) {
@@ -151,10 +152,15 @@ Status parse_into(const uint8_t* bytes, size_t size, bool with_data, File& out) 
     if (owner && e.begin < covered_to) {
       return fail("tensors '" + owner->name + "' and '" + e.name + "' overlap in the data section");
     }
-    if (e.end > covered_to) {
-      covered_to = e.end;
-      owner = &e;
+    if (e.begin > covered_to) {
+      return fail("the data section has " + std::to_string(e.begin - covered_to) + " unused bytes before tensor '" +
+                  e.name + "'");
     }
+    covered_to = e.end;
+    owner = &e;
+  }
+  if (covered_to < data_size) {
+    return fail("the data section has " + std::to_string(data_size - covered_to) + " bytes after its last tensor");
   }
 
   // Only now allocate: every size is bounded by the data section, and non-overlap bounds the total.

@@ -56,13 +56,13 @@ TEST_CASE("safetensors accepts valid files from other writers", "[safetensors]")
     REQUIRE(f.tensors[1].name == "b");
   }
 
-  SECTION("whitespace padding, unpadded headers, gaps and extra keys are tolerated") {
-    const std::string h = " { \"x\" : { \"shape\" : [ 1 ] , \"data_offsets\" : [ 8 , 12 ], \"dtype\" : \"F32\", "
+  SECTION("whitespace padding, unpadded headers and extra keys are tolerated") {
+    const std::string h = " { \"x\" : { \"shape\" : [ 1 ] , \"data_offsets\" : [ 0 , 4 ], \"dtype\" : \"F32\", "
                           "\"extra\": [] } }   ";
-    const st::File f = parse_ok(hand_file(h, 16));
+    const st::File f = parse_ok(hand_file(h, 4));
     REQUIRE(f.tensors.size() == 1);
     float expect = 0;
-    const uint8_t payload[4] = {8 * 7 + 1, 9 * 7 + 1, 10 * 7 + 1, 11 * 7 + 1};
+    const uint8_t payload[4] = {0 * 7 + 1, 1 * 7 + 1, 2 * 7 + 1, 3 * 7 + 1};
     std::memcpy(&expect, payload, 4);
     REQUIRE(same_bits(f.tensors[0].data, {expect}));
   }
@@ -330,4 +330,14 @@ TEST_CASE("parse_header reads names, shapes and metadata without copying data, w
     CHECK(st::parse(bad.data(), bad.size(), g).message() == s.message());
     CHECK(f.tensors.empty());
   }
+}
+
+TEST_CASE("safetensors refuses holes and trailing bytes in the data section, as the reference loader does", "[safetensors]") {
+  const std::string gap = R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}})";
+  CHECK(parse_error(hand_file(gap, 12)).find("4 unused bytes before tensor 'b'") != std::string::npos);
+  const std::string late = R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})";
+  CHECK(parse_error(hand_file(late, 8)).find("4 unused bytes before tensor 'a'") != std::string::npos);
+  const std::string single = R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})";
+  CHECK(parse_error(hand_file(single, 7)).find("3 bytes after its last tensor") != std::string::npos);
+  parse_ok(hand_file(single, 4));
 }
