@@ -205,7 +205,7 @@ Status CharLMSession::export_checkpoint(bool with_training_state, std::vector<ui
 Status CharLMSession::import_checkpoint(const uint8_t* bytes, size_t size, const std::string& text, double held_out,
                                         const std::string& fallback_config_json, SessionInfo& info) {
   // From the header alone, whether the model fits, before paying for the whole file: its bytes and their
-  // parsed copy are held while the model is built.
+  // parsed copy (as floats) are held while the model is built.
   safetensors::File header;
   RP_TRY(safetensors::parse_header(bytes, size, header));
   CharLMConfig model_config;
@@ -220,7 +220,7 @@ Status CharLMSession::import_checkpoint(const uint8_t* bytes, size_t size, const
   }
   config.model = model_config;
   Estimate cost = estimate_lm(config, vocab.size());
-  cost.bytes += 2.0 * double(size);
+  cost.bytes += double(size) + safetensors::parsed_bytes(header);
   RP_TRY(check_budget(cost, kLmSizeAdvice, "opening this file"));
   make_room(cost.bytes);
   safetensors::File f;

@@ -15,13 +15,13 @@ Status not_ready() { return Status::error("no model yet: configure a session or 
 
 // WebAssembly memory ends at 2 GiB and a failed allocation aborts the module: the training and evaluation
 // workspaces are estimated before anything is allocated.
-// file_bytes: a model file being opened, held with its parsed copy while the model is built. Returns the
+// file_bytes: a model file being opened and its parsed copy, held while the model is built. Returns the
 // session's own estimate in `bytes`.
 Status check_memory(const Seq2SeqTrainConfig& c, const std::vector<seq2seq::Example>& train,
-                    const std::vector<seq2seq::Example>& held, size_t file_bytes, double& bytes) {
+                    const std::vector<seq2seq::Example>& held, double file_bytes, double& bytes) {
   Estimate e = estimate_seq2seq(c, pair_shape(train, held));
   bytes = e.bytes;
-  e.bytes += 2.0 * double(file_bytes);
+  e.bytes += file_bytes;
   return check_budget(e, kSeq2SeqSizeAdvice, file_bytes ? "opening this file" : "this configuration");
 }
 }  // namespace
@@ -148,8 +148,9 @@ Status Seq2SeqSession::import_checkpoint(const uint8_t* bytes, size_t size, cons
   std::vector<seq2seq::Example> train, held;
   RP_TRY(make_examples(e, pairs_tsv, train, held));
   double session_bytes = 0;
-  RP_TRY(check_memory(e.train, train, held, size, session_bytes));
-  make_room(session_bytes + 2.0 * double(size));
+  const double file_bytes = double(size) + safetensors::parsed_bytes(header);
+  RP_TRY(check_memory(e.train, train, held, file_bytes, session_bytes));
+  make_room(session_bytes + file_bytes);
   safetensors::File f;
   RP_TRY(safetensors::parse(bytes, size, f));
   std::unique_ptr<Seq2Seq<float>> model;
