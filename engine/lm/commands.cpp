@@ -11,6 +11,7 @@
 #include "engine/lm/checkpoint.hpp"
 #include "engine/lm/estimate.hpp"
 #include "engine/lm/experiment.hpp"
+#include "engine/lm/pytorch_file.hpp"
 
 namespace rp {
 namespace {
@@ -18,10 +19,16 @@ namespace {
 using Args = cli::Args<LmExperiment>;
 const char* kSummary = "character-level language models: vanilla RNN, LSTM and GRU cells, up to 4 layers";
 
-Status load_model(const std::string& path, std::unique_ptr<CharLM<float>>& model, Vocab& vocab, safetensors::File& file) {
+// vocab_text: the text the command reads, whose characters are the vocabulary of a PyTorch file without
+// metadata (pytorch_file.hpp); the note saying what was read from the shapes goes to stderr.
+Status load_model(const Args& a, const std::string& path, const std::string& vocab_text, std::unique_ptr<CharLM<float>>& model,
+                  Vocab& vocab, safetensors::File& file) {
   RP_TRY(safetensors::read_file(path, file));
-  Status s = import_char_lm(file, model, vocab);
+  std::string inferred;
+  Status s = complete_char_lm_metadata(file, vocab_text, inferred);
+  if (s) s = import_char_lm(file, model, vocab);
   if (!s) return Status::error("'" + path + "': " + s.message());
+  if (!inferred.empty() && !a.options.on("quiet")) std::fprintf(stderr, "%s: '%s': %s\n", a.program.c_str(), path.c_str(), inferred.c_str());
   return Status::ok();
 }
 
@@ -64,14 +71,14 @@ Status start(const Args& a, const std::string& text, LmExperiment& e, std::uniqu
   if (o.has("resume") && o.has("init")) return Status::error("--resume and --init exclude each other");
   LmExperiment from_file = e;
   if (o.has("resume")) {
-    RP_TRY(load_model(o.text("resume"), model, vocab, resume_file));
+    RP_TRY(load_model(a, o.text("resume"), text, model, vocab, resume_file));
     RP_TRY(read_train_config(resume_file, from_file.train));
     take_from_file(a, from_file, o.text("resume"), "the model and training settings", e);
     return Status::ok();
   }
   if (o.has("init")) {
     safetensors::File init_file;
-    RP_TRY(load_model(o.text("init"), model, vocab, init_file));
+    RP_TRY(load_model(a, o.text("init"), text, model, vocab, init_file));
     from_file.train.model = model->config();
     take_from_file(a, from_file, o.text("init"), "the model's shape and vocabulary", e);
     return Status::ok();
@@ -160,12 +167,12 @@ Status train(const Args& a) {
 Status eval(const Args& a) {
   const cli::Values& o = a.options;
   if (!o.has("load") || !o.has("text")) return Status::error("eval needs --load FILE and --text FILE");
+  std::string text;
+  RP_TRY(cli::read_text(o.text("text"), text));
   std::unique_ptr<CharLM<float>> model;
   Vocab vocab;
   safetensors::File file;
-  RP_TRY(load_model(o.text("load"), model, vocab, file));
-  std::string text;
-  RP_TRY(cli::read_text(o.text("text"), text));
+  RP_TRY(load_model(a, o.text("load"), text, model, vocab, file));
   std::vector<TokenId> ids;
   Status s = vocab.encode(text, ids);
   if (!s) return Status::error("evaluation text: " + s.message());
@@ -184,7 +191,7 @@ Status sample(const Args& a) {
   std::unique_ptr<CharLM<float>> model;
   Vocab vocab;
   safetensors::File file;
-  RP_TRY(load_model(o.text("load"), model, vocab, file));
+  RP_TRY(load_model(a, o.text("load"), "", model, vocab, file));
   RP_TRY(check_sampling(a));
   const LmExperiment& e = a.experiment;
   std::vector<TokenId> prime;

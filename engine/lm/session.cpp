@@ -6,6 +6,7 @@
 
 #include "engine/lm/estimate.hpp"
 #include "engine/lm/experiment.hpp"
+#include "engine/lm/pytorch_file.hpp"
 #include "engine/core/utf8.hpp"
 #include "engine/io/checkpoint.hpp"
 
@@ -208,6 +209,8 @@ Status CharLMSession::import_checkpoint(const uint8_t* bytes, size_t size, const
   // parsed copy (as floats) are held while the model is built.
   safetensors::File header;
   RP_TRY(safetensors::parse_header(bytes, size, header));
+  std::string inferred;
+  RP_TRY(complete_char_lm_metadata(header, text, inferred));
   CharLMConfig model_config;
   Vocab vocab;
   RP_TRY(read_char_lm_config(header, model_config, vocab));
@@ -225,6 +228,7 @@ Status CharLMSession::import_checkpoint(const uint8_t* bytes, size_t size, const
   make_room(cost.bytes);
   safetensors::File f;
   RP_TRY(safetensors::parse(bytes, size, f));
+  f.metadata = header.metadata;  // with what the shapes told, when the file had no metadata
   std::unique_ptr<CharLM<float>> model;
   RP_TRY(import_char_lm(f, model, vocab));
   config.model = model->config();
@@ -240,6 +244,7 @@ Status CharLMSession::import_checkpoint(const uint8_t* bytes, size_t size, const
     }
   }
   fill_info(info);
+  info.notice = inferred;
   return Status::ok();
 }
 
