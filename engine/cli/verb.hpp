@@ -64,6 +64,15 @@ template <class C> class Args {
   size_t from_config_;
 };
 
+// Tells stderr which given settings a file's configuration replaces (--resume, --init), then takes the file's.
+template <class C>
+void take_from_file(const Args<C>& a, const C& from_file, const std::string& path, const char* what, C& e) {
+  const std::string names = a.overridden(from_file);
+  if (!names.empty())
+    std::fprintf(stderr, "%s: note: %s come from %s, which overrides %s\n", a.program.c_str(), what, path.c_str(), names.c_str());
+  e = from_file;
+}
+
 template <class C> struct Verb {
   std::string name;                  // "train"
   std::string summary;               // one line for the family's --help

@@ -54,14 +54,6 @@ Status encode_prime(const Vocab& vocab, const std::string& prime, std::vector<To
   return s ? s : Status::error("--prime: " + s.message());
 }
 
-// Tells stderr which given settings a file's configuration replaces, then takes the file's.
-void take_from_file(const Args& a, const LmExperiment& from_file, const std::string& path, const char* what, LmExperiment& e) {
-  const std::string names = a.overridden(from_file);
-  if (!names.empty())
-    std::fprintf(stderr, "%s: note: %s come from %s, which overrides %s\n", a.program.c_str(), what, path.c_str(), names.c_str());
-  e = from_file;
-}
-
 // The model and vocabulary to train: a resumed run (the model and training settings from the file, then its
 // optimizer state), a model's weights with a fresh optimizer (its shape and vocabulary from the file), or a
 // new model over the text's characters.
@@ -73,14 +65,14 @@ Status start(const Args& a, const std::string& text, LmExperiment& e, std::uniqu
   if (o.has("resume")) {
     RP_TRY(load_model(a, o.text("resume"), text, model, vocab, resume_file));
     RP_TRY(read_train_config(resume_file, from_file.train));
-    take_from_file(a, from_file, o.text("resume"), "the model and training settings", e);
+    cli::take_from_file(a, from_file, o.text("resume"), "the model and training settings", e);
     return Status::ok();
   }
   if (o.has("init")) {
     safetensors::File init_file;
     RP_TRY(load_model(a, o.text("init"), text, model, vocab, init_file));
     from_file.train.model = model->config();
-    take_from_file(a, from_file, o.text("init"), "the model's shape and vocabulary", e);
+    cli::take_from_file(a, from_file, o.text("init"), "the model's shape and vocabulary", e);
     return Status::ok();
   }
   return Vocab::from_text(text, vocab);

@@ -17,6 +17,7 @@ val seq2seq_info(const Seq2SeqInfo& info) {
   r.set("heldExamples", double(info.held_examples));
   r.set("params", double(info.params));
   r.set("step", double(info.step));
+  if (!info.notice.empty()) r.set("notice", info.notice);
   val samples = val::array();
   for (const auto& e : info.samples) {
     val pair = val::object();
@@ -102,9 +103,12 @@ class Seq2SeqSessionJs {
     return out;
   }
 
-  val exportCheckpoint() {
+  val exportCheckpoint(val with_training_state_arg) {
+    bool with_training_state = false;
+    js::ArgReader in("exportCheckpoint");
+    if (!in.flag(with_training_state_arg, "withTrainingState", with_training_state)) return in.error();
     std::vector<uint8_t> bytes;
-    Status s = session_.export_checkpoint(bytes);
+    Status s = session_.export_checkpoint(with_training_state, bytes);
     if (!s) return js::error(s);
     val out = js::ok();
     out.set("bytes", js::bytes(bytes));

@@ -121,12 +121,16 @@ Status Seq2SeqSession::translate(const std::string& input, int beam_width, doubl
   return Status::ok();
 }
 
-Status Seq2SeqSession::export_checkpoint(std::vector<uint8_t>& out) {
+Status Seq2SeqSession::export_checkpoint(bool with_training_state, std::vector<uint8_t>& out) {
   if (!trainer_) return not_ready();
   safetensors::File f;
-  export_seq2seq(trainer_->model(), trainer_->vocab(), f);
-  f.set_meta("experiment", to_json(experiment_));
-  f.set_meta("optim_step", std::to_string(trainer_->optimizer().steps()));
+  if (with_training_state) {
+    export_training(*trainer_, to_json(experiment_), f);
+  } else {
+    export_seq2seq(trainer_->model(), trainer_->vocab(), f);
+    f.set_meta("experiment", to_json(experiment_));
+    f.set_meta("optim_step", std::to_string(trainer_->optimizer().steps()));
+  }
   RP_TRY(checkpoint::require_finite(f));
   out = safetensors::serialize(f);
   return Status::ok();
@@ -158,10 +162,20 @@ Status Seq2SeqSession::import_checkpoint(const uint8_t* bytes, size_t size, cons
   e.train.model = model->config();
   std::unique_ptr<Seq2SeqTrainer> t;
   RP_TRY(Seq2SeqTrainer::create(e.train, vocab, std::move(model), std::move(train), std::move(held), t));
+  std::string notice;
+  if (has_seq2seq_training_state(f)) {
+    Status s = import_training(f, *t);
+    if (!s) {
+      // The model itself loaded: keep it, start the optimizer afresh, and say why.
+      t->optimizer().reset(e.train.optim, t->model().params().size());
+      notice = "the model loaded, but its training state did not (" + s.message() + "); training restarts the optimizer";
+    }
+  }
   experiment_ = e;
   trainer_ = std::move(t);
   bytes_ = session_bytes;
   fill_info(info);
+  info.notice = notice;
   return Status::ok();
 }
 

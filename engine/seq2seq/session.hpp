@@ -18,6 +18,7 @@ struct Seq2SeqInfo {
   int vocab_size = 0;
   int64_t train_examples = 0, held_examples = 0, params = 0, step = 0;
   std::vector<seq2seq::Example> samples;  // a few training examples to show
+  std::string notice;                     // what the page should say about an opened file, or ""
 };
 
 struct Translation {
@@ -40,7 +41,8 @@ class Seq2SeqSession {
   Status evaluate(int limit, seq2seq::Accuracy& acc, std::vector<ExampleResult>& details,
                   std::vector<seq2seq::Example>& examples);
   Status translate(const std::string& input, int beam_width, double alpha, Translation& out);
-  Status export_checkpoint(std::vector<uint8_t>& out);
+  // with_training_state: the optimizer state and data position too, so that opening the file resumes exactly.
+  Status export_checkpoint(bool with_training_state, std::vector<uint8_t>& out);
   // Opens a seq2seq checkpoint to inspect and keep training on the experiment in its metadata (or the given one).
   Status import_checkpoint(const uint8_t* bytes, size_t size, const std::string& fallback_experiment_json,
                            const std::string& pairs_tsv, Seq2SeqInfo& info);

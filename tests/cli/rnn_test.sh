@@ -176,5 +176,16 @@ expect_ok "seq2seq --log" seq2seq train --task reverse --max-len 5 --hidden 8 --
   --eval-every 2 --log "$DIR/s.jsonl" --quiet
 check "seq2seq logs held-out exact match" '[ "$(grep -c "held_out_exact" "$DIR/s.jsonl")" = 2 ]'
 
+# seq2seq resumes exactly too: 12 steps, --save-state, --resume 8 more = 20 steps in one run (the same last loss).
+S2S=(--task reverse --max-len 5 --hidden 16 --embed 8 --attn-size 16 --eval-every 0 --sampling-rate 0.3 --quiet)
+expect_ok "seq2seq 20 steps" seq2seq train "${S2S[@]}" --steps 20 --log "$DIR/s2s-full.jsonl"
+expect_ok "seq2seq 12 steps with --save-state" seq2seq train "${S2S[@]}" --steps 12 --save-state "$DIR/s2s-state.st"
+expect_ok "seq2seq --resume for 8" seq2seq train --resume "$DIR/s2s-state.st" --steps 8 --eval-every 0 --quiet \
+  --log "$DIR/s2s-resumed.jsonl"
+check "the resumed run's steps 13-20 are the full run's" \
+  '[ "$(wc -l <"$DIR/s2s-resumed.jsonl")" = 8 ] && [ "$(sed -n 13,20p "$DIR/s2s-full.jsonl" | sed "s/,\"chars_per_s.*//")" = "$(sed "s/,\"chars_per_s.*//" "$DIR/s2s-resumed.jsonl")" ]'
+expect_fail "a weights-only file cannot resume" "has no training state (write it with --save-state)" \
+  seq2seq train --resume "$DIR/s2s-every.st" --steps 1
+
 echo "cli rnn: $pass passed, $fail failed"
 [ $fail -eq 0 ]
