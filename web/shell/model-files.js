@@ -4,7 +4,7 @@
 // one that opens replaces the model, which stays saved under its own id (session-keeper.js).
 import { Cancelled } from './bridge.js';
 import { fmtBytes } from './format.js';
-import { h } from './dom.js';
+import { downloadBlob } from './download.js';
 import { EXPORT } from './protocol.js';
 import { readMetadata, withMetadata } from './safetensors.js';
 
@@ -23,12 +23,7 @@ export class ModelFiles {
       const name = c.downloadName(r, withState);
       const meta = c.fileMetadata();
       const bytes = Object.keys(meta).length ? withMetadata(r.bytes, meta) : r.bytes;
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-      const link = h('a', { href: url, download: name, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 5000);
+      downloadBlob(new Blob([bytes], { type: 'application/octet-stream' }), name);
       c.notices.info('Model downloaded', [`${name} (${fmtBytes(bytes.length)}): ${c.downloadNote(withState)}`], { key: 'download', timeout: 8000 });
     } catch (e) {
       if (!(e instanceof Cancelled)) c.notices.error('Could not export the model', [e.message]);
