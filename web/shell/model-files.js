@@ -5,14 +5,30 @@
 import { Cancelled } from './bridge.js';
 import { fmtBytes } from './format.js';
 import { downloadBlob } from './download.js';
+import { modelSummary } from './model-summary.js';
 import { EXPORT } from './protocol.js';
 import { readMetadata, withMetadata } from './safetensors.js';
+import { SummaryDialog } from '../ui/summary-dialog.js';
 
 const MAX_MODEL_FILE = 512 * 1024 * 1024;
 
 export class ModelFiles {
   constructor(controller) {
     this.c = controller;
+  }
+
+  // The model summary: every tensor of the model's own file, shown in a dialog (ui/summary-dialog.js).
+  async summary() {
+    const c = this.c;
+    if (!c.ready) return;
+    try {
+      const r = await c.bridge.request(EXPORT, c.exportArgs({ save: false, withState: false })).promise;
+      const s = modelSummary(r.bytes);
+      if (!s) throw new Error('the engine\'s file could not be read');
+      SummaryDialog.get().show(s, `${c.family.label}: ${c.downloadName(r, false).replace(/\.safetensors$/, '')}`);
+    } catch (e) {
+      if (!(e instanceof Cancelled)) c.notices.error('Could not summarise the model', [e.message]);
+    }
   }
 
   async download(withState) {
