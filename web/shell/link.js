@@ -15,7 +15,7 @@ export const LINK_VERSION = 2;
 
 // encodeURIComponent, but keeping the characters that are harmless in a hash value readable.
 function escapeValue(s) {
-  return encodeURIComponent(s).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
+  return encodeURIComponent(s).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%3B/g, ';');
 }
 
 function listNames(names, max = 8) {
