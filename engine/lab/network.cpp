@@ -106,7 +106,7 @@ Status parse_matrix(const std::string& text, int rows, int cols, const char* wha
 
 const std::vector<LabActivation>& lab_activations() {
   static const std::vector<LabActivation> rows = {
-      {"linear", "linear (identity)", &kLinear},
+      {"linear", "linear", &kLinear},
       {"tanh", "tanh", find_cell("rnn_tanh")},
       {"relu", "ReLU", find_cell("rnn_relu")},
       {"sigmoid", "sigmoid", &kSigmoid},

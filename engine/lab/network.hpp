@@ -33,7 +33,7 @@ struct LabExperiment {
 // An activation the lab offers, as the recurrent layer runs it: a vanilla RNN cell row.
 struct LabActivation {
   const char* name;   // "linear"
-  const char* label;  // "linear (identity)"
+  const char* label;  // "linear"
   const CellType* cell;
 };
 const std::vector<LabActivation>& lab_activations();

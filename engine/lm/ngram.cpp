@@ -14,9 +14,6 @@ Status NgramModel::build(const std::vector<TokenId>& ids, int vocab, int order, 
     return Status::error("n-gram order must be between 1 and " + std::to_string(kMaxNgramOrder) + ", got " + std::to_string(order));
   if (vocab < 1) return Status::error("n-gram vocabulary must have at least one character");
   if (ids.empty()) return Status::error("the n-gram model needs a training text");
-  if (int64_t(ids.size()) * order > kMaxNgramEntries)
-    return Status::error("an order-" + std::to_string(order) + " n-gram model of " + std::to_string(ids.size()) +
-                         " training characters would need too much memory: use a lower order or a shorter text");
   for (TokenId id : ids)
     if (id < 0 || id >= vocab) return Status::error("n-gram text contains an id outside the vocabulary");
   NgramModel m;
@@ -25,13 +22,21 @@ Status NgramModel::build(const std::vector<TokenId>& ids, int vocab, int order, 
   m.unigram_.assign(size_t(vocab), 0);
   m.contexts_.resize(size_t(order - 1));
   m.pairs_.resize(size_t(order - 1));
+  int64_t entries = 0;
   for (size_t i = 0; i < ids.size(); ++i) {
+    if (entries > kMaxNgramEntries)
+      return Status::error("an order-" + std::to_string(order) + " n-gram model of this text needs more than " +
+                           std::to_string(kMaxNgramEntries) + " counts (stopped at character " + std::to_string(i) +
+                           " of " + std::to_string(ids.size()) + "): use a lower order or a shorter text");
     if (m.unigram_[size_t(ids[i])]++ == 0) ++m.seen_;
     for (int k = 1; k < order && size_t(k) <= i; ++k) {
       const TokenId* h = ids.data() + i - size_t(k);
       Context& c = m.contexts_[size_t(k - 1)][key(h, k)];
-      ++c.total;
-      if (m.pairs_[size_t(k - 1)][key(h, k + 1)]++ == 0) ++c.distinct;
+      entries += c.total++ == 0;
+      if (m.pairs_[size_t(k - 1)][key(h, k + 1)]++ == 0) {
+        ++c.distinct;
+        ++entries;
+      }
     }
   }
   m.tokens_ = int64_t(ids.size());

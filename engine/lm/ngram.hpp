@@ -20,9 +20,9 @@
 namespace rp {
 
 constexpr int kMaxNgramOrder = 8;
-// Counting keeps about two hash entries per character and level: beyond this many (characters x order)
-// the model would not fit comfortably in the page's memory.
-constexpr int64_t kMaxNgramEntries = int64_t(24) << 20;
+// The distinct contexts and (context, next) pairs counted, at most: about 100 bytes each, so some 400 MB at
+// worst (WebAssembly's memory ends at 2 GiB). A text and order that need more are refused while counting.
+constexpr int64_t kMaxNgramEntries = int64_t(4) << 20;
 
 class NgramModel {
  public:

@@ -94,6 +94,13 @@ TEST_CASE("The n-gram model refuses what it cannot count", "[ngram]") {
   CHECK_FALSE(NgramModel::build({0, 1}, 2, 9, m).is_ok());
   CHECK_FALSE(NgramModel::build({}, 2, 2, m).is_ok());
   CHECK_FALSE(NgramModel::build({0, 5}, 2, 2, m).is_ok());
+  SECTION("a text and order that need too many counts are refused while counting, with a message") {
+    Rng rng(1);
+    const std::vector<TokenId> noise = test::random_ids(rng, size_t(kMaxNgramEntries / 6 + 1000), 1000);
+    const Status s = NgramModel::build(noise, 1000, 8, m);
+    CHECK_FALSE(s.is_ok());
+    CHECK_THAT(s.message(), Catch::Matchers::Contains("use a lower order or a shorter text"));
+  }
   REQUIRE(NgramModel::build({0, 1, 0}, 2, 2, m).is_ok());
   double loss = 0;
   CHECK_FALSE(m.evaluate({0}, loss).is_ok());
