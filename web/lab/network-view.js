@@ -19,7 +19,7 @@ export class NetworkView {
   // onToggle(open), onCell(key, row, col, raw)
   constructor({ onToggle, onCell }) {
     this.card = new Card({
-      id: 'network', title: 'Weights', subtitle: 'h(t) = f(W_in x(t) + b_h + W_rec h(t−1)),  y(t) = W_out h(t) + b_y',
+      id: 'network', title: 'Weights', subtitle: 'typed number by number',
       help: [
         'Type any number from −100 to 100 in a box and press Enter or leave it: the engine runs the network again at once.',
         'Each row of W_in and W_rec belongs to one hidden unit: it says how much of each input, and of each unit\'s previous value, goes into that unit. Each row of W_out makes one output from the hidden units.',

@@ -46,6 +46,7 @@ export class StepsView {
     this.explain = h('div', { class: 'lab-explain', dataset: { testid: 'lab-explain' }, 'aria-live': 'polite' });
     this.refusal = h('p', { class: 'note lab-refusal', hidden: true, dataset: { testid: 'lab-refusal' } });
     this.card.body.append(
+      h('p', { class: 'lab-equations', dataset: { testid: 'lab-equations' } }, 'h(t) = f(W_in x(t) + b_h + W_rec h(t−1)),  h(0) = 0;   y(t) = W_out h(t) + b_y'),
       h('div', { class: 'lab-inputs' }, this.inputs.el, h('div', { class: 'lab-input-buttons' }, this.addBtn, this.removeBtn, this.reverseBtn)),
       this.refusal, this.table, this.explain);
   }
