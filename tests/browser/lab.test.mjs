@@ -58,6 +58,13 @@ test('the lesson shows the lectures\' worked example, and reversing the inputs c
   await waitForOutputs(page, ['[8, 8]', '[20, 20]', '[44, 44]']);
   assert.deepEqual((await readSteps(page)).map((r) => r.x), ['[2, 2]', '[1, 1]', '[1, 1]']);
   await page.waitForFunction(() => location.hash.includes('inputs=2,2;1,1;1,1'), null, { timeout: LONG });
+  // the unrolled diagram shows the same numbers; clicking its first step explains that step
+  const diagram = await page.locator(tid('lab-diagram')).textContent();
+  for (const v of ['[8, 8]', '[20, 20]', '[44, 44]', '[4, 4]', '[10, 10]', '[22, 22]']) assert.ok(diagram.includes(v), `${v} in the diagram: ${diagram}`);
+  await page.click(`${tid('lab-diagram')} g[data-step="1"]`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="lab-explain"]').textContent.startsWith('Step 1:'), null, { timeout: LONG });
+  assert.ok((await page.locator(tid('lab-explain')).textContent()).includes('h1(1) = f( 1·2 + 1·2 + 0  +  1·0 + 1·0 ) = f(4) = 4'));
+  await page.waitForFunction(() => location.hash.includes('focus=1'), null, { timeout: LONG });
   await screenshot(page, 'lab-reversed');
   // the training bar and the model download have nothing to act on here
   assert.equal(await page.locator(tid('play')).isVisible(), false);

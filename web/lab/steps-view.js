@@ -6,6 +6,7 @@ import { Card } from '../ui/card.js';
 import { clear, h } from '../shell/dom.js';
 import { readMatrix } from './matrix.js';
 import { MatrixEditor } from './matrix-editor.js';
+import { UnrolledDiagram } from './unrolled-diagram.js';
 
 // Numbers as people write them: whole numbers exactly, others to 4 significant digits.
 export function fmtNumber(x) {
@@ -43,12 +44,13 @@ export class StepsView {
     this.removeBtn = h('button', { type: 'button', class: 'btn btn-small', dataset: { testid: 'lab-remove-step' }, onclick: () => onRemoveStep() }, '− last step');
     this.reverseBtn = h('button', { type: 'button', class: 'btn btn-small', dataset: { testid: 'lab-reverse' }, title: 'The same inputs in the opposite order', onclick: () => onReverse() }, '⇅ Reverse the order');
     this.table = h('table', { class: 'lab-table', dataset: { testid: 'lab-steps-table' } });
+    this.diagram = new UnrolledDiagram({ onFocus });
     this.explain = h('div', { class: 'lab-explain', dataset: { testid: 'lab-explain' }, 'aria-live': 'polite' });
     this.refusal = h('p', { class: 'note lab-refusal', hidden: true, dataset: { testid: 'lab-refusal' } });
     this.card.body.append(
       h('p', { class: 'lab-equations', dataset: { testid: 'lab-equations' } }, 'h(t) = f(W_in x(t) + b_h + W_rec h(t−1)),  h(0) = 0;   y(t) = W_out h(t) + b_y'),
       h('div', { class: 'lab-inputs' }, this.inputs.el, h('div', { class: 'lab-input-buttons' }, this.addBtn, this.removeBtn, this.reverseBtn)),
-      this.refusal, this.table, this.explain);
+      this.refusal, this.diagram.el, h('div', { class: 'lab-table-wrap' }, this.table), this.explain);
   }
 
   setState(s, maxSteps) {
@@ -77,6 +79,7 @@ export class StepsView {
       cells.tr.classList.toggle('focus', t + 1 === s.focus);
       cells.tr.setAttribute('aria-selected', String(t + 1 === s.focus));
     }
+    this.diagram.render(this.rows.map((c) => ({ x: c.x.textContent, h: c.h.textContent, y: c.y.textContent })), Math.min(s.focus, r.T));
     this.writeExplanation(r, s, Math.min(s.focus, r.T) - 1);
   }
 
