@@ -128,7 +128,9 @@ export class CharLMController extends Controller {
     this.appliedText = this.text;
     this.appliedFraction = this.nextFraction;
     this.history.addHeldOut(r.heldOut || []);
-    for (const key of ['ngram', 'window']) if (!(this.state[key] > 0)) this.history.clearBaseline(key);
+    // the window network always starts afresh with a model (restored or opened too); the n-gram's points stand
+    this.history.clearBaseline('window');
+    if (!(this.state.ngram > 0)) this.history.clearBaseline('ngram');
     this.history.addBaselines(r.baselines || []);
     if (r.baselineError) this.baselineRefused(r.baselineError);
     this.probe = null;

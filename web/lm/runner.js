@@ -93,11 +93,17 @@ export class CharLMRunner {
     return { info: { ...this.info }, heldOut: h ? [h] : [], baselines: this.baselinesNow(), baselineError: b.ok ? '' : b.error };
   }
 
-  // The baselines' held-out losses now: [[step, ngram or null, window or null]], or [] when both are off.
+  // The baselines' held-out losses now, as points [step, ngram or null, window or null]: the n-gram's at the
+  // model's step, the window network's at its own (the same step when it was on from the start; behind it
+  // while it catches up after being turned on later).
   baselinesNow() {
     if (!Number.isFinite(this.evalEvery)) return [];
     const r = this.session.baselineLosses();
-    return r.ok && (r.ngram !== null || r.window !== null) ? [[this.step, r.ngram, r.window]] : [];
+    if (!r.ok) return [];
+    const out = [];
+    if (r.ngram !== null) out.push([this.step, r.ngram, null]);
+    if (r.window !== null) out.push([r.windowSteps, null, r.window]);
+    return out;
   }
 
   nextEvalStep(s) {
