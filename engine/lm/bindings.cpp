@@ -112,7 +112,11 @@ class CharLMSessionJs {
     return out;
   }
 
-  val setBaselines(int ngram, int window) {
+  val setBaselines(val ngram_arg, val window_arg) {
+    int ngram = 0, window = 0;
+    js::ArgReader in("setBaselines");
+    in.whole(ngram_arg, "ngram", ngram).whole(window_arg, "window", window);
+    if (!in) return in.error();
     Status s = session_.set_baselines(ngram, window);
     return s ? js::ok() : js::error(s);
   }

@@ -1,16 +1,16 @@
 // The lab's side of the engine worker. Nothing trains: CONFIGURE {experiment} runs the typed network with
-// Module.workedExample (engine/lab/bindings.cpp) and the CONFIGURED reply carries the result — every hidden
-// state and output, or the engine's refusal and the field at fault — so each edit is one round trip.
+// the engine's LabSession (engine/lab/bindings.cpp) and the CONFIGURED reply carries the result — every
+// hidden state and output, or the engine's refusal and the field at fault — so each edit is one round trip.
 export function createRunner(Module) {
-  if (typeof Module.workedExample !== 'function') return { ok: false, error: 'this build of the engine has no worked-example lab' };
-  return { ok: true, runner: new LabRunner(Module) };
+  if (typeof Module.LabSession !== 'function') return { ok: false, error: 'this build of the engine has no worked-example lab' };
+  return { ok: true, runner: new LabRunner(new Module.LabSession()) };
 }
 
 const NOT_TRAINED = 'the worked-example lab has no training';
 
 export class LabRunner {
-  constructor(Module) {
-    this.Module = Module;
+  constructor(session) {
+    this.session = session;
     this.step = 0;
     this.busy = false;
     this.hasProgress = false;
@@ -19,7 +19,8 @@ export class LabRunner {
 
   // CONFIGURE {experiment: the lab's settings as JSON}: the engine's run of it, {ok, ...} or {ok: false, error, field}.
   start(msg) {
-    const r = this.Module.workedExample(String(msg.experiment));
+    const r = this.session.run(String(msg.experiment));
+    if (r.broken) return { ok: false, error: r.error };  // the engine failed inside the call: the loop stops
     const result = r.ok
       ? { ok: true, I: r.I, H: r.H, O: r.O, T: r.T, x: r.x, inputPart: r.inputPart, recurrent: r.recurrent, pre: r.pre, h: r.h, y: r.y }
       : { ok: false, error: r.error, field: r.field };
