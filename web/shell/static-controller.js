@@ -4,7 +4,8 @@
 // control with the field table, and turns each change into one engine computation (the family's
 // `compute()`, through CONFIGURE: its runner answers at once). The training, file and session actions have
 // nothing to act on (the toolbar's buttons and the header's download are hidden for such a family), so
-// they do nothing; nothing is saved in the browser, as the link holds every setting.
+// they do nothing; nothing is saved in the browser, as the link holds every setting. A failed engine is
+// restarted and the state computed again.
 import { Cancelled } from './bridge.js';
 import { LinkKeeper } from './link-keeper.js';
 import { parseValue } from './link-values.js';
@@ -23,7 +24,22 @@ export class StaticController {
     this.session = { id: null, wanted: null, open: async () => {} };  // no saved sessions: the link is the session
     this.link = new LinkKeeper(this);
     this.writeHashSoon = this.link.writeSoon;
-    this.computing = null;
+    // The engine failed (its worker died, or a call failed inside the module): a fresh one, and the same
+    // computation again; nothing is lost, as the state is all there is.
+    bridge.on('fatal', (m) => this.active && this.restartEngine(m.error));
+  }
+
+  async restartEngine(error) {
+    this.ready = false;
+    this.toolbar.setStatus('Restarting the engine…');
+    try {
+      await this.bridge.restart();
+    } catch (e) {
+      this.notices.error('The engine stopped', [error, String(e.message || e)], { key: 'fatal' });
+      return;
+    }
+    this.notices.warn('The engine failed and was restarted', [error], { key: 'engine-restarted', timeout: 12000 });
+    await this.compute();
   }
 
   attach(parts) {
