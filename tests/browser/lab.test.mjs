@@ -117,3 +117,19 @@ test('a damaged lab link is put right, with a notice naming what changed', async
   await waitForOutputs(page, ['[3]', '[12]']);
   assertNoErrors(errors);
 });
+
+test('switching from the lab to the char LM brings the training bar back, and the lab keeps its numbers', async (t) => {
+  const { page, errors } = await openLab(t, '#v=2&mode=lab&inputs=2,2;1,1;1,1');
+  await waitForOutputs(page, ['[8, 8]', '[20, 20]', '[44, 44]']);
+  await page.click(tid('mode-menu'));
+  await page.click(tid('mode-lm'));
+  await page.waitForSelector(`${tid('play')}:not([disabled])`, { timeout: LONG });
+  assert.equal(await page.locator(tid('download-model')).isVisible(), true);
+  assert.equal(await page.locator(tid('command-menu')).isVisible(), true);
+  await page.click(tid('mode-menu'));
+  await page.click(tid('mode-lab'));
+  await page.waitForFunction(() => document.body.dataset.mode === 'lab', null, { timeout: LONG });
+  await waitForOutputs(page, ['[8, 8]', '[20, 20]', '[44, 44]']);
+  assert.equal(await page.locator(tid('play')).isVisible(), false);
+  assertNoErrors(errors);
+});
