@@ -173,6 +173,7 @@ export class CharLMController extends Controller {
         break;
       case 'ngram':
       case 'window':
+        this.baselinePanel.setValues(this.state);
         this.history.clearBaseline(key);
         this.views.loss.setBaselines(this.state);
         this.views.loss.setHistory(this.history);
