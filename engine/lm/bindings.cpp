@@ -112,6 +112,27 @@ class CharLMSessionJs {
     return out;
   }
 
+  val setBaselines(val ngram_arg, val window_arg) {
+    int ngram = 0, window = 0;
+    js::ArgReader in("setBaselines");
+    in.whole(ngram_arg, "ngram", ngram).whole(window_arg, "window", window);
+    if (!in) return in.error();
+    Status s = session_.set_baselines(ngram, window);
+    return s ? js::ok() : js::error(s);
+  }
+
+  // {ok, ngram, window, windowSteps}: a baseline that is off is null.
+  val baselineLosses() {
+    BaselineLosses b;
+    Status s = session_.baseline_losses(b);
+    if (!s) return js::error(s);
+    val out = js::ok();
+    out.set("ngram", std::isnan(b.ngram) ? val::null() : val(b.ngram));
+    out.set("window", std::isnan(b.window) ? val::null() : val(b.window));
+    out.set("windowSteps", double(b.window_steps));
+    return out;
+  }
+
   val gradientFlow() {
     std::vector<float> v;
     Status s = session_.gradient_flow(v);
@@ -167,6 +188,8 @@ EMSCRIPTEN_BINDINGS(lm) {
       .function("probe", &CharLMSessionJs::probe)
       .function("sensitivity", &CharLMSessionJs::sensitivity)
       .function("gradientFlow", &CharLMSessionJs::gradientFlow)
+      .function("setBaselines", &CharLMSessionJs::setBaselines)
+      .function("baselineLosses", &CharLMSessionJs::baselineLosses)
       .function("exportCheckpoint", &CharLMSessionJs::exportCheckpoint)
       .function("importCheckpoint", &CharLMSessionJs::importCheckpoint);
 }

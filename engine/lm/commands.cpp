@@ -11,7 +11,9 @@
 #include "engine/lm/checkpoint.hpp"
 #include "engine/lm/estimate.hpp"
 #include "engine/lm/experiment.hpp"
+#include "engine/lm/ngram.hpp"
 #include "engine/lm/pytorch_file.hpp"
+#include "engine/lm/window_trainer.hpp"
 
 namespace rp {
 namespace {
@@ -156,6 +158,55 @@ Status train(const Args& a) {
   return cli::diverged(st);
 }
 
+// The model against the memoryless baselines on the same text and split: the RNN and the window network
+// train on the same batches for --steps, the n-gram model is counted from the training split; the last lines
+// are each one's held-out loss.
+Status baseline(const Args& a) {
+  const cli::Values& o = a.options;
+  if (!o.has("text")) return Status::error("baseline needs --text FILE");
+  std::string text;
+  RP_TRY(cli::read_text(o.text("text"), text));
+  const LmExperiment& e = a.experiment;
+  Vocab vocab;
+  RP_TRY(Vocab::from_text(text, vocab));
+  std::vector<TokenId> ids, held;
+  RP_TRY(vocab.encode(text, ids));
+  hold_out(e.holdout, ids, held);
+  if (held.size() < 2) return Status::error("baseline needs held-out text: --holdout above 0 and a longer text");
+  RP_TRY(cli::check_memory(estimate_lm(e.train, vocab.size()), kLmSizeAdvice));
+  std::unique_ptr<Trainer> trainer;
+  RP_TRY(Trainer::create(e.train, vocab, nullptr, ids, trainer));
+  std::unique_ptr<NgramModel> ngram;
+  if (e.ngram > 0) {
+    ngram = std::make_unique<NgramModel>();
+    RP_TRY(NgramModel::build(ids, vocab.size(), e.ngram, *ngram));
+  }
+  std::unique_ptr<WindowTrainer> window;
+  if (e.window > 0) RP_TRY(WindowTrainer::create(e.window, trainer->config(), vocab.size(), ids, window));
+  const bool quiet = o.on("quiet");
+  const StepStats st = cli::run_steps(0, o.integer("steps"), int64_t(e.train.seq) * e.train.batch, quiet, 0,
+                                      [&] {
+                                        if (window) window->step();
+                                        return trainer->step();
+                                      },
+                                      [](const StepStats&) {}, 0, [] { return Status::ok(); });
+  if (cli::weights_lost(st)) return cli::diverged(st);
+  double loss = 0;
+  std::printf("training characters %zu\nheld-out characters %zu\nsteps %lld\n", ids.size(), held.size(),
+              (long long)trainer->optimizer().steps());
+  RP_TRY(trainer->evaluate(held, loss));
+  std::printf("rnn_loss %.6f\n", loss);
+  if (ngram) {
+    RP_TRY(ngram->evaluate(held, loss));
+    std::printf("ngram_loss %.6f\n", loss);
+  }
+  if (window) {
+    RP_TRY(window->evaluate(held, loss));
+    std::printf("window_loss %.6f\n", loss);
+  }
+  return cli::diverged(st);
+}
+
 Status eval(const Args& a) {
   const cli::Values& o = a.options;
   if (!o.has("load") || !o.has("text")) return Status::error("eval needs --load FILE and --text FILE");
@@ -213,6 +264,17 @@ const std::vector<cli::Verb<LmExperiment>>& verbs() {
         cli::log_option(),
         cli::switch_option("quiet", "quiet", "no progress bar or notes on stderr")},
        nullptr, "--resume and --init exclude each other.", train},
+      {"baseline", "the model against the memoryless baselines: last lines `rnn_loss`, `ngram_loss`, `window_loss` (held-out nats per character)",
+       {"data", "model", "train", "baseline"}, {},
+       {text_option("the text to train and evaluate on (UTF-8); its last --holdout fraction is held out"),
+        cli::count_option("steps", "steps", 1000, 1, 100000000, "steps for the RNN and the window network, on the same batches"),
+        cli::switch_option("quiet", "quiet", "no progress bar on stderr")},
+       [](LmExperiment& e) {
+         e.ngram = 5;
+         e.window = 8;
+       },
+       "baseline counts an order-5 n-gram model and trains an 8-character window network unless --ngram or --window say otherwise (0 = off).",
+       baseline},
       {"eval", "mean loss of a model on a text; last line `loss <nats per character>`", {}, {},
        {load_option(), text_option("the text to evaluate on; every character must be in the model's vocabulary")}, nullptr,
        "", eval},

@@ -1,6 +1,8 @@
 #include "engine/lm/experiment.hpp"
 
 #include "engine/core/optimizer_fields.hpp"
+#include "engine/lm/ngram.hpp"
+#include "engine/lm/window_lm.hpp"
 
 namespace rp {
 namespace {
@@ -56,6 +58,12 @@ FieldTable<LmExperiment> make_experiment() {
             [](E& e) -> int& { return e.sample_len; });
   t.add_text(FieldSpec("prime", "priming text", "sample").at_most_chars(1000).about("the text samples continue (empty: a newline)"),
              [](E& e) -> std::string& { return e.prime; });
+  t.add_int(FieldSpec("ngram", "n-gram order", "baseline").range(0, kMaxNgramOrder)
+                .about("a smoothed character n-gram model beside the RNN, counted from the training split (0 = off)"),
+            [](E& e) -> int& { return e.ngram; });
+  t.add_int(FieldSpec("window", "window length", "baseline").range(0, kMaxWindow)
+                .about("a feed-forward network over the last k characters, trained on the RNN's batches (0 = off)"),
+            [](E& e) -> int& { return e.window; });
   return t;
 }
 

@@ -22,9 +22,13 @@ struct LmExperiment {
   SampleOptions sample;
   int sample_len = 200;    // characters per sample
   std::string prime;       // text the samples start from ("" = a newline)
+  // The memoryless baselines beside the model (0 = off): an n-gram model of this order (engine/lm/ngram.hpp)
+  // and a feed-forward network over this many characters (engine/lm/window_lm.hpp).
+  int ngram = 0;
+  int window = 0;
 };
 
-// Groups: data (holdout), model (cell, hidden, layers, embed), train, sample.
+// Groups: data (holdout), model (cell, hidden, layers, embed), train, sample, baseline (ngram, window).
 const FieldTable<LmExperiment>& lm_fields();
 // The model's own fields (bounds for CharLMConfig, and the checkpoint's model metadata).
 const FieldTable<CharLMConfig>& lm_model_fields();

@@ -1,5 +1,6 @@
 #include "engine/lm/session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cmath>
@@ -43,6 +44,8 @@ Status CharLMSession::start(const TrainConfig& config, const Vocab& vocab, std::
   std::unique_ptr<Trainer> t;
   RP_TRY(Trainer::create(config, vocab, std::move(model), std::move(ids), t));
   trainer_ = std::move(t);
+  ngram_.reset();  // the baselines belong to the model and text they were made for
+  window_.reset();
   sampler_ = std::make_unique<Sampler>(trainer_->model());
   held_ = std::move(held);
   train_chars_ = train_chars;
@@ -85,11 +88,58 @@ Status CharLMSession::train(int steps, ChunkResult& out) {
   if (!trainer_) return not_ready();
   if (steps < 1 || steps > 100000) return Status::error("steps per chunk must be between 1 and 100000");
   out = train_chunk(*trainer_, steps);
+  if (window_) {
+    const int64_t behind = trainer_->optimizer().steps() - window_->steps();
+    if (behind > 0) {
+      const ChunkResult w = train_chunk(*window_, int(std::min<int64_t>(behind, 2 * int64_t(steps))));
+      out.seconds += w.seconds;
+    }
+  }
+  return Status::ok();
+}
+
+Status CharLMSession::set_baselines(int ngram, int window) {
+  if (!trainer_) return not_ready();
+  if (ngram < 0 || ngram > kMaxNgramOrder)
+    return Status::error("n-gram order must be between 0 (off) and " + std::to_string(kMaxNgramOrder));
+  if (window < 0 || window > kMaxWindow)
+    return Status::error("window length must be between 0 (off) and " + std::to_string(kMaxWindow));
+  const std::vector<TokenId>& ids = trainer_->streams().ids();
+  const int V = trainer_->vocab().size();
+  if (ngram == 0) {
+    ngram_.reset();
+  } else if (!ngram_ || ngram_->order() != ngram) {
+    auto m = std::make_unique<NgramModel>();
+    RP_TRY(NgramModel::build(ids, V, ngram, *m));
+    ngram_ = std::move(m);
+    ngram_loss_ = std::nan("");
+    if (held_.size() >= 2) RP_TRY(ngram_->evaluate(held_, ngram_loss_));
+  }
+  if (window == 0) {
+    window_.reset();
+  } else if (!window_ || window_->model().config().window != window) {
+    std::unique_ptr<WindowTrainer> w;
+    RP_TRY(WindowTrainer::create(window, trainer_->config(), V, ids, w));
+    window_ = std::move(w);
+  }
+  return Status::ok();
+}
+
+Status CharLMSession::baseline_losses(BaselineLosses& out) {
+  if (!trainer_) return not_ready();
+  out = BaselineLosses();
+  if (held_.size() < 2) return Status::ok();
+  if (ngram_) out.ngram = ngram_loss_;
+  if (window_) {
+    RP_TRY(window_->evaluate(held_, out.window));
+    out.window_steps = window_->steps();
+  }
   return Status::ok();
 }
 
 Status CharLMSession::set_learning_rate(double lr) {
   if (!trainer_) return not_ready();
+  if (window_) RP_TRY(window_->set_learning_rate(lr));
   return trainer_->set_learning_rate(lr);
 }
 

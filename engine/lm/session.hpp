@@ -3,13 +3,16 @@
 // input and returns a Status, so nothing the page sends can abort the WebAssembly module. bindings.cpp turns
 // this class into JavaScript objects and typed arrays; it is also compiled natively and tested there.
 #pragma once
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/lm/checkpoint.hpp"
+#include "engine/lm/ngram.hpp"
 #include "engine/lm/sampler.hpp"
 #include "engine/lm/trainer.hpp"
+#include "engine/lm/window_trainer.hpp"
 
 namespace rp {
 
@@ -32,6 +35,13 @@ struct Probe {
   std::vector<float> char_loss;      // [T-1] nats of predicting character t+1 after t
 };
 
+// The memoryless baselines' held-out losses (nats per character, the model's metric); off: not a number.
+struct BaselineLosses {
+  double ngram = std::nan("");
+  double window = std::nan("");
+  int64_t window_steps = 0;  // steps the window network has taken (it catches up with the model's)
+};
+
 constexpr int64_t kMaxSessionText = int64_t(16) << 20;  // characters the page may train on
 constexpr int kMaxProbeText = 4096;
 
@@ -43,7 +53,14 @@ class CharLMSession {
   Status configure(const std::string& config_json, const std::string& text, double held_out, SessionInfo& info);
   bool ready() const { return trainer_ != nullptr; }
 
+  // Trains the model `steps` steps, and the window baseline (when on) as many on the same batches, plus up
+  // to as many again while it is behind the model (it was turned on later).
   Status train(int steps, ChunkResult& out);
+  // The memoryless baselines beside the model (0 = off): an n-gram model of order `ngram` counted from the
+  // training split now, and a fresh window network over `window` characters. A baseline whose setting is
+  // unchanged is kept as it is.
+  Status set_baselines(int ngram, int window);
+  Status baseline_losses(BaselineLosses& out);
   Status set_learning_rate(double lr);  // the model and optimizer state stay
   Status held_out_loss(double& loss);
   Status sample(const std::string& prime, int length, const SampleOptions& options, std::string& out);
@@ -69,6 +86,9 @@ class CharLMSession {
 
   std::unique_ptr<Trainer> trainer_;
   std::unique_ptr<Sampler> sampler_;
+  std::unique_ptr<NgramModel> ngram_;
+  std::unique_ptr<WindowTrainer> window_;
+  double ngram_loss_ = std::nan("");
   std::vector<TokenId> held_;
   int64_t train_chars_ = 0;
   double bytes_ = 0;  // the estimate of what the current model's session holds

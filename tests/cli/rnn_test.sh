@@ -187,5 +187,13 @@ check "the resumed run's steps 13-20 are the full run's" \
 expect_fail "a weights-only file cannot resume" "has no training state (write it with --save-state)" \
   seq2seq train --resume "$DIR/s2s-every.st" --steps 1
 
+# The model against the memoryless baselines: one held-out loss per model, as the last lines.
+expect_ok "lm baseline" lm baseline --text "$DIR/text.txt" --seq 16 --batch 4 --hidden 16 --steps 30 --ngram 3 --window 4 --quiet
+check "baseline: the three losses last" 'tail -n 3 "$DIR/out" | grep -Eq "^rnn_loss [0-9.]+$" && tail -n 2 "$DIR/out" | grep -Eq "^ngram_loss [0-9.]+$" && tail -n 1 "$DIR/out" | grep -Eq "^window_loss [0-9.]+$"'
+expect_ok "lm baseline with the window off" lm baseline --text "$DIR/text.txt" --seq 16 --batch 4 --hidden 16 --steps 5 --window 0 --quiet
+check "baseline: no window loss when it is off" '! grep -q "^window_loss" "$DIR/out" && tail -n 1 "$DIR/out" | grep -Eq "^ngram_loss "'
+expect_fail "baseline: n-gram order out of range" "ngram" lm baseline --text "$DIR/text.txt" --ngram 9 --steps 5 --quiet
+expect_fail "baseline: needs held-out text" "held-out" lm baseline --text "$DIR/text.txt" --holdout 0 --steps 5 --quiet
+
 echo "cli rnn: $pass passed, $fail failed"
 [ $fail -eq 0 ]

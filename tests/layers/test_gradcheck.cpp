@@ -1,8 +1,11 @@
-// Finite-difference gradient checks in double precision: every cell, 1/2/4 layers, one-hot and embedding
-// input, every parameter element and the initial state (h0 and c0) of every layer.
+// Finite-difference gradient checks in double precision: every cell (and the lab's linear and sigmoid RNNs,
+// engine/lab/network.cpp), 1/2/4 layers, one-hot and embedding input, every parameter element and the initial
+// state (h0 and c0) of every layer.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 
+#include "engine/lab/network.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -46,7 +49,10 @@ void check_close(double analytic, double numeric, const std::string& what) {
 
 TEST_CASE("Gradients of every cell, depth and input kind match centred differences", "[gradcheck]") {
   const double eps = 1e-6;
-  for (const CellType* cell : test::every_cell()) {
+  std::vector<const CellType*> cells = test::every_cell();
+  for (const LabActivation& a : lab_activations())
+    if (std::find(cells.begin(), cells.end(), a.cell) == cells.end()) cells.push_back(a.cell);
+  for (const CellType* cell : cells) {
     for (int layers : {1, 2, 4}) {
       for (int embed : {0, 3}) {
         CharLMConfig c{cell, 5, 3, layers, embed};

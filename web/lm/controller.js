@@ -87,12 +87,17 @@ export class CharLMController extends Controller {
 
   configureFields(verdict) {
     this.nextFraction = verdict.stats.fraction;
-    return { config: JSON.stringify(this.table.engineConfig(this.state, CONFIG_GROUPS)), text: this.text, holdout: this.nextFraction };
+    return { config: JSON.stringify(this.table.engineConfig(this.state, CONFIG_GROUPS)), text: this.text, holdout: this.nextFraction, baselines: this.baselineSettings() };
+  }
+
+  // The memoryless baselines the state asks for (0 = off).
+  baselineSettings() {
+    return { ngram: this.state.ngram, window: this.state.window };
   }
 
   importFields(bytes, state, record, e) {
     this.nextFraction = this.textStats(this.text, state, e).fraction;
-    return { bytes, text: this.text, holdout: this.nextFraction, config: JSON.stringify(this.table.engineConfig(state, CONFIG_GROUPS)) };
+    return { bytes, text: this.text, holdout: this.nextFraction, config: JSON.stringify(this.table.engineConfig(state, CONFIG_GROUPS)), baselines: { ngram: state.ngram, window: state.window } };
   }
 
   // The held-out fraction as the engine got it (the link's, capped on big texts and models).
@@ -123,6 +128,11 @@ export class CharLMController extends Controller {
     this.appliedText = this.text;
     this.appliedFraction = this.nextFraction;
     this.history.addHeldOut(r.heldOut || []);
+    // the window network always starts afresh with a model (restored or opened too); the n-gram's points stand
+    this.history.clearBaseline('window');
+    if (!(this.state.ngram > 0)) this.history.clearBaseline('ngram');
+    this.history.addBaselines(r.baselines || []);
+    if (r.baselineError) this.baselineRefused(r.baselineError);
     this.probe = null;
     // Distinct characters of the text as trained on: an opened model's vocabulary may be larger than the
     // text's, and characters outside it were left out.
@@ -130,6 +140,7 @@ export class CharLMController extends Controller {
     this.appliedStats = { chars: info.trainChars + info.heldChars, distinct, trainChars: info.trainChars, heldChars: info.heldChars };
     this.dataPanel.setStats(this.appliedStats);
     const v = this.views;
+    v.loss.setBaselines(this.state);
     v.loss.setHistory(this.history);
     v.samples.reset();
     v.states.setSources(this.family.catalogue.sources(this.state.cell), this.state.heat);
@@ -143,6 +154,7 @@ export class CharLMController extends Controller {
     super.syncControls();
     const s = this.state;
     this.dataPanel.setValues(s);
+    this.baselinePanel.setValues(s);
     this.views.samples.setValues(s);
     this.views.loss.setLogY(s.logy);
     this.probePanel.setValues(this.probeSource(), s.layer, this.applied ? this.applied.layers : s.layers);
@@ -159,6 +171,14 @@ export class CharLMController extends Controller {
         this.syncControls();
         this.refreshProbe(true);
         break;
+      case 'ngram':
+      case 'window':
+        this.baselinePanel.setValues(this.state);
+        this.history.clearBaseline(key);
+        this.views.loss.setBaselines(this.state);
+        this.views.loss.setHistory(this.history);
+        this.sendBaselines();
+        break;
       case 'unit':
       case 'heat':
         this.clampView();
@@ -167,6 +187,29 @@ export class CharLMController extends Controller {
       default:
         this.views.samples.setValues(this.state);
     }
+  }
+
+  // The engine's baselines as the state asks for them; their current losses go on the chart at once.
+  sendBaselines() {
+    if (!this.ready) return;
+    const req = this.bridge.request('baselines', this.baselineSettings());
+    req.promise.then((r) => {
+      this.history.addBaselines(r.baselines);
+      this.views.loss.setHistory(this.history);
+    }, (e) => {
+      if (!(e instanceof Cancelled)) this.baselineRefused(e.message);
+    });
+  }
+
+  // The engine could not build a baseline (an n-gram model too big for the text): it is off, and says why.
+  baselineRefused(message) {
+    const key = /n-gram/.test(message) ? 'ngram' : 'window';
+    this.state[key] = 0;
+    this.history.clearBaseline(key);
+    this.syncControls();
+    this.views.loss.setBaselines(this.state);
+    this.writeHashSoon();
+    if (!this.baselinePanel.markInvalid(key, message)) this.notices.warn('A baseline could not be built', [message], { key: 'baseline' });
   }
 
   viewOpened(id) {
@@ -237,7 +280,8 @@ export class CharLMController extends Controller {
     const from = this.history.losses.n;
     this.history.add(m.losses, m.gradNorms);
     this.history.addHeldOut(m.heldOut);
-    this.views.loss.update(from, m.heldOut);
+    this.history.addBaselines(m.baselines || []);
+    this.views.loss.update(from, m.heldOut, m.baselines || []);
     if (this.cost && m.losses.length) calibrate(this.cost.flopsPerStep, m.losses.length, m.seconds);
     return m.chars;
   }

@@ -26,6 +26,7 @@ export const lmFamily = perCatalogue((catalogue) => {
       keys: { temp: 'temperature', topk: 'top_k', slen: 'sample_len' },
       defaults: { lr: 0.003 },  // v1's defaults where the engine's differ, for v1 links that leave them out
       added: [],
+      later: ['ngram', 'window'],  // the memoryless baselines (off when a link leaves them out)
     },
     textWords: {
       missing: 'it asks for a custom text but does not carry one',

@@ -3,6 +3,7 @@
 import { debounce } from '../shell/dom.js';
 import { CharLMController } from './controller.js';
 import { createControls } from './controls.js';
+import { BaselinePanel } from './baseline-panel.js';
 import { DataPanel } from './data-panel.js';
 import { ProbePanel } from './probe-panel.js';
 import { LossView } from './views/loss-view.js';
@@ -48,6 +49,8 @@ export function mount(pane, c) {
   pane.section('Data', { fold: false }).append(dataPanel.el);
   pane.section('Model').append(controls.model);
   pane.section('Training').append(controls.train);
+  const baselinePanel = new BaselinePanel({ onChange: (key, raw) => c.setField(key, raw), fields: { ngram: c.table.field('ngram'), window: c.table.field('window') } });
+  pane.section('Baselines', { note: 'Drawn on the loss chart beside the RNN\'s held-out loss, on the same text and split.' }).append(baselinePanel.el);
   pane.section('Probe', { note: 'The text the inspection views read (heatmap, gates, neuron inspector, sensitivity).' }).append(probePanel.el);
 
   const toggle = (id) => (open) => c.setViewOpen(id, open);
@@ -61,5 +64,5 @@ export function mount(pane, c) {
     gradients: new GradientsView({ onToggle: toggle('gradients') }),
   };
   for (const id of GRID_ORDER) pane.grid.append(views[id].card.el);
-  return { views, controls, dataPanel, probePanel };
+  return { views, controls, dataPanel, probePanel, baselinePanel };
 }

@@ -53,11 +53,11 @@ export class CharLMRunner {
     return !!this.pending;
   }
 
-  // CONFIGURE {config, text, holdout}: a fresh model.
+  // CONFIGURE {config, text, holdout, baselines: {ngram, window}}: a fresh model (and its baselines).
   start(msg) {
     const r = this.session.configure(String(msg.config), String(msg.text), Number(msg.holdout));
     if (!r.ok) return r;
-    return { ok: true, reply: this.adopt(r) };
+    return { ok: true, reply: this.adopt(r, msg.baselines) };
   }
 
   // IMPORT {bytes, text, holdout, config}: a checkpoint, trained on the text (without the characters the
@@ -67,13 +67,14 @@ export class CharLMRunner {
     const known = knownText(String(msg.text), metadataVocab(readMetadata(bytes)));
     const r = this.session.importCheckpoint(bytes, known.text, Number(msg.holdout), String(msg.config));
     if (!r.ok) return r;
-    const reply = this.adopt(r);
+    const reply = this.adopt(r, msg.baselines);
     reply.notice = [known.notice, r.notice].filter(Boolean).join(' ');
     if (known.changed) reply.text = known.text;
     return { ok: true, reply };
   }
 
-  adopt(r) {
+  // baselines: {ngram, window} (0 = off), set beside the model; the reply says why they could not be.
+  adopt(r, baselines) {
     this.info = {
       config: r.config, vocab: r.vocab, vocabSize: r.vocabSize, trainChars: r.trainChars, heldChars: r.heldChars,
       params: r.params, step: r.step,
@@ -87,8 +88,22 @@ export class CharLMRunner {
     // batched products): about 4 heldChars / (3 B T) steps. Keep it near 5% of the training time.
     const cost = (4 * this.info.heldChars) / (3 * this.cfg.batch * this.cfg.seq);
     this.evalEvery = this.info.heldChars >= 2 ? niceStep(Math.min(2000, Math.max(10, 20 * cost))) : Infinity;
+    const b = baselines ? this.session.setBaselines(baselines.ngram | 0, baselines.window | 0) : { ok: true };
     const h = this.heldOutNow();
-    return { info: { ...this.info }, heldOut: h ? [h] : [] };
+    return { info: { ...this.info }, heldOut: h ? [h] : [], baselines: this.baselinesNow(), baselineError: b.ok ? '' : b.error };
+  }
+
+  // The baselines' held-out losses now, as points [step, ngram or null, window or null]: the n-gram's at the
+  // model's step, the window network's at its own (the same step when it was on from the start; behind it
+  // while it catches up after being turned on later).
+  baselinesNow() {
+    if (!Number.isFinite(this.evalEvery)) return [];
+    const r = this.session.baselineLosses();
+    if (!r.ok) return [];
+    const out = [];
+    if (r.ngram !== null) out.push([this.step, r.ngram, null]);
+    if (r.window !== null) out.push([r.windowSteps, null, r.window]);
+    return out;
   }
 
   nextEvalStep(s) {
@@ -108,7 +123,7 @@ export class CharLMRunner {
   // ---- training and progress ----
 
   progress() {
-    if (!this.pending) this.pending = { losses: [], gradNorms: [], heldOut: [], seconds: 0, chars: 0, lr: 0 };
+    if (!this.pending) this.pending = { losses: [], gradNorms: [], heldOut: [], baselines: [], seconds: 0, chars: 0, lr: 0 };
     return this.pending;
   }
 
@@ -128,6 +143,7 @@ export class CharLMRunner {
     if (this.step === this.nextEvalStep(this.step - 1) && this.step !== this.lastEvalStep) {
       const h = this.heldOutNow();
       if (h) p.heldOut.push(h);
+      p.baselines.push(...this.baselinesNow());
     }
     return { ok: true, steps: taken, work: Math.max(1, taken), seconds: r.seconds, diverged: r.diverged };
   }
@@ -141,17 +157,18 @@ export class CharLMRunner {
     if (this.info && this.step !== this.lastEvalStep && this.step > 0) {
       const h = this.heldOutNow();
       if (h) this.progress().heldOut.push(h);
+      this.progress().baselines.push(...this.baselinesNow());
     }
   }
 
-  // PROGRESS fields {losses, gradNorms, heldOut: [[step, loss]], seconds, chars, lr}.
+  // PROGRESS fields {losses, gradNorms, heldOut: [[step, loss]], baselines: [[step, ngram, window]], seconds, chars, lr}.
   takeProgress() {
     const p = this.pending;
     this.pending = null;
     const losses = concatArrays(p.losses);
     const gradNorms = concatArrays(p.gradNorms);
     return {
-      fields: { losses, gradNorms, heldOut: p.heldOut, seconds: p.seconds, chars: p.chars, lr: p.lr },
+      fields: { losses, gradNorms, heldOut: p.heldOut, baselines: p.baselines, seconds: p.seconds, chars: p.chars, lr: p.lr },
       transfer: [losses.buffer, gradNorms.buffer],
     };
   }
@@ -219,6 +236,13 @@ CharLMRunner.prototype.requests = {
     if (sensitivity) transfer.push(sensitivity.buffer);
     if (gradientFlow) transfer.push(gradientFlow.buffer);
     io.answer({ ok: true, probe, sensitivity, gradientFlow, step: this.step, sensitivityError: s.ok ? null : s.error }, transfer);
+  },
+
+  // {ngram, window} -> {baselines: [[step, ngram, window]]}: the memoryless baselines beside the model (0 =
+  // off); a changed one starts afresh (the window network catches up with the model as it trains).
+  baselines(a, io) {
+    const r = this.session.setBaselines(a.ngram | 0, a.window | 0);
+    io.answer(r.ok ? { ok: true, baselines: this.baselinesNow(), step: this.step } : r);
   },
 
   // {withTrainingState} -> {bytes, step}

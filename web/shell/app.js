@@ -129,7 +129,7 @@ export class App {
       key: 'lesson',
       actions: train ? [{ label: `Train ${lesson.steps.toLocaleString('en-US')} steps`, testid: 'lesson-train', onClick: () => show(!c.trainSteps(lesson.steps)) }] : [],
     });
-    show(true);
+    show(lesson.steps > 0);  // a lesson of a family with nothing to train is its link alone
   }
 
   // ---- saved sessions (the Sessions menu) ----

@@ -35,6 +35,7 @@ export class History {
     this.smooth = new Grow();
     this.gradNorms = new Grow();
     this.heldOut = [];
+    this.baselines = { ngram: [], window: [] };  // the char LM's memoryless baselines: [step, held-out loss]
     this.ema = 0;
     this.emaN = 0;
   }
@@ -67,6 +68,24 @@ export class History {
     }
   }
 
+  // Points [step, ngram or null, window or null] of the memoryless baselines' held-out losses.
+  addBaselines(points) {
+    for (const [step, ngram, window] of points) {
+      for (const [key, loss] of [['ngram', ngram], ['window', window]]) {
+        if (loss === null || loss === undefined) continue;
+        const list = this.baselines[key];
+        const last = list[list.length - 1];
+        if (last && last[0] === step) last[1] = loss;
+        else if (!last || last[0] < step) list.push([step, loss]);
+      }
+    }
+  }
+
+  // A baseline turned off or changed: its points no longer describe it.
+  clearBaseline(key) {
+    this.baselines[key] = [];
+  }
+
   get smoothedLoss() {
     return this.smooth.n ? this.smooth.a[this.smooth.n - 1] : NaN;
   }
@@ -83,6 +102,7 @@ export class History {
       losses: this.losses.view().slice(0, n),
       gradNorms: this.gradNorms.view().slice(0, Math.min(n, this.gradNorms.n)),
       heldOut: this.heldOut.filter(([s]) => s <= step),
+      baselines: { ngram: this.baselines.ngram.filter(([s]) => s <= step), window: this.baselines.window.filter(([s]) => s <= step) },
     };
   }
 
@@ -93,6 +113,8 @@ export class History {
     h.add(r.losses ? r.losses.subarray(0, n) : [], r.gradNorms && r.gradNorms.length >= n ? r.gradNorms.subarray(0, n) : null);
     if (h.lastStep !== step) return new History(step);  // a gap: start the record afresh at this step
     h.addHeldOut((r.heldOut || []).filter(([s]) => s <= step));
+    const b = r.baselines || {};
+    for (const key of ['ngram', 'window']) h.baselines[key] = (b[key] || []).filter(([s]) => s <= step).map(([s, l]) => [s, l]);
     return h;
   }
 }

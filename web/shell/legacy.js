@@ -2,7 +2,8 @@
 // (the char LM as `charlm`, its links without mode=, its keys temp/topk/slen) and the sessions it saved in
 // IndexedDB. Each family's descriptor says its own history in `legacy`: {ids (its old mode names), noMode
 // (its v1 links carried no mode=), keys (old key -> engine name), defaults (v1 defaults that differ),
-// added (fields a v1 link cannot have had: their engine defaults are what the v1 page used)}.
+// added (fields a v1 link cannot have had: their engine defaults are what the v1 page used), later (fields
+// added since version 2, which older links of either version lack)}.
 // No DOM here.
 
 // The family an id names: its id today or one it had before (null when none).
@@ -42,3 +43,7 @@ export const v1Defaults = (family) => (family.legacy && family.legacy.defaults) 
 
 // Fields a version-1 link of the family never carried (not a sign that it was cut short).
 export const addedSinceV1 = (family) => (family.legacy && family.legacy.added) || [];
+
+// Fields added after the family's links of version 2 were first handed out (`later`): no link made before
+// carries them, so a link without them is not cut short; they take their defaults.
+export const addedLater = (family) => (family.legacy && family.legacy.later) || [];

@@ -9,13 +9,13 @@
 // experiment. No DOM here.
 import { cachedCompress, compressionAvailable, decompressText, MAX_LINK_TEXT } from './link-text.js';
 import { describe, formatValue, parseValue } from './link-values.js';
-import { addedSinceV1, familyById, renameLinkKeys, v1DefaultFamily, v1Defaults } from './legacy.js';
+import { addedLater, addedSinceV1, familyById, renameLinkKeys, v1DefaultFamily, v1Defaults } from './legacy.js';
 
 export const LINK_VERSION = 2;
 
 // encodeURIComponent, but keeping the characters that are harmless in a hash value readable.
 function escapeValue(s) {
-  return encodeURIComponent(s).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
+  return encodeURIComponent(s).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%3B/g, ';');
 }
 
 function listNames(names, max = 8) {
@@ -156,7 +156,7 @@ export async function decodeLink(hash, families, { partial = false } = {}) {
   if (unknown.length) notices.push(`Link: ignored ${unknown.length === 1 ? 'the unknown setting' : `${unknown.length.toLocaleString('en-US')} unknown settings:`} ${listNames(unknown)}.`);
 
   const missing = [];
-  const newer = version === 1 ? addedSinceV1(family) : [];
+  const newer = [...(version === 1 ? addedSinceV1(family) : []), ...addedLater(family)];
   for (const f of table.fields) {
     if (f === table.textField) continue;
     if (!values.has(f.key)) {

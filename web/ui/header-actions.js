@@ -35,9 +35,13 @@ export class HeaderActions {
     this.copy.disabled = false;
   }
 
-  // What the shown family downloads: {title, withState} (withState: it can include its optimizer state).
-  setDownload({ title, withState }) {
-    this.withState.closest('label').hidden = !withState;
-    this.download.title = title;
+  // What the shown family downloads: {title, withState} (withState: it can include its optimizer state), or
+  // null for a family with no model files and no command line (the lab): both are hidden.
+  setDownload(download) {
+    this.download.closest('.btn-group').hidden = !download;
+    this.command.el.hidden = !download;
+    if (!download) return;
+    this.withState.closest('label').hidden = !download.withState;
+    this.download.title = download.title;
   }
 }

@@ -21,7 +21,7 @@ export class Toolbar {
     this.readouts = h('div', { class: 'readouts' }, this.stepValue.parentElement, this.lossBox, this.paramsValue.parentElement);
     this.status = h('span', { class: 'status', dataset: { testid: 'engine-status' }, role: 'status' }, 'Loading the engine…');
     this.el = h('div', { class: 'toolbar', dataset: { testid: 'toolbar' } },
-      h('div', { class: 'toolbar-buttons' }, this.play, this.step, this.reset),
+      this.buttons = h('div', { class: 'toolbar-buttons' }, this.play, this.step, this.reset),
       this.readouts,
       this.status);
     this.setEnabled(false);
@@ -34,15 +34,16 @@ export class Toolbar {
   }
 
   // A family's own readouts, shown between the loss and the parameter count while it is shown:
-  // [{testid, label, title}]; lossTitle describes its loss.
-  addFamily(id, { readouts, lossTitle }) {
+  // [{testid, label, title}]; lossTitle describes its loss; training: false for a family with nothing to
+  // train (the lab), which shows the status line alone.
+  addFamily(id, { readouts, lossTitle, training = true }) {
     const values = new Map(readouts.map((r) => [r.testid, this.readout(r.testid, r.label, r.title)]));
     const boxes = [...values.values()].map((v) => v.parentElement);
     for (const b of boxes) {
       b.hidden = true;
       this.readouts.insertBefore(b, this.paramsValue.parentElement);
     }
-    this.familyBoxes.set(id, { boxes, values, lossTitle });
+    this.familyBoxes.set(id, { boxes, values, lossTitle, training });
   }
 
   setMode(id) {
@@ -50,6 +51,8 @@ export class Toolbar {
     const family = this.familyBoxes.get(id);
     this.lossBox.title = family ? family.lossTitle : '';
     this.current = family || null;
+    const training = !family || family.training;
+    this.buttons.hidden = this.readouts.hidden = !training;
     for (const v of this.readouts.querySelectorAll('.readout-value')) setText(v, '–');
   }
 

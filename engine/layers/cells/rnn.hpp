@@ -1,6 +1,8 @@
 // Vanilla (Elman) RNN, one time step over B rows:  h(t) = act(W_ih x(t) + b_ih + W_hh h(t-1) + b_hh),
-// act = tanh or relu. The layer has summed both projections and both biases into `gates` [B, H].
-// Derivatives come from the saved output: tanh' = 1 - h^2, relu' = [h > 0].
+// act = tanh or relu (the registry's cells), or identity or sigmoid (only the worked-example lab, engine/lab,
+// uses those: a linear RNN is the lectures' example, and neither trains a language model well). The layer has
+// summed both projections and both biases into `gates` [B, H].
+// Derivatives come from the saved output: tanh' = 1 - h^2, relu' = [h > 0], identity' = 1, sigmoid' = h(1 - h).
 #pragma once
 #include <algorithm>
 
@@ -9,7 +11,7 @@
 
 namespace rp::cells {
 
-enum class Activation { Tanh, Relu };
+enum class Activation { Tanh, Relu, Identity, Sigmoid };
 
 template <class T, Activation A> class Rnn final : public Cell<T> {
  public:
@@ -17,7 +19,9 @@ template <class T, Activation A> class Rnn final : public Cell<T> {
     const int n = s.B * s.H;
     if (A == Activation::Relu) {
       for (int i = 0; i < n; ++i) s.gates[i] = s.gates[i] > T(0) ? s.gates[i] : T(0);
-    } else {
+    } else if (A == Activation::Sigmoid) {
+      simd::sigmoid(s.gates, s.gates, n);
+    } else if (A == Activation::Tanh) {
       simd::tanh(s.gates, s.gates, n);
     }
     std::copy_n(s.gates, n, s.h);
@@ -37,11 +41,15 @@ template <class T, Activation A> class Rnn final : public Cell<T> {
  private:
   static T derivative(T h) {
     if (A == Activation::Relu) return h > T(0) ? T(1) : T(0);
+    if (A == Activation::Identity) return T(1);
+    if (A == Activation::Sigmoid) return h * (T(1) - h);
     return T(1) - h * h;
   }
 };
 
 template <class T> using RnnTanh = Rnn<T, Activation::Tanh>;
 template <class T> using RnnRelu = Rnn<T, Activation::Relu>;
+template <class T> using RnnLinear = Rnn<T, Activation::Identity>;
+template <class T> using RnnSigmoid = Rnn<T, Activation::Sigmoid>;
 
 }  // namespace rp::cells

@@ -24,6 +24,9 @@ export class LossView {
     this.chart.addSeries('train', { label: 'train (per step)', color: '--c-blue-soft', width: 1, alpha: 0.45 });
     this.chart.addSeries('smooth', { label: 'train (average)', color: '--c-blue', width: 2 });
     this.chart.addSeries('held', { label: 'held-out', color: '--c-orange', width: 2, markers: true });
+    // the memoryless baselines' held-out losses (their labels say their n and k; hidden while off)
+    this.chart.addSeries('ngram', { label: 'n-gram, held-out', color: '--c-green', width: 2, dash: [6, 3], markers: true, legend: false });
+    this.chart.addSeries('window', { label: 'window network, held-out', color: '--c-violet', width: 2, dash: [2, 2], markers: true, legend: false });
     this.pins = [];
 
     this.logBox = h('input', { type: 'checkbox', dataset: { testid: 'log-scale' }, onchange: () => onLogY(this.logBox.checked) });
@@ -53,20 +56,46 @@ export class LossView {
     this.chart.setSeries('train', xs, history.losses.view());
     this.chart.setSeries('smooth', xs, history.smooth.view());
     this.chart.setSeries('held', history.heldOut.map((p) => p[0]), history.heldOut.map((p) => p[1]));
+    for (const key of ['ngram', 'window']) {
+      const points = history.baselines[key];
+      this.chart.setSeries(key, points.map((p) => p[0]), points.map((p) => p[1]));
+    }
+    this.baselineData();
+  }
+
+  // Which baselines are on (state.ngram, state.window: 0 = off): their legend entries name n and k.
+  setBaselines(state) {
+    this.chart.setSeriesOptions('ngram', { label: `${state.ngram}-gram, held-out`, legend: state.ngram > 0 });
+    this.chart.setSeriesOptions('window', { label: `window network (k = ${state.window}), held-out`, legend: state.window > 0 });
+  }
+
+  // The last held-out loss of each line, on the chart element for tests and scripts: data-held,
+  // data-ngram, data-window ('' when there is none).
+  baselineData() {
+    const h = this.history;
+    const last = (list) => (list.length ? String(list[list.length - 1][1]) : '');
+    this.canvas.dataset.held = last(h.heldOut);
+    this.canvas.dataset.ngram = last(h.baselines.ngram);
+    this.canvas.dataset.window = last(h.baselines.window);
   }
 
   // New steps appended to the history from index `from` (0-based into history arrays), plus held-out points.
-  update(from, heldOut) {
+  update(from, heldOut, baselines = []) {
     const hst = this.history;
     for (let i = from; i < hst.losses.n; i++) {
       this.chart.addDataPoint('train', hst.base + i + 1, hst.losses.a[i]);
       this.chart.addDataPoint('smooth', hst.base + i + 1, hst.smooth.a[i]);
     }
     for (const [s, l] of heldOut) this.chart.addDataPoint('held', s, l);
+    for (const [s, ngram, window] of baselines) {
+      if (ngram !== null) this.chart.addDataPoint('ngram', s, ngram);
+      if (window !== null) this.chart.addDataPoint('window', s, window);
+    }
+    this.baselineData();
   }
 
   reset() {
-    this.chart.reset(['train', 'smooth', 'held']);
+    this.chart.reset(['train', 'smooth', 'held', 'ngram', 'window']);
   }
 
   pinCurrent() {
