@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 targets=(fuzz_safetensors fuzz_lm_checkpoint fuzz_seq2seq_checkpoint fuzz_json fuzz_lm_experiment
-  fuzz_seq2seq_experiment fuzz_utf8_vocab fuzz_text fuzz_pairs)
+  fuzz_seq2seq_experiment fuzz_utf8_vocab fuzz_text fuzz_pairs fuzz_cli_args)
 for t in "${targets[@]}"; do
   mkdir -p "$out/$t"
   find "$out/$t" -type f ! -name 'crash-*' -delete
@@ -138,4 +138,10 @@ printf '\xef\xbb\xbfone\t1\r\ntwo\t2\r\n\r\n   \nthree\t3' >"$out/fuzz_pairs/bom
 printf 'caf\xc3\xa9\t\xf0\x9f\x98\x80\na\tb\na\tc\n' >"$out/fuzz_pairs/unicode-repeated-source.tsv"
 printf 'no tab here\n\tempty source\n' >"$out/fuzz_pairs/errors.tsv"
 
-du -sh "$out" >&2
+# --- command lines (NUL between arguments) -------------------------------------------------------------------
+printf -- '--hidden\x0064\x00--cell=gru\x00--bidirectional\x00--lr\x001e-3\x00--save\x00out.st' \
+  >"$out/fuzz_cli_args/flags"
+printf -- '--clip\x005\x00--hiden\x002\x00--bidirectional=false\x00--config\x00run.json\x00-h' >"$out/fuzz_cli_args/aliases-typos"
+printf -- '--layers=9\x00--seed\x0018446744073709551616\x00--optim\x00adamw\x00--\x00-\x00x' >"$out/fuzz_cli_args/errors"
+
+find "$out" -type f -printf '%s\n' | awk '{s += $1} END {printf "make_corpus: %d files, %d bytes\n", NR, s}' >&2
