@@ -1,5 +1,6 @@
-// The safetensors reader on arbitrary bytes. A file it accepts passes validate(), and written back it reads
-// as the same tensors and metadata, in the same bytes the second time.
+// The safetensors reader on arbitrary bytes. The header-only reader accepts exactly what the full reader
+// accepts, with the same names and shapes and the size parse() holds; a file it accepts passes validate(),
+// and written back it reads as the same tensors and metadata, in the same bytes the second time.
 #include <cstdint>
 #include <cstring>
 
@@ -9,11 +10,22 @@
 using namespace rp;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  safetensors::File f;
+  safetensors::File f, header;
+  const bool header_ok = safetensors::parse_header(data, size, header).is_ok();
   if (!safetensors::parse(data, size, f)) {
     FUZZ_CHECK(f.tensors.empty() && f.metadata.empty(), "a refused file leaves the output empty");
+    FUZZ_CHECK(!header_ok, "the header-only reader refuses it too");
     return 0;
   }
+  FUZZ_CHECK(header_ok && header.tensors.size() == f.tensors.size() && header.metadata == f.metadata,
+             "the header-only reader accepts it too");
+  double bytes = 0;
+  for (size_t i = 0; i < f.tensors.size(); ++i) {
+    FUZZ_CHECK(header.tensors[i].name == f.tensors[i].name && header.tensors[i].shape == f.tensors[i].shape,
+               "the same names and shapes");
+    bytes += 4.0 * double(f.tensors[i].data.size());
+  }
+  FUZZ_CHECK(safetensors::parsed_bytes(header) == bytes, "parsed_bytes is what parse() holds");
   FUZZ_CHECK(safetensors::validate(f).is_ok(), "an accepted file is valid");
   const std::vector<uint8_t> written = safetensors::serialize(f);
   safetensors::File back;

@@ -19,13 +19,21 @@ int64_t estimated_params(const Seq2Seq<float>& m) {
   return estimate_seq2seq(c, shape).params;
 }
 
+bool header_agrees(const safetensors::File& header, const Seq2Seq<float>& m) {
+  Seq2SeqConfig c;
+  Vocab v;
+  return read_seq2seq_config(header, c, v).is_ok() && c.vocab == m.config().vocab && c.hidden == m.config().hidden &&
+         c.layers == m.config().layers;
+}
+
 // Sessions this target opens generate few examples, so that an execution costs milliseconds.
 constexpr int kMaxExamples = 400;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const fuzz::CheckpointFamily<Seq2Seq<float>> family{import_seq2seq, export_seq2seq, estimated_params};
+  static const fuzz::CheckpointFamily<Seq2Seq<float>> family{import_seq2seq, export_seq2seq, estimated_params,
+                                                                    header_agrees};
   Vocab vocab;
   auto model = fuzz::fuzz_checkpoint(data, size, family, vocab);
   if (!model) return 0;

@@ -40,6 +40,17 @@ lm peephole --cell lstm_peephole --optim adagrad
 lm coupled --cell lstm_coupled --reset-state
 rm -f "$out"/fuzz_lm_checkpoint/{gru-embed,rnn-2layers,peephole,coupled}.safetensors  # their -state twins suffice
 cp tests/golden/char_lm_rnn_tanh_onehot.safetensors "$out/fuzz_lm_checkpoint/pytorch-rnn.safetensors"
+# As PyTorch's save_file(model.state_dict()) writes it: the same tensors without our metadata.
+python3 - tests/golden/char_lm_gru_embed.safetensors "$out/fuzz_lm_checkpoint/pytorch-no-metadata.safetensors" <<'EOF'
+import json, struct, sys
+data = open(sys.argv[1], 'rb').read()
+n = struct.unpack('<Q', data[:8])[0]
+header = json.loads(data[8:8 + n])
+header.pop('__metadata__', None)
+h = json.dumps(header, separators=(',', ':')).encode()
+h += b' ' * (-len(h) % 8)
+open(sys.argv[2], 'wb').write(struct.pack('<Q', len(h)) + h + data[8 + n:])
+EOF
 
 s2s() {  # name, flags...
   local name=$1
@@ -49,7 +60,9 @@ s2s() {  # name, flags...
     --save "$out/fuzz_seq2seq_checkpoint/$name.safetensors" "$@" >/dev/null
 }
 s2s bahdanau --attention bahdanau
-s2s dot-bidirectional --attention general --bidirectional
+s2s rmsprop --attention bahdanau --optim rmsprop --save-state "$out/fuzz_seq2seq_checkpoint/rmsprop-state.safetensors"
+rm -f "$out/fuzz_seq2seq_checkpoint/rmsprop.safetensors"  # its -state twin suffices
+s2s general-bidirectional --attention general --bidirectional
 s2s dot --attention dot
 s2s none-gru --attention none --cell gru
 s2s general-2layers --attention general --layers 2
