@@ -2,6 +2,8 @@
 # Installs what a group of tasks needs and is missing: Debian packages through apt-get, JS packages through
 # npm from the committed lockfile. Idempotent: when everything is present it installs nothing.
 #   scripts/setup.sh native   compilers, xtensor, xsimd, Catch2 (native build and tests)
+#   scripts/setup.sh sanitize + clang with its sanitizer and libFuzzer runtimes, and llvm-symbolizer for their
+#                             reports (the ASan + UBSan build and the fuzz targets: build_sanitize.sh, fuzz.sh)
 #   scripts/setup.sh wasm     + Emscripten (the WebAssembly build and its tests under Node)
 #   scripts/setup.sh browser  + Chromium and the npm packages (the page's browser tests)
 #   scripts/setup.sh torch    + PyTorch with OpenBLAS (files written by PyTorch in the tests; the bench's peer)
@@ -12,6 +14,7 @@ packages=(cmake g++ make libxtensor-dev libxsimd-dev catch2)
 for group in "$@"; do
   case "$group" in
     native) ;;
+    sanitize) packages+=(clang libclang-rt-14-dev llvm-14) ;;
     wasm) packages+=(emscripten) ;;
     browser) packages+=(emscripten chromium) ;;
     torch) packages+=(python3-torch python3-numpy libopenblas0) ;;

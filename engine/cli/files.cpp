@@ -25,13 +25,17 @@ Status read_file(const std::string& path, size_t max_bytes, std::string& out, co
 }
 
 Status read_text(const std::string& path, std::string& out) {
-  Status s = read_file(path, kMaxTextBytes, out, "text file");
-  if (!s) return s;
-  if (out.empty()) return Status::error("text file '" + path + "' is empty");
+  RP_TRY(read_file(path, kMaxTextBytes, out, "text file"));
+  return check_text(out, "text file '" + path + "'");
+}
+
+Status check_text(std::string_view bytes, const std::string& name) {
+  if (bytes.size() > kMaxTextBytes) return Status::error(name + " is larger than 512 MiB");
+  if (bytes.empty()) return Status::error(name + " is empty");
   std::u32string decoded;
-  if (!(s = utf8::decode(out, decoded))) return Status::error("text file '" + path + "': " + s.message());
-  if (decoded.size() < 2)
-    return Status::error("text file '" + path + "' has only one character; a language model needs at least two");
+  Status s = utf8::decode(bytes, decoded);
+  if (!s) return Status::error(name + ": " + s.message());
+  if (decoded.size() < 2) return Status::error(name + " has only one character; a language model needs at least two");
   return Status::ok();
 }
 

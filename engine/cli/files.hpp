@@ -1,6 +1,7 @@
 // Files the verbs read and write, with the checks every command needs and messages naming the file.
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "engine/core/status.hpp"
 #include "engine/io/safetensors.hpp"
@@ -13,6 +14,8 @@ Status read_file(const std::string& path, size_t max_bytes, std::string& out, co
 
 // A training or evaluation text: at most 512 MiB, not empty, valid UTF-8, at least two characters.
 Status read_text(const std::string& path, std::string& out);
+// The same checks on a text already in memory; `name` is how messages name it ("text file 'a.txt'").
+Status check_text(std::string_view bytes, const std::string& name);
 
 // Checks before any training that `path` can be written (its folder exists and is writable, and it is not
 // a folder itself), so a typo in --save is not found out only when the run is over.

@@ -236,7 +236,8 @@ void sgd_update(T* p, const T* g, T* buf, int64_t n, T lr, T weight_decay, T mom
     }
     (pv - lrv * d).store_unaligned(p + i);
   }
-  reference::sgd_update(p + i, g + i, buf + i, n - i, lr, weight_decay, momentum, dampening, nesterov,
+  // Plain SGD has no buffer (null): offsetting a null pointer is undefined, even by zero elements used.
+  reference::sgd_update(p + i, g + i, buf ? buf + i : buf, n - i, lr, weight_decay, momentum, dampening, nesterov,
                         first_step);
 }
 

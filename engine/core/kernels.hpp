@@ -22,7 +22,8 @@ namespace rp {
   template <class T> void clamp(T* x, int64_t n, T lo, T hi);                                               \
   /* y += x */                                                                                              \
   template <class T> void add(const T* x, T* y, int64_t n);                                                 \
-  /* PyTorch's update formulas (torch.optim, 1.13), weight decay folded into the gradient. */               \
+  /* PyTorch's update formulas (torch.optim, 1.13), weight decay folded into the gradient. SGD's buf */   \
+  /* (momentum) may be null when momentum is 0. */                                                          \
   template <class T>                                                                                        \
   void sgd_update(T* p, const T* g, T* buf, int64_t n, T lr, T weight_decay, T momentum, T dampening,      \
                   bool nesterov, bool first_step);                                                          \

@@ -60,7 +60,7 @@ std::vector<TokenId> source_ids(Seq2SeqTrainer& t, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("Bahdanau attention learns string reversal to 95% exact match in 600 steps", "[seq2seq][convergence]") {
+TEST_CASE("Bahdanau attention learns string reversal to 95% exact match in 600 steps", "[seq2seq][convergence][slow]") {
   auto& t = trained_reversal();
   seq2seq::Accuracy acc;
   REQUIRE(t.evaluate(0, acc).is_ok());
@@ -69,7 +69,7 @@ TEST_CASE("Bahdanau attention learns string reversal to 95% exact match in 600 s
   CHECK(acc.exact >= 0.95);
 }
 
-TEST_CASE("The learned attention on reversal is close to the anti-diagonal", "[seq2seq]") {
+TEST_CASE("The learned attention on reversal is close to the anti-diagonal", "[seq2seq][slow]") {
   auto& t = trained_reversal();
   int on_diagonal = 0, steps = 0;
   Seq2SeqWorkspace<float> ws;
@@ -137,7 +137,7 @@ TEST_CASE("Beam search: width 1 is greedy; wider beams are sorted by their own l
   CHECK_FALSE(beam_search(model, ws, source_ids(t, "abc"), 3, Tmax, 1.0, none).is_ok());  // workspace batch != width
 }
 
-TEST_CASE("Beam search never returns less than greedy on half-trained models", "[seq2seq][beam]") {
+TEST_CASE("Beam search never returns less than greedy on half-trained models", "[seq2seq][beam][slow]") {
   // Half-trained is where it matters: the model is unsure, hypotheses end at different steps, and greedy's
   // path can drop out of a narrow beam early and still end best. Several tasks and sizes, every input.
   seq2seq::TaskSpec add;
@@ -237,7 +237,7 @@ TEST_CASE("Seq2seq checkpoints round-trip and refuse bad files", "[seq2seq][chec
   refuse(g, "parameter values, but this seq2seq configuration (as its metadata says) has");
 }
 
-TEST_CASE("Seq2seq training is deterministic for a seed", "[seq2seq][determinism]") {
+TEST_CASE("Seq2seq training is deterministic for a seed", "[seq2seq][determinism][slow]") {
   auto losses = [](uint64_t seed) {
     auto t = reversal_trainer(AttentionKind::Concat, seed);
     std::vector<double> out;

@@ -209,6 +209,16 @@ test('field validation messages for controls', () => {
   assert.match(parseValue(field('prime'), 'x'.repeat(1001)).error, /longer than 1000/);
 });
 
+test("'-0' in a link reads as 0, so the decoded state is the one its link decodes to again", async () => {
+  for (const key of ['top_k', 'weight_decay', 'embed']) {
+    const v = parseValue(field(key), '-0').value;
+    assert.ok(Object.is(v, 0), `${key}: ${Object.is(v, -0) ? '-0' : v}`);
+  }
+  const r = await decodeHash('#v=2&top_k=-0&weight_decay=-0.0');
+  assert.ok(Object.is(r.state.top_k, 0) && Object.is(r.state.weight_decay, 0));
+  assert.deepEqual((await roundTrip(r.state)).state, r.state);
+});
+
 test('custom text: compression round trip with odd Unicode', async () => {
   const texts = [
     'plain ascii\n',

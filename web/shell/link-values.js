@@ -27,6 +27,10 @@ function rangeText(f) {
   return `${lo} and at most ${f.max}`;
 }
 
+// '-0' reads as 0: a link writes -0 as '0', so keeping it would make a decoded state differ from the same
+// link read again (found by tests/web/link-fuzz.test.mjs).
+const withoutNegativeZero = (v) => (Object.is(v, -0) ? 0 : v);
+
 // Parses a value for field f from its text form. Returns { value } or { error } (a sentence without the
 // field name). Also used to validate what a user types into a control.
 export function parseValue(f, raw) {
@@ -37,7 +41,7 @@ export function parseValue(f, raw) {
       if (!/^[+-]?\d+$/.test(raw.trim())) return { error: `${describe(raw)} is not a whole number` };
       const v = Number(raw.trim());
       if (!Number.isSafeInteger(v) || v < f.min || v > f.max) return { error: `${describe(raw)} is out of range (must be ${rangeText(f)})` };
-      return { value: v };
+      return { value: withoutNegativeZero(v) };
     }
     case 'number': {
       const t = raw.trim();
@@ -45,7 +49,7 @@ export function parseValue(f, raw) {
       const v = Number(t);
       if (!Number.isFinite(v)) return { error: `${describe(raw)} is not a finite number` };
       if (v < f.min || v > f.max || (f.exclusiveMin && v === f.min)) return { error: `${describe(raw)} is out of range (must be ${rangeText(f)})` };
-      return { value: v };
+      return { value: withoutNegativeZero(v) };
     }
     case 'bool': {
       const t = raw.trim().toLowerCase();
