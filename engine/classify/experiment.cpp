@@ -23,9 +23,9 @@ void add_data(FieldTable<E>& t) {
   t.add_choice(FieldSpec("task", "task", "data").one_of(task_choices()).about("what the model learns to tell apart (pairs: your own)"),
                [](const E& e) { return std::string(classify::task_name(e.task.kind)); },
                [](E& e, const std::string& name) { classify::parse_task(name, e.task.kind); });
-  t.add_int(FieldSpec("min_len", "shortest string", "data").range(1, 64).about("counting: fewest letters in a string"),
+  t.add_int(FieldSpec("min_len", "shortest string", "data").range(1, 64).about("fewest letters in a string of the counting task"),
             [](E& e) -> int& { return e.task.min_len; });
-  t.add_int(FieldSpec("max_len", "longest string", "data").range(1, 64).about("counting: most letters in a string"),
+  t.add_int(FieldSpec("max_len", "longest string", "data").range(1, 64).about("most letters in a string of the counting task"),
             [](E& e) -> int& { return e.task.max_len; });
   t.add_int(FieldSpec("train_size", "training examples", "data").range(1, 200000).about("generated training texts"),
             [](E& e) -> int& { return e.train_size; });
