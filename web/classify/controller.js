@@ -87,8 +87,8 @@ export class ClassifyController extends Controller {
     this.dataPanel.setError('');
     this.dataPanel.setStats(r.info);
     const v = this.views;
-    v.curves.setData(this.history, this.evals);
-    for (const id of ['decision', 'confusion', 'examples']) v[id].reset();
+    v.learning.setData(this.history, this.evals);
+    for (const id of ['decision', 'confusion', 'heldout']) v[id].reset();
   }
 
   askForExamples() {
@@ -114,7 +114,7 @@ export class ClassifyController extends Controller {
 
   viewOpened(id) {
     if (id === 'decision') this.decide(true);
-    if (id === 'confusion' || id === 'examples') this.evaluate(true);
+    if (id === 'confusion' || id === 'heldout') this.evaluate(true);
   }
 
   setTask(id) {
@@ -168,9 +168,9 @@ export class ClassifyController extends Controller {
   progressed(m) {
     const from = this.history.losses.n;
     if (m.losses.length) this.history.add(m.losses);
-    this.views.curves.update(from);
+    this.views.learning.update(from);
     if (this.addEvals(m.evals)) {
-      this.views.curves.setEvals(this.evals);
+      this.views.learning.setEvals(this.evals);
       this.fresh.evaluate = true;
       this.fresh.decide = true;
     }
@@ -197,7 +197,7 @@ export class ClassifyController extends Controller {
   liveRequests() {
     return {
       decide: new LiveRequest({ every: 250, wanted: () => this.isOpen('decision') && this.fresh.decide, send: () => this.sendDecide() }),
-      evaluate: new LiveRequest({ every: 2500, slowdown: 6, wanted: () => (this.isOpen('confusion') || this.isOpen('examples')) && this.fresh.evaluate, send: () => this.sendEvaluate() }),
+      evaluate: new LiveRequest({ every: 2500, slowdown: 6, wanted: () => (this.isOpen('confusion') || this.isOpen('heldout')) && this.fresh.evaluate, send: () => this.sendEvaluate() }),
     };
   }
 
@@ -230,7 +230,7 @@ export class ClassifyController extends Controller {
   }
 
   evaluate(force = false) {
-    if (this.ready && (this.isOpen('confusion') || this.isOpen('examples'))) this.live.evaluate.fire(force);
+    if (this.ready && (this.isOpen('confusion') || this.isOpen('heldout'))) this.live.evaluate.fire(force);
   }
 
   sendEvaluate() {
@@ -239,7 +239,7 @@ export class ClassifyController extends Controller {
     req.promise.then((r) => {
       this.evaluation = r;
       this.views.confusion.update(r, this.labels);
-      this.views.examples.update(r, this.labels);
+      this.views.heldout.update(r, this.labels);
     }, (e) => {
       if (!(e instanceof Cancelled)) this.notices.warn('Could not evaluate the model', [e.message], { key: 'evaluate', timeout: 8000 });
     });

@@ -3,7 +3,7 @@
 import { perCatalogue } from '../shell/catalogue.js';
 import { FieldTable, engineFields } from '../shell/field-table.js';
 
-export const CLS_VIEW_IDS = Object.freeze(['curves', 'decision', 'confusion', 'examples']);
+export const CLS_VIEW_IDS = Object.freeze(['learning', 'decision', 'confusion', 'heldout']);
 // What ClassifySession.configure reads.
 export const CLS_CONFIG_GROUPS = Object.freeze(['data', 'model', 'train']);
 

@@ -9,7 +9,7 @@ export default Object.freeze([
       'The chart shows each class’s probability after every character of “the film is not good”: after 300 steps it ends over 90% negative.',
       'Change “good” to “bad”: the same curve up to “not ”, then over 90% positive. The word after “not” decides: order, not words.',
     ],
-    link: 'v=2&mode=classify&task=sentiment&seed=1&input=the%20film%20is%20not%20good&views=curves,decision',
+    link: 'v=2&mode=classify&task=sentiment&seed=1&input=the%20film%20is%20not%20good&views=learning,decision',
     steps: 300,
   },
 ]);

@@ -25,7 +25,8 @@ export const toolbar = {
 // A classifier file holds the model alone (the engine saves no optimizer state for it).
 export const download = { title: 'Download the classifier as .safetensors (PyTorch names; metadata model=classifier)', withState: false };
 
-const GRID_ORDER = ['curves', 'decision', 'confusion', 'examples'];
+// Ids unlike the other families' views (a card's id is its element id and testids: view-<id>, toggle-<id>).
+const GRID_ORDER = ['learning', 'decision', 'confusion', 'heldout'];
 
 export function mount(pane, c) {
   const dataPanel = new DataPanel({
@@ -43,14 +44,14 @@ export function mount(pane, c) {
 
   const toggle = (id) => (open) => c.setViewOpen(id, open);
   const views = {
-    curves: new CurvesView({ onToggle: toggle('curves') }),
+    learning: new CurvesView({ onToggle: toggle('learning') }),
     decision: new DecisionView({
       onToggle: toggle('decision'),
       onInput: debounce((text) => c.setField('input', text), 150),
       onDefault: () => c.setField('input', ''),
     }),
     confusion: new ConfusionView({ onToggle: toggle('confusion') }),
-    examples: new ExamplesView({ onToggle: toggle('examples') }),
+    heldout: new ExamplesView({ onToggle: toggle('heldout') }),
   };
   for (const id of GRID_ORDER) pane.grid.append(views[id].card.el);
   return { views, controls, dataPanel };

@@ -7,7 +7,7 @@ import { Card } from '../../ui/card.js';
 export class CurvesView {
   constructor({ onToggle }) {
     this.card = new Card({
-      id: 'curves', title: 'Loss & accuracy', subtitle: 'training loss · held-out accuracy', wide: true,
+      id: 'learning', title: 'Loss & accuracy', subtitle: 'training loss · held-out accuracy', wide: true,
       help: [
         'Left: the training loss, the cross-entropy (in nats) of the right label for the texts of each step. The faint line is every step, the dark line its moving average; the dashed line is the loss on the held-out texts.',
         'Right: the share of held-out texts (never trained on) whose most likely class is the right one. Both held-out curves are measured every 25 steps (every 50 after step 250, every 200 after 2,000), so a share link draws the same curves.',

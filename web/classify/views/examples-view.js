@@ -10,7 +10,7 @@ const ROWS = 40;
 export class ExamplesView {
   constructor({ onToggle }) {
     this.card = new Card({
-      id: 'examples', title: 'Held-out examples', subtitle: 'class probabilities', wide: true,
+      id: 'heldout', title: 'Held-out examples', subtitle: 'class probabilities', wide: true,
       help: [
         'Texts the model never trained on, with the probability it gives each class. The prediction is the most likely class; a red mark on the left is a mistake. Tick “errors only” to see what it still gets wrong.',
       ],
