@@ -25,7 +25,7 @@ export class ExamplesView {
         h('th', { scope: 'col', class: 'num' }, '#'),
         h('th', { scope: 'col' }, 'text'),
         h('th', { scope: 'col' }, 'label'),
-        h('th', { scope: 'col' }, 'predicted'),
+        h('th', { scope: 'col', class: 'cls-predicted' }, 'predicted'),
         h('th', { scope: 'col' }, 'probabilities'))),
       this.body);
     this.placeholder = h('p', { class: 'placeholder' }, 'Waiting for the model…');
@@ -70,7 +70,7 @@ export class ExamplesView {
         h('td', { class: 'num' }, String(x.i + 1)),
         h('td', { class: 'mono' }, x.text),
         h('td', null, x.label),
-        h('td', null, x.predicted),
+        h('td', { class: 'cls-predicted' }, x.predicted),
         h('td', null, bars)));
     }
     const total = this.errorsOnly.checked ? wrong.length : rows.length;
