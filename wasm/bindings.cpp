@@ -12,7 +12,11 @@ using emscripten::val;
 std::string catalogue_json() { return json::dump(catalogue()); }
 
 // The cost of an experiment before it is built (engine/train/estimate.hpp).
-val estimate(std::string family, std::string experiment_json, std::string data_json) {
+val estimate(val family_arg, val experiment_arg, val data_arg) {
+  std::string family, experiment_json, data_json;
+  js::ArgReader in("estimate");
+  in.text(family_arg, "family", family).text(experiment_arg, "experiment", experiment_json).text(data_arg, "data", data_json);
+  if (!in) return in.error();
   const Family* f = find_family(family);
   if (!f) return js::error(Status::error("unknown family '" + family + "'"));
   Estimate e;

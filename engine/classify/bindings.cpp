@@ -36,18 +36,24 @@ val classify_info(const ClassifyInfo& info) {
 
 class ClassifySessionJs {
  public:
-  val configure(std::string experiment_json, std::string pairs_tsv) {
+  val configure(val experiment_arg, val pairs_arg) {
+    std::string experiment_json, pairs_tsv;
+    js::ArgReader in("configure");
+    if (!in.text(experiment_arg, "experiment", experiment_json).text(pairs_arg, "pairs", pairs_tsv)) return in.error();
     ClassifyInfo info;
     Status s = session_.configure(experiment_json, pairs_tsv, info);
     return s ? classify_info(info) : js::error(s);
   }
 
-  val train(int steps) { return js::train(session_, steps); }
-  val setLearningRate(double lr) { return js::set_learning_rate(session_, lr); }
+  val train(val steps) { return js::train(session_, steps); }
+  val setLearningRate(val lr) { return js::set_learning_rate(session_, lr); }
 
   // Held-out accuracy, loss, confusion [C*C] (row: true class), and each example's text, label and
   // probabilities (probs [n*C]).
-  val evaluate(int limit) {
+  val evaluate(val limit_arg) {
+    int limit = 0;
+    js::ArgReader in("evaluate");
+    if (!in.whole(limit_arg, "limit", limit)) return in.error();
     ClassifyScore score;
     std::vector<classify::Example> examples;
     std::vector<float> probs;
@@ -71,7 +77,10 @@ class ClassifySessionJs {
   }
 
   // probs [n*C]: the class probabilities after each character.
-  val overTime(std::string text) {
+  val overTime(val text_arg) {
+    std::string text;
+    js::ArgReader in("overTime");
+    if (!in.text(text_arg, "text", text)) return in.error();
     std::vector<float> probs;
     Status s = session_.over_time(text, probs);
     if (!s) return js::error(s);
@@ -89,12 +98,14 @@ class ClassifySessionJs {
     return out;
   }
 
-  val importCheckpoint(val bytes, std::string fallback_experiment, std::string pairs_tsv) {
+  val importCheckpoint(val bytes_arg, val fallback_experiment_arg, val pairs_arg) {
+    std::string fallback_experiment, pairs_tsv;
     std::vector<uint8_t> buf;
-    Status s = js::read_bytes(bytes, buf);
-    if (!s) return js::error(s);
+    js::ArgReader in("importCheckpoint");
+    in.text(fallback_experiment_arg, "experiment", fallback_experiment).text(pairs_arg, "pairs", pairs_tsv);
+    if (!in.bytes(bytes_arg, "bytes", buf)) return in.error();
     ClassifyInfo info;
-    s = session_.import_checkpoint(buf.data(), buf.size(), fallback_experiment, pairs_tsv, info);
+    Status s = session_.import_checkpoint(buf.data(), buf.size(), fallback_experiment, pairs_tsv, info);
     return s ? classify_info(info) : js::error(s);
   }
 

@@ -53,6 +53,8 @@ Status train(const Args& a) {
   const cli::Values& o = a.options;
   if (!a.given("task") && !o.has("pairs")) return Status::error("train needs --task NAME or --pairs FILE.tsv");
   if (o.has("save")) RP_TRY(cli::check_output(o.text("save"), "--save"));
+  cli::MetricsLog log;
+  RP_TRY(log.open(o.has("log") ? o.text("log") : "", false));
   E e = a.experiment;
   std::string pairs;
   RP_TRY(data_source(a, e, pairs));
@@ -73,8 +75,10 @@ Status train(const Args& a) {
                  vocab.size(), (long long)t->model().params().count());
   auto report = [&](const StepStats& st) {
     ClassifyScore s;
-    if (t->evaluate(0, s).is_ok())
+    if (t->evaluate(0, s).is_ok()) {
       std::printf("step %lld  loss %.4f  held-out accuracy %.4f  loss %.4f\n", (long long)st.step, st.loss, s.accuracy, s.loss);
+      log.values(st.step, {{"held_out_accuracy", s.accuracy}, {"held_out_loss", s.loss}});
+    }
   };
   auto save_files = [&]() -> Status {
     if (!o.has("save")) return Status::ok();
@@ -85,7 +89,7 @@ Status train(const Args& a) {
   };
   const StepStats st = cli::run_steps(0, o.integer("steps"), int64_t(e.train.batch) * std::max(1, t->longest()), quiet,
                                       o.integer("eval_every"), [&] { return t->step(); }, report,
-                                      o.integer("save_every"), save_files);
+                                      o.integer("save_every"), save_files, &log);
   if (cli::weights_lost(st)) return cli::diverged(st);
   ClassifyScore s;
   if (t->evaluate(0, s).is_ok()) print_score("final: held-out", s);
@@ -162,6 +166,7 @@ const std::vector<cli::Verb<E>>& verbs() {
         cli::count_option("eval_every", "report period", 250, 0, 100000000,
                           "steps between held-out accuracy reports (0 = none)"),
         cli::save_every_option("--save"),
+        cli::log_option(),
         cli::switch_option("quiet", "quiet", "no progress bar or notes on stderr")},
        nullptr, "train needs --task or --pairs, which exclude each other.", train},
       {"eval", "accuracy of a model on a task's held-out split or on every line of a file; last line `accuracy <x>`",

@@ -49,6 +49,27 @@ Status value_error(const FieldSpec& spec, const std::string& who, const std::str
   return Status::error(who + " " + s.message() + (says_label ? "" : " (" + spec.label + ")"));
 }
 
+// char-rnn's (Karpathy's Lua char-rnn) flags that have a twin here, read as ours with a note; a twin of
+// "" is a flag that means nothing here (its value is skipped).
+struct CharRnnSpelling {
+  const char* theirs;
+  const char* ours;
+};
+constexpr CharRnnSpelling kCharRnnSpellings[] = {
+    {"rnn_size", "hidden"}, {"num_layers", "layers"}, {"seq_length", "seq"}, {"batch_size", "batch"},
+    {"learning_rate", "lr"}, {"model", "cell"},     {"grad_clip", "clip-value"}, {"init_from", "init"},
+    {"primetext", "prime"}, {"length", "sample-len"}, {"temperature", "temperature"}, {"seed", "seed"},
+    {"gpuid", ""},
+};
+
+const CharRnnSpelling* char_rnn_spelling(const std::string& arg) {
+  if (arg.size() < 2 || arg[0] != '-' || arg[1] == '-') return nullptr;
+  const std::string name = arg.substr(1);
+  for (const auto& c : kCharRnnSpellings)
+    if (name == c.theirs) return &c;
+  return nullptr;
+}
+
 }  // namespace
 
 Option file_option(std::string name, std::string label, std::string help, std::string metavar) {
@@ -105,7 +126,18 @@ Status parse_command_line(const std::vector<std::string>& args, const std::vecto
   if (out.help) return Status::ok();  // help wins over any mistake next to it
   bool after_switch = false;
   for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
+    std::string arg = args[i];
+    if (const CharRnnSpelling* c = char_rnn_spelling(arg)) {
+      if (!*c->ours) {
+        out.notes.push_back("char-rnn's " + arg + " means nothing here (training runs on the CPU); ignored");
+        if (i + 1 < args.size() && !starts_with(args[i + 1], "-")) ++i;
+        continue;
+      }
+      if (lookup(known, c->ours)) {
+        out.notes.push_back("char-rnn's " + arg + " is --" + c->ours + " here");
+        arg = std::string("--") + c->ours;
+      }
+    }
     if (!starts_with(arg, "--") || arg.size() == 2) {
       const std::string hint = after_switch ? "; a switch takes its value after '=', e.g. " + args[i - 1] + "=false" : "";
       return Status::error("unexpected argument '" + arg + "' (flags start with --" + hint + ")");

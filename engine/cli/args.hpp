@@ -43,6 +43,7 @@ struct CommandLine {
   std::vector<Assignment> flags;  // in command-line order
   std::string config_path;        // --config FILE.json, or empty
   bool help = false;              // --help or -h anywhere
+  std::vector<std::string> notes; // one line each for stderr: how a char-rnn spelling was read
 };
 
 // Reads the arguments after the verb. `elsewhere`: flags (normalised, without dashes) that other verbs of

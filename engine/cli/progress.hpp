@@ -11,6 +11,7 @@
 
 #include "engine/cli/args.hpp"
 #include "engine/cli/interrupt.hpp"
+#include "engine/cli/metrics_log.hpp"
 #include "engine/core/status.hpp"
 #include "engine/train/step.hpp"
 
@@ -65,16 +66,22 @@ class Progress {
 // (0: never; the verb saves at the end). step() returns the trainer's stats: .step (steps so far), .loss and
 // .nonfinite. Stops at the first step with a non-finite loss or gradient (which changed nothing: see
 // train/step.hpp), or after the step under way when Ctrl-C or SIGTERM asks (interrupted()). Returns the last
-// stats: those of the failed step when .nonfinite.
+// stats: those of the failed step when .nonfinite. `log` (--log) gets every step's stats, the failed one too.
 template <class Step, class Report, class Save>
 auto run_steps(int64_t first, int64_t last, int64_t chars_per_step, bool quiet, int64_t every, Step step, Report report,
-               int64_t save_every, Save save) -> decltype(step()) {
+               int64_t save_every, Save save, MetricsLog* log = nullptr) -> decltype(step()) {
+  using Clock = std::chrono::steady_clock;
   InterruptGuard guard;
   Progress progress(last, chars_per_step);
   progress.set_first(first);
   decltype(step()) st{};
   for (int64_t i = first; i < last && !interrupted(); ++i) {
+    const auto t0 = Clock::now();
     st = step();
+    if (log) {
+      const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+      log->step(st, seconds > 0 ? double(chars_per_step) / seconds : 0);
+    }
     if (st.nonfinite) break;
     if (!quiet) progress.update(st.step, st.loss);
     if (every > 0 && (st.step % every == 0 || st.step == last)) {

@@ -64,6 +64,15 @@ template <class C> class Args {
   size_t from_config_;
 };
 
+// Tells stderr which given settings a file's configuration replaces (--resume, --init), then takes the file's.
+template <class C>
+void take_from_file(const Args<C>& a, const C& from_file, const std::string& path, const char* what, C& e) {
+  const std::string names = a.overridden(from_file);
+  if (!names.empty())
+    std::fprintf(stderr, "%s: note: %s come from %s, which overrides %s\n", a.program.c_str(), what, path.c_str(), names.c_str());
+  e = from_file;
+}
+
 template <class C> struct Verb {
   std::string name;                  // "train"
   std::string summary;               // one line for the family's --help
@@ -149,6 +158,7 @@ int run_verb(const Program& program, const FieldTable<C>& table, const Verb<C>& 
   CommandLine line;
   Status s = parse_command_line(args, known, detail::elsewhere(table, verb, verbs), line);
   if (!s) return fail(program, s.message());
+  for (const auto& note : line.notes) std::fprintf(stderr, "%s: %s\n", program.name.c_str(), note.c_str());
   if (line.help) {
     std::fputs(verb_help(program.command + " " + verb.name + " [flags]", verb.summary, help, verb.notes).c_str(), stdout);
     return 0;

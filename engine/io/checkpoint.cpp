@@ -43,7 +43,7 @@ Status check_param_count(const safetensors::File& f, int64_t expected, const std
   for (const auto& t : f.tensors) {
     bool other = false;
     for (const auto& prefix : also_allowed) other = other || t.name.rfind(prefix, 0) == 0;
-    if (!other) held += int64_t(t.data.size());
+    if (!other) held += std::max<int64_t>(0, t.numel());
   }
   if (held < expected && expected > (int64_t(1) << 20))
     return Status::error("the file holds " + std::to_string(held) + " parameter values, but " + what + " (as its metadata says) has " +

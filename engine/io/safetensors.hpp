@@ -1,5 +1,6 @@
-// The safetensors checkpoint format, F32 only. Layout: an 8-byte little-endian length N, N bytes of UTF-8
-// JSON header, then the raw tensor data. The header maps each tensor name to
+// The safetensors checkpoint format: F32 written; F32, F16, BF16 and F64 read (converted to F32). Layout: an
+// 8-byte little-endian length N, N bytes of UTF-8 JSON header, then the raw tensor data. The header maps each
+// tensor name to
 // {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]} (offsets relative to the data section)
 // and may carry "__metadata__", an object of string -> string.
 //
@@ -55,6 +56,12 @@ std::vector<uint8_t> serialize(const File& f);
 
 // Strict parse; on failure `out` is left empty and the message names the problem (and the tensor).
 Status parse(const uint8_t* bytes, size_t size, File& out);
+// The same checks, but the tensors keep only their names and shapes (no data is copied): what a loader
+// reads to decide whether the model fits before it pays for the whole file.
+Status parse_header(const uint8_t* bytes, size_t size, File& out);
+// What parse() will hold for the file that header-only `header` came from: 4 bytes per value, whatever the
+// file's dtypes.
+double parsed_bytes(const File& header);
 
 // Whole-file helpers. write_file validates, writes path + ".tmp" and renames it over path, so a crash
 // never leaves a half-written checkpoint under the real name.

@@ -18,8 +18,74 @@ using detail::shape_text;
 using detail::tensor_label;
 
 // dtypes defined by the safetensors format that this engine recognises but does not load.
-const char* const kOtherDtypes[] = {"BOOL", "U8",  "I8",  "I16", "U16", "F16",     "BF16",
-                                    "I32",  "U32", "F64", "I64", "U64", "F8_E4M3", "F8_E5M2"};
+const char* const kOtherDtypes[] = {"BOOL", "U8",  "I8",  "I16", "U16", "I32",
+                                    "U32",  "I64", "U64", "F8_E4M3", "F8_E5M2"};
+
+// The floating-point dtypes read, each converted to F32 on load (PyTorch saves half-precision models as F16
+// or BF16; F64 from NumPy). Values beyond float's range become infinities, which the checkpoint loader refuses.
+enum class Dtype { F32, F16, BF16, F64 };
+struct DtypeInfo {
+  const char* name;
+  Dtype dtype;
+  uint64_t bytes;
+};
+constexpr DtypeInfo kReadDtypes[] = {{"F32", Dtype::F32, 4}, {"F16", Dtype::F16, 2}, {"BF16", Dtype::BF16, 2}, {"F64", Dtype::F64, 8}};
+
+// IEEE 754 binary16 to binary32: every half (subnormals, infinities, NaN) is exactly a float.
+float half_to_float(uint16_t h) {
+  const uint32_t sign = uint32_t(h & 0x8000u) << 16;
+  const uint32_t exponent = (h >> 10) & 0x1fu, mantissa = h & 0x3ffu;
+  uint32_t bits;
+  if (exponent == 0x1f) {
+    bits = sign | 0x7f800000u | (mantissa << 13);  // infinity or NaN
+  } else if (exponent != 0) {
+    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);  // rebias 15 -> 127
+  } else if (mantissa == 0) {
+    bits = sign;  // signed zero
+  } else {
+    // subnormal: mantissa * 2^-24, normalised as a float
+    int shift = 0;
+    uint32_t m = mantissa;
+    while (!(m & 0x400u)) {
+      m <<= 1;
+      ++shift;
+    }
+    bits = sign | uint32_t(113 - shift) << 23 | ((m & 0x3ffu) << 13);
+  }
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+void convert(Dtype dtype, const uint8_t* src, size_t n, float* dst) {
+  switch (dtype) {
+    case Dtype::F32:
+      std::memcpy(dst, src, n * 4);
+      break;
+    case Dtype::F16:
+      for (size_t i = 0; i < n; ++i) {
+        uint16_t h;
+        std::memcpy(&h, src + 2 * i, 2);
+        dst[i] = half_to_float(h);
+      }
+      break;
+    case Dtype::BF16:
+      for (size_t i = 0; i < n; ++i) {
+        uint16_t h;
+        std::memcpy(&h, src + 2 * i, 2);
+        const uint32_t bits = uint32_t(h) << 16;  // bfloat16 is the top half of a float
+        std::memcpy(dst + i, &bits, 4);
+      }
+      break;
+    case Dtype::F64:
+      for (size_t i = 0; i < n; ++i) {
+        double d;
+        std::memcpy(&d, src + 8 * i, 8);
+        dst[i] = static_cast<float>(d);
+      }
+      break;
+  }
+}
 
 struct Entry {
   std::string name;
@@ -27,6 +93,8 @@ struct Entry {
   int64_t numel = 0;
   uint64_t begin = 0;
   uint64_t end = 0;
+  Dtype dtype = Dtype::F32;
+  uint64_t element_bytes = 4;
 };
 
 Status parse_shape(const std::string& name, const json::Value& v, Entry& e) {
@@ -67,12 +135,18 @@ Status parse_entry(const std::string& name, const json::Value& v, uint64_t data_
   const json::Value* dtype = v.find("dtype");
   if (!dtype) return fail(who + " is missing \"dtype\"");
   if (!dtype->is_string()) return fail(who + ": \"dtype\" is not a string");
-  if (dtype->string != "F32") {
+  const DtypeInfo* read = nullptr;
+  for (const DtypeInfo& d : kReadDtypes)
+    if (dtype->string == d.name) read = &d;
+  if (!read) {
     for (const char* known : kOtherDtypes) {
-      if (dtype->string == known) return fail(who + " has dtype " + dtype->string + "; only F32 is supported");
+      if (dtype->string == known)
+        return fail(who + " has dtype " + dtype->string + "; only F32, F16, BF16 and F64 are read");
     }
     return fail(who + " has unknown dtype '" + dtype->string + "'");
   }
+  e.dtype = read->dtype;
+  e.element_bytes = read->bytes;
 
   const json::Value* shape = v.find("shape");
   if (!shape) return fail(who + " is missing \"shape\"");
@@ -91,7 +165,7 @@ Status parse_entry(const std::string& name, const json::Value& v, uint64_t data_
     return fail(who + ": data_offsets end " + std::to_string(e.end) + " is beyond the data section (" +
                 std::to_string(data_size) + " bytes)");
   }
-  const uint64_t need = static_cast<uint64_t>(e.numel) * sizeof(float);
+  const uint64_t need = static_cast<uint64_t>(e.numel) * e.element_bytes;
   if (e.end - e.begin != need) {
     return fail(who + ": data_offsets span " + std::to_string(e.end - e.begin) + " bytes but shape " +
                 shape_text(e.shape) + " needs " + std::to_string(need));
@@ -112,7 +186,7 @@ Status parse_metadata(const json::Value& v, File& out) {
 
 // When the first 8 bytes cannot frame a header, the file is most likely of another kind (an image, a PyTorch
 // .pt zip) or cut short; a learner is told which in those words before the numbers.
-Status parse_into(const uint8_t* bytes, size_t size, File& out) {
+Status parse_into(const uint8_t* bytes, size_t size, bool with_data, File& out) {
   if (bytes == nullptr && size != 0) return fail("null buffer");
   RP_TRY(detail::check_frame(bytes, size, size));
   uint64_t header_len = 0;
@@ -143,7 +217,8 @@ Status parse_into(const uint8_t* bytes, size_t size, File& out) {
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
   });
-  // Empty tensors occupy no bytes and cannot overlap anything.
+  // The tensors tile the data section exactly, as the reference loader requires: no overlap, no hole, nothing
+  // after the last. Empty tensors occupy no bytes and cannot overlap anything.
   uint64_t covered_to = 0;
   const Entry* owner = nullptr;
   for (const Entry& e : entries) {
@@ -151,10 +226,15 @@ Status parse_into(const uint8_t* bytes, size_t size, File& out) {
     if (owner && e.begin < covered_to) {
       return fail("tensors '" + owner->name + "' and '" + e.name + "' overlap in the data section");
     }
-    if (e.end > covered_to) {
-      covered_to = e.end;
-      owner = &e;
+    if (e.begin > covered_to) {
+      return fail("the data section has " + std::to_string(e.begin - covered_to) + " unused bytes before tensor '" +
+                  e.name + "'");
     }
+    covered_to = e.end;
+    owner = &e;
+  }
+  if (covered_to < data_size) {
+    return fail("the data section has " + std::to_string(data_size - covered_to) + " bytes after its last tensor");
   }
 
   // Only now allocate: every size is bounded by the data section, and non-overlap bounds the total.
@@ -163,10 +243,26 @@ Status parse_into(const uint8_t* bytes, size_t size, File& out) {
     Tensor t;
     t.name = std::move(e.name);
     t.shape = std::move(e.shape);
+    if (!with_data) {
+      out.tensors.push_back(std::move(t));
+      continue;
+    }
     t.data.resize(static_cast<size_t>(e.numel));
-    if (e.numel > 0) std::memcpy(t.data.data(), data + e.begin, static_cast<size_t>(e.end - e.begin));
+    if (e.numel > 0) convert(e.dtype, data + e.begin, static_cast<size_t>(e.numel), t.data.data());
     out.tensors.push_back(std::move(t));
   }
+  return Status::ok();
+}
+
+// On failure `out` is left empty.
+Status parse_checked(const uint8_t* bytes, size_t size, bool with_data, File& out) {
+  File result;
+  const Status s = parse_into(bytes, size, with_data, result);
+  if (!s.is_ok()) {
+    out = File();
+    return s;
+  }
+  out = std::move(result);
   return Status::ok();
 }
 
@@ -194,15 +290,14 @@ Status check_frame(const uint8_t* first, size_t available, uint64_t size) {
 
 }  // namespace detail
 
-Status parse(const uint8_t* bytes, size_t size, File& out) {
-  File result;
-  const Status s = parse_into(bytes, size, result);
-  if (!s.is_ok()) {
-    out = File();
-    return s;
-  }
-  out = std::move(result);
-  return Status::ok();
+Status parse(const uint8_t* bytes, size_t size, File& out) { return parse_checked(bytes, size, true, out); }
+
+Status parse_header(const uint8_t* bytes, size_t size, File& out) { return parse_checked(bytes, size, false, out); }
+
+double parsed_bytes(const File& header) {
+  double values = 0;
+  for (const Tensor& t : header.tensors) values += double(std::max<int64_t>(0, t.numel()));
+  return 4.0 * values;
 }
 
 }  // namespace rp::safetensors

@@ -21,18 +21,27 @@ val info_object(const SessionInfo& info) {
   return r;
 }
 
-SampleOptions options(double temperature, int top_k, bool greedy) { return {temperature, top_k, greedy}; }
+// The sampling arguments sample() and predict() share.
+js::ArgReader& sample_options(js::ArgReader& in, const val& temperature, const val& top_k, const val& greedy,
+                              SampleOptions& o) {
+  return in.number(temperature, "temperature", o.temperature).whole(top_k, "topK", o.top_k).flag(greedy, "greedy", o.greedy);
+}
 
 class CharLMSessionJs {
  public:
-  val configure(std::string config_json, std::string text, double held_out) {
+  val configure(val config_arg, val text_arg, val held_out_arg) {
+    std::string config_json, text;
+    double held_out = 0;
+    js::ArgReader in("configure");
+    in.text(config_arg, "config", config_json).text(text_arg, "text", text).number(held_out_arg, "heldOut", held_out);
+    if (!in) return in.error();
     SessionInfo info;
     Status s = session_.configure(config_json, text, held_out, info);
     return s ? info_object(info) : js::error(s);
   }
 
-  val train(int steps) { return js::train(session_, steps); }
-  val setLearningRate(double lr) { return js::set_learning_rate(session_, lr); }
+  val train(val steps) { return js::train(session_, steps); }
+  val setLearningRate(val lr) { return js::set_learning_rate(session_, lr); }
 
   val heldOutLoss() {
     double loss = 0;
@@ -43,25 +52,39 @@ class CharLMSessionJs {
     return out;
   }
 
-  val sample(std::string prime, int length, double temperature, int top_k, bool greedy) {
+  val sample(val prime_arg, val length_arg, val temperature_arg, val top_k_arg, val greedy_arg) {
+    std::string prime;
+    int length = 0;
+    SampleOptions o;
+    js::ArgReader in("sample");
+    in.text(prime_arg, "prime", prime).whole(length_arg, "length", length);
+    if (!sample_options(in, temperature_arg, top_k_arg, greedy_arg, o)) return in.error();
     std::string text;
-    Status s = session_.sample(prime, length, options(temperature, top_k, greedy), text);
+    Status s = session_.sample(prime, length, o, text);
     if (!s) return js::error(s);
     val out = js::ok();
     out.set("text", text);
     return out;
   }
 
-  val predict(std::string text, double temperature, int top_k, bool greedy) {
+  val predict(val text_arg, val temperature_arg, val top_k_arg, val greedy_arg) {
+    std::string text;
+    SampleOptions o;
+    js::ArgReader in("predict");
+    in.text(text_arg, "text", text);
+    if (!sample_options(in, temperature_arg, top_k_arg, greedy_arg, o)) return in.error();
     std::vector<float> probs;
-    Status s = session_.predict(text, options(temperature, top_k, greedy), probs);
+    Status s = session_.predict(text, o, probs);
     if (!s) return js::error(s);
     val out = js::ok();
     out.set("probs", js::floats(probs));
     return out;
   }
 
-  val probe(std::string text) {
+  val probe(val text_arg) {
+    std::string text;
+    js::ArgReader in("probe");
+    if (!in.text(text_arg, "text", text)) return in.error();
     Probe p;
     Status s = session_.probe(text, p);
     if (!s) return js::error(s);
@@ -77,7 +100,10 @@ class CharLMSessionJs {
     return out;
   }
 
-  val sensitivity(std::string text) {
+  val sensitivity(val text_arg) {
+    std::string text;
+    js::ArgReader in("sensitivity");
+    if (!in.text(text_arg, "text", text)) return in.error();
     std::vector<float> v;
     Status s = session_.sensitivity(text, v);
     if (!s) return js::error(s);
@@ -95,7 +121,10 @@ class CharLMSessionJs {
     return out;
   }
 
-  val exportCheckpoint(bool with_training_state) {
+  val exportCheckpoint(val with_training_state_arg) {
+    bool with_training_state = false;
+    js::ArgReader in("exportCheckpoint");
+    if (!in.flag(with_training_state_arg, "withTrainingState", with_training_state)) return in.error();
     std::vector<uint8_t> bytes;
     Status s = session_.export_checkpoint(with_training_state, bytes);
     if (!s) return js::error(s);
@@ -105,14 +134,16 @@ class CharLMSessionJs {
   }
 
   // bytes: a Uint8Array from the page, copied into WASM memory here.
-  val importCheckpoint(val bytes, std::string text, double held_out, std::string fallback_config) {
-    const size_t n = bytes["length"].as<size_t>();
-    if (n > (size_t(512) << 20)) return js::error(Status::error("model file is larger than 512 MiB"));
-    std::vector<uint8_t> buf(n);
-    val view = val(emscripten::typed_memory_view(n, buf.data()));
-    view.call<void>("set", bytes);
+  val importCheckpoint(val bytes_arg, val text_arg, val held_out_arg, val fallback_config_arg) {
+    std::string text, fallback_config;
+    double held_out = 0;
+    std::vector<uint8_t> buf;
+    js::ArgReader in("importCheckpoint");
+    in.text(text_arg, "text", text).number(held_out_arg, "heldOut", held_out);
+    in.text(fallback_config_arg, "config", fallback_config).bytes(bytes_arg, "bytes", buf);
+    if (!in) return in.error();
     SessionInfo info;
-    Status s = session_.import_checkpoint(buf.data(), n, text, held_out, fallback_config, info);
+    Status s = session_.import_checkpoint(buf.data(), buf.size(), text, held_out, fallback_config, info);
     return s ? info_object(info) : js::error(s);
   }
 

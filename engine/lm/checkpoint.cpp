@@ -22,7 +22,14 @@ void export_char_lm(const CharLM<float>& model, const Vocab& vocab, safetensors:
   checkpoint::write_params(model.params(), out);
 }
 
-Status import_char_lm(const safetensors::File& f, std::unique_ptr<CharLM<float>>& model, Vocab& vocab) {
+namespace {
+std::string describe(const CharLMConfig& c) {
+  return std::string("a ") + c.cell->name + " model with " + std::to_string(c.layers) + " layer(s)" +
+         (c.embed ? " and an embedding" : " and one-hot input");
+}
+}  // namespace
+
+Status read_char_lm_config(const safetensors::File& f, CharLMConfig& config, Vocab& vocab) {
   RP_TRY(checkpoint::check_kind(f, "char_lm"));
   CharLMConfig c;
   RP_TRY(checkpoint::read_model_meta(lm_model_fields(), f, c));
@@ -32,13 +39,20 @@ Status import_char_lm(const safetensors::File& f, std::unique_ptr<CharLM<float>>
   RP_TRY(Vocab::from_json(*vocab_json, v));
   c.vocab = v.size();
   RP_TRY(validate(c));
-  const std::string what = std::string("a ") + c.cell->name + " model with " + std::to_string(c.layers) + " layer(s)" +
-                           (c.embed ? " and an embedding" : " and one-hot input");
   TrainConfig sized;
   sized.model = c;
-  RP_TRY(checkpoint::check_param_count(f, estimate_lm(sized, c.vocab).params, {checkpoint::kOptimPrefix, kTrainPrefix}, what));
+  RP_TRY(checkpoint::check_param_count(f, estimate_lm(sized, c.vocab).params, {checkpoint::kOptimPrefix, kTrainPrefix}, describe(c)));
+  config = c;
+  vocab = std::move(v);
+  return Status::ok();
+}
+
+Status import_char_lm(const safetensors::File& f, std::unique_ptr<CharLM<float>>& model, Vocab& vocab) {
+  CharLMConfig c;
+  Vocab v;
+  RP_TRY(read_char_lm_config(f, c, v));
   auto m = std::make_unique<CharLM<float>>(c);
-  RP_TRY(checkpoint::read_params(f, m->params(), {checkpoint::kOptimPrefix, kTrainPrefix}, what));
+  RP_TRY(checkpoint::read_params(f, m->params(), {checkpoint::kOptimPrefix, kTrainPrefix}, describe(c)));
   m->weights_changed();
   model = std::move(m);
   vocab = std::move(v);

@@ -21,6 +21,9 @@ void export_char_lm(const CharLM<float>& model, const Vocab& vocab, safetensors:
 // Refuses, naming the problem: a file that is not a char_lm, bad metadata, a missing tensor, a wrong shape,
 // a non-finite weight, or a tensor it does not know (as PyTorch's strict loading would).
 Status import_char_lm(const safetensors::File& file, std::unique_ptr<CharLM<float>>& model, Vocab& vocab);
+// What import_char_lm checks before it allocates anything: the kind, the model metadata and vocabulary, and
+// that the tensors hold as many values as that model has. Reads a header-only File (safetensors::parse_header).
+Status read_char_lm_config(const safetensors::File& file, CharLMConfig& config, Vocab& vocab);
 
 // Model plus optimizer state, stream position and carried state.
 void export_training(Trainer& trainer, safetensors::File& out);

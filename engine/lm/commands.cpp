@@ -11,6 +11,7 @@
 #include "engine/lm/checkpoint.hpp"
 #include "engine/lm/estimate.hpp"
 #include "engine/lm/experiment.hpp"
+#include "engine/lm/pytorch_file.hpp"
 
 namespace rp {
 namespace {
@@ -18,10 +19,16 @@ namespace {
 using Args = cli::Args<LmExperiment>;
 const char* kSummary = "character-level language models: vanilla RNN, LSTM and GRU cells, up to 4 layers";
 
-Status load_model(const std::string& path, std::unique_ptr<CharLM<float>>& model, Vocab& vocab, safetensors::File& file) {
+// vocab_text: the text the command reads, whose characters are the vocabulary of a PyTorch file without
+// metadata (pytorch_file.hpp); the note saying what was read from the shapes goes to stderr.
+Status load_model(const Args& a, const std::string& path, const std::string& vocab_text, std::unique_ptr<CharLM<float>>& model,
+                  Vocab& vocab, safetensors::File& file) {
   RP_TRY(safetensors::read_file(path, file));
-  Status s = import_char_lm(file, model, vocab);
+  std::string inferred;
+  Status s = complete_char_lm_metadata(file, vocab_text, inferred);
+  if (s) s = import_char_lm(file, model, vocab);
   if (!s) return Status::error("'" + path + "': " + s.message());
+  if (!inferred.empty() && !a.options.on("quiet")) std::fprintf(stderr, "%s: '%s': %s\n", a.program.c_str(), path.c_str(), inferred.c_str());
   return Status::ok();
 }
 
@@ -47,14 +54,6 @@ Status encode_prime(const Vocab& vocab, const std::string& prime, std::vector<To
   return s ? s : Status::error("--prime: " + s.message());
 }
 
-// Tells stderr which given settings a file's configuration replaces, then takes the file's.
-void take_from_file(const Args& a, const LmExperiment& from_file, const std::string& path, const char* what, LmExperiment& e) {
-  const std::string names = a.overridden(from_file);
-  if (!names.empty())
-    std::fprintf(stderr, "%s: note: %s come from %s, which overrides %s\n", a.program.c_str(), what, path.c_str(), names.c_str());
-  e = from_file;
-}
-
 // The model and vocabulary to train: a resumed run (the model and training settings from the file, then its
 // optimizer state), a model's weights with a fresh optimizer (its shape and vocabulary from the file), or a
 // new model over the text's characters.
@@ -64,16 +63,16 @@ Status start(const Args& a, const std::string& text, LmExperiment& e, std::uniqu
   if (o.has("resume") && o.has("init")) return Status::error("--resume and --init exclude each other");
   LmExperiment from_file = e;
   if (o.has("resume")) {
-    RP_TRY(load_model(o.text("resume"), model, vocab, resume_file));
+    RP_TRY(load_model(a, o.text("resume"), text, model, vocab, resume_file));
     RP_TRY(read_train_config(resume_file, from_file.train));
-    take_from_file(a, from_file, o.text("resume"), "the model and training settings", e);
+    cli::take_from_file(a, from_file, o.text("resume"), "the model and training settings", e);
     return Status::ok();
   }
   if (o.has("init")) {
     safetensors::File init_file;
-    RP_TRY(load_model(o.text("init"), model, vocab, init_file));
+    RP_TRY(load_model(a, o.text("init"), text, model, vocab, init_file));
     from_file.train.model = model->config();
-    take_from_file(a, from_file, o.text("init"), "the model's shape and vocabulary", e);
+    cli::take_from_file(a, from_file, o.text("init"), "the model's shape and vocabulary", e);
     return Status::ok();
   }
   return Vocab::from_text(text, vocab);
@@ -93,6 +92,8 @@ Status train(const Args& a) {
   if (!o.has("text")) return Status::error("train needs --text FILE");
   if (o.has("save")) RP_TRY(cli::check_output(o.text("save"), "--save"));
   if (o.has("save_state")) RP_TRY(cli::check_output(o.text("save_state"), "--save-state"));
+  cli::MetricsLog log;
+  RP_TRY(log.open(o.has("log") ? o.text("log") : "", o.has("resume")));
   std::string text;
   RP_TRY(cli::read_text(o.text("text"), text));
   LmExperiment e = a.experiment;
@@ -122,9 +123,10 @@ Status train(const Args& a) {
   Rng sample_rng = Rng(c.seed).fork(2);
   auto report = [&](const StepStats& st) {
     double held_loss = 0;
-    if (!held.empty() && trainer->evaluate(held, held_loss).is_ok())
+    if (!held.empty() && trainer->evaluate(held, held_loss).is_ok()) {
       std::printf("step %lld  train loss %.4f  held-out loss %.4f\n", (long long)st.step, st.loss, held_loss);
-    else
+      log.values(st.step, {{"held_out_loss", held_loss}});
+    } else
       std::printf("step %lld  train loss %.4f\n", (long long)st.step, st.loss);
     const std::string drawn = generate(trainer->model(), vocab, prime, e.sample_len, e.sample, sample_rng);
     std::printf("----\n%s%s\n----\n", e.prime.c_str(), drawn.c_str());
@@ -146,7 +148,7 @@ Status train(const Args& a) {
     return Status::ok();
   };
   const StepStats st = cli::run_steps(first, last, int64_t(c.seq) * c.batch, quiet, o.integer("sample_every"),
-                                      [&] { return trainer->step(); }, report, o.integer("save_every"), save_files);
+                                      [&] { return trainer->step(); }, report, o.integer("save_every"), save_files, &log);
   if (!st.nonfinite) std::printf("final train loss %.4f\n", st.loss);
   if (cli::weights_lost(st)) return cli::diverged(st);
   RP_TRY(save_files());
@@ -157,12 +159,12 @@ Status train(const Args& a) {
 Status eval(const Args& a) {
   const cli::Values& o = a.options;
   if (!o.has("load") || !o.has("text")) return Status::error("eval needs --load FILE and --text FILE");
+  std::string text;
+  RP_TRY(cli::read_text(o.text("text"), text));
   std::unique_ptr<CharLM<float>> model;
   Vocab vocab;
   safetensors::File file;
-  RP_TRY(load_model(o.text("load"), model, vocab, file));
-  std::string text;
-  RP_TRY(cli::read_text(o.text("text"), text));
+  RP_TRY(load_model(a, o.text("load"), text, model, vocab, file));
   std::vector<TokenId> ids;
   Status s = vocab.encode(text, ids);
   if (!s) return Status::error("evaluation text: " + s.message());
@@ -181,7 +183,7 @@ Status sample(const Args& a) {
   std::unique_ptr<CharLM<float>> model;
   Vocab vocab;
   safetensors::File file;
-  RP_TRY(load_model(o.text("load"), model, vocab, file));
+  RP_TRY(load_model(a, o.text("load"), "", model, vocab, file));
   RP_TRY(check_sampling(a));
   const LmExperiment& e = a.experiment;
   std::vector<TokenId> prime;
@@ -208,6 +210,7 @@ const std::vector<cli::Verb<LmExperiment>>& verbs() {
         cli::count_option("sample_every", "report period", 500, 0, 100000000,
                           "steps between reports of the losses and a sample (0 = none)"),
         cli::save_every_option("--save and --save-state"),
+        cli::log_option(),
         cli::switch_option("quiet", "quiet", "no progress bar or notes on stderr")},
        nullptr, "--resume and --init exclude each other.", train},
       {"eval", "mean loss of a model on a text; last line `loss <nats per character>`", {}, {},

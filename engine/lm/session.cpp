@@ -6,6 +6,7 @@
 
 #include "engine/lm/estimate.hpp"
 #include "engine/lm/experiment.hpp"
+#include "engine/lm/pytorch_file.hpp"
 #include "engine/core/utf8.hpp"
 #include "engine/io/checkpoint.hpp"
 
@@ -36,13 +37,16 @@ Status CharLMSession::start(const TrainConfig& config, const Vocab& vocab, std::
   sized.model.vocab = vocab.size();
   RP_TRY(validate(sized));      // the engine's own limits first: their messages are the more specific
   // WebAssembly memory ends at 2 GiB and a failed allocation aborts the module: estimate first.
-  RP_TRY(check_budget(estimate_lm(sized, vocab.size()), kLmSizeAdvice));
+  const Estimate cost = estimate_lm(sized, vocab.size());
+  RP_TRY(check_budget(cost, kLmSizeAdvice));
+  make_room(cost.bytes);
   std::unique_ptr<Trainer> t;
   RP_TRY(Trainer::create(config, vocab, std::move(model), std::move(ids), t));
   trainer_ = std::move(t);
   sampler_ = std::make_unique<Sampler>(trainer_->model());
   held_ = std::move(held);
   train_chars_ = train_chars;
+  bytes_ = cost.bytes;
   sample_rng_ = Rng(config.seed).fork(2);
   fill_info(info);
   return Status::ok();
@@ -56,6 +60,13 @@ void CharLMSession::fill_info(SessionInfo& info) const {
   info.held_chars = int64_t(held_.size());
   info.params = trainer_->model().params().count();
   info.step = trainer_->optimizer().steps();
+}
+
+void CharLMSession::make_room(double new_bytes) {
+  if (trainer_ && bytes_ + new_bytes > kHeapRoom) {  // the two would not fit side by side
+    sampler_.reset();
+    trainer_.reset();
+  }
 }
 
 Status CharLMSession::configure(const std::string& config_json, const std::string& text, double held_out,
@@ -194,18 +205,32 @@ Status CharLMSession::export_checkpoint(bool with_training_state, std::vector<ui
 
 Status CharLMSession::import_checkpoint(const uint8_t* bytes, size_t size, const std::string& text, double held_out,
                                         const std::string& fallback_config_json, SessionInfo& info) {
-  safetensors::File f;
-  RP_TRY(safetensors::parse(bytes, size, f));
-  std::unique_ptr<CharLM<float>> model;
+  // From the header alone, whether the model fits, before paying for the whole file: its bytes and their
+  // parsed copy (as floats) are held while the model is built.
+  safetensors::File header;
+  RP_TRY(safetensors::parse_header(bytes, size, header));
+  std::string inferred;
+  RP_TRY(complete_char_lm_metadata(header, text, inferred));
+  CharLMConfig model_config;
   Vocab vocab;
-  RP_TRY(import_char_lm(f, model, vocab));
+  RP_TRY(read_char_lm_config(header, model_config, vocab));
   TrainConfig config;
-  const bool resume = has_training_state(f);
+  const bool resume = has_training_state(header);
   if (resume) {
-    RP_TRY(read_train_config(f, config));
+    RP_TRY(read_train_config(header, config));
   } else {
     RP_TRY(parse_train_config(fallback_config_json, config));
   }
+  config.model = model_config;
+  Estimate cost = estimate_lm(config, vocab.size());
+  cost.bytes += double(size) + safetensors::parsed_bytes(header);
+  RP_TRY(check_budget(cost, kLmSizeAdvice, "opening this file"));
+  make_room(cost.bytes);
+  safetensors::File f;
+  RP_TRY(safetensors::parse(bytes, size, f));
+  f.metadata = header.metadata;  // with what the shapes told, when the file had no metadata
+  std::unique_ptr<CharLM<float>> model;
+  RP_TRY(import_char_lm(f, model, vocab));
   config.model = model->config();
   RP_TRY(start(config, vocab, std::move(model), text, held_out, info));
   if (resume) {
@@ -219,6 +244,7 @@ Status CharLMSession::import_checkpoint(const uint8_t* bytes, size_t size, const
     }
   }
   fill_info(info);
+  info.notice = inferred;
   return Status::ok();
 }
 

@@ -37,7 +37,9 @@ constexpr int kMaxProbeText = 4096;
 
 class CharLMSession {
  public:
-  // held_out: fraction of the text (its end) kept for the held-out loss, 0 to 0.5.
+  // held_out: fraction of the text (its end) kept for the held-out loss, 0 to 0.5. configure and
+  // import_checkpoint keep the current model when they refuse, unless the new one passed every check and the
+  // two would not fit in the heap together (kHeapRoom): then the old one goes first.
   Status configure(const std::string& config_json, const std::string& text, double held_out, SessionInfo& info);
   bool ready() const { return trainer_ != nullptr; }
 
@@ -62,11 +64,14 @@ class CharLMSession {
   Status start(const TrainConfig& config, const Vocab& vocab, std::unique_ptr<CharLM<float>> model,
                const std::string& text, double held_out, SessionInfo& info);
   void fill_info(SessionInfo& info) const;
+  // Lets the current model go when it and one of new_bytes would not fit in the heap together.
+  void make_room(double new_bytes);
 
   std::unique_ptr<Trainer> trainer_;
   std::unique_ptr<Sampler> sampler_;
   std::vector<TokenId> held_;
   int64_t train_chars_ = 0;
+  double bytes_ = 0;  // the estimate of what the current model's session holds
   Rng sample_rng_;
 };
 

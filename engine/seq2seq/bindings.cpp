@@ -17,6 +17,7 @@ val seq2seq_info(const Seq2SeqInfo& info) {
   r.set("heldExamples", double(info.held_examples));
   r.set("params", double(info.params));
   r.set("step", double(info.step));
+  if (!info.notice.empty()) r.set("notice", info.notice);
   val samples = val::array();
   for (const auto& e : info.samples) {
     val pair = val::object();
@@ -41,17 +42,23 @@ val decoded_object(const Decoded& d, const std::string& text) {
 
 class Seq2SeqSessionJs {
  public:
-  val configure(std::string experiment_json, std::string pairs_tsv) {
+  val configure(val experiment_arg, val pairs_arg) {
+    std::string experiment_json, pairs_tsv;
+    js::ArgReader in("configure");
+    if (!in.text(experiment_arg, "experiment", experiment_json).text(pairs_arg, "pairs", pairs_tsv)) return in.error();
     Seq2SeqInfo info;
     Status s = session_.configure(experiment_json, pairs_tsv, info);
     return s ? seq2seq_info(info) : js::error(s);
   }
 
-  val train(int steps) { return js::train(session_, steps); }
-  val setLearningRate(double lr) { return js::set_learning_rate(session_, lr); }
+  val train(val steps) { return js::train(session_, steps); }
+  val setLearningRate(val lr) { return js::set_learning_rate(session_, lr); }
 
   // Held-out accuracy and per-example results (source, target, prediction, exact, charAccuracy, sourceLen).
-  val evaluate(int limit) {
+  val evaluate(val limit_arg) {
+    int limit = 0;
+    js::ArgReader in("evaluate");
+    if (!in.whole(limit_arg, "limit", limit)) return in.error();
     seq2seq::Accuracy acc;
     std::vector<ExampleResult> details;
     std::vector<seq2seq::Example> examples;
@@ -77,7 +84,13 @@ class Seq2SeqSessionJs {
   }
 
   // Greedy output and (beam_width > 0) the beam's hypotheses, each with its attention [steps, sourceLen].
-  val translate(std::string input, int beam_width, double alpha) {
+  val translate(val input_arg, val beam_width_arg, val alpha_arg) {
+    std::string input;
+    int beam_width = 0;
+    double alpha = 0;
+    js::ArgReader in("translate");
+    in.text(input_arg, "input", input).whole(beam_width_arg, "beamWidth", beam_width).number(alpha_arg, "alpha", alpha);
+    if (!in) return in.error();
     Translation t;
     Status s = session_.translate(input, beam_width, alpha, t);
     if (!s) return js::error(s);
@@ -90,22 +103,26 @@ class Seq2SeqSessionJs {
     return out;
   }
 
-  val exportCheckpoint() {
+  val exportCheckpoint(val with_training_state_arg) {
+    bool with_training_state = false;
+    js::ArgReader in("exportCheckpoint");
+    if (!in.flag(with_training_state_arg, "withTrainingState", with_training_state)) return in.error();
     std::vector<uint8_t> bytes;
-    Status s = session_.export_checkpoint(bytes);
+    Status s = session_.export_checkpoint(with_training_state, bytes);
     if (!s) return js::error(s);
     val out = js::ok();
     out.set("bytes", js::bytes(bytes));
     return out;
   }
 
-  val importCheckpoint(val bytes, std::string fallback_experiment, std::string pairs_tsv) {
-    const size_t n = bytes["length"].as<size_t>();
-    if (n > (size_t(512) << 20)) return js::error(Status::error("model file is larger than 512 MiB"));
-    std::vector<uint8_t> buf(n);
-    val(emscripten::typed_memory_view(n, buf.data())).call<void>("set", bytes);
+  val importCheckpoint(val bytes_arg, val fallback_experiment_arg, val pairs_arg) {
+    std::string fallback_experiment, pairs_tsv;
+    std::vector<uint8_t> buf;
+    js::ArgReader in("importCheckpoint");
+    in.text(fallback_experiment_arg, "experiment", fallback_experiment).text(pairs_arg, "pairs", pairs_tsv);
+    if (!in.bytes(bytes_arg, "bytes", buf)) return in.error();
     Seq2SeqInfo info;
-    Status s = session_.import_checkpoint(buf.data(), n, fallback_experiment, pairs_tsv, info);
+    Status s = session_.import_checkpoint(buf.data(), buf.size(), fallback_experiment, pairs_tsv, info);
     return s ? seq2seq_info(info) : js::error(s);
   }
 

@@ -15,11 +15,20 @@ Status not_ready() { return Status::error("no model yet: configure a session or 
 
 // WebAssembly memory ends at 2 GiB and a failed allocation aborts the module: the training and evaluation
 // workspaces are estimated before anything is allocated.
+// file_bytes: a model file being opened and its parsed copy, held while the model is built. Returns the
+// session's own estimate in `bytes`.
 Status check_memory(const Seq2SeqTrainConfig& c, const std::vector<seq2seq::Example>& train,
-                    const std::vector<seq2seq::Example>& held) {
-  return check_budget(estimate_seq2seq(c, pair_shape(train, held)), kSeq2SeqSizeAdvice);
+                    const std::vector<seq2seq::Example>& held, double file_bytes, double& bytes) {
+  Estimate e = estimate_seq2seq(c, pair_shape(train, held));
+  bytes = e.bytes;
+  e.bytes += file_bytes;
+  return check_budget(e, kSeq2SeqSizeAdvice, file_bytes ? "opening this file" : "this configuration");
 }
 }  // namespace
+
+void Seq2SeqSession::make_room(double new_bytes) {
+  if (trainer_ && bytes_ + new_bytes > kHeapRoom) trainer_.reset();  // the two would not fit side by side
+}
 
 void Seq2SeqSession::fill_info(Seq2SeqInfo& info) const {
   info.config_json = to_json(experiment_);
@@ -40,11 +49,14 @@ Status Seq2SeqSession::configure(const std::string& experiment_json, const std::
   RP_TRY(make_examples(e, pairs_tsv, train, held));
   Vocab vocab;
   RP_TRY(vocab_of(train, held, vocab));
+  double bytes = 0;
+  RP_TRY(check_memory(e.train, train, held, 0, bytes));
+  make_room(bytes);
   std::unique_ptr<Seq2SeqTrainer> t;
-  RP_TRY(check_memory(e.train, train, held));
   RP_TRY(Seq2SeqTrainer::create(e.train, vocab, nullptr, std::move(train), std::move(held), t));
   experiment_ = e;
   trainer_ = std::move(t);
+  bytes_ = bytes;
   fill_info(info);
   return Status::ok();
 }
@@ -109,12 +121,16 @@ Status Seq2SeqSession::translate(const std::string& input, int beam_width, doubl
   return Status::ok();
 }
 
-Status Seq2SeqSession::export_checkpoint(std::vector<uint8_t>& out) {
+Status Seq2SeqSession::export_checkpoint(bool with_training_state, std::vector<uint8_t>& out) {
   if (!trainer_) return not_ready();
   safetensors::File f;
-  export_seq2seq(trainer_->model(), trainer_->vocab(), f);
-  f.set_meta("experiment", to_json(experiment_));
-  f.set_meta("optim_step", std::to_string(trainer_->optimizer().steps()));
+  if (with_training_state) {
+    export_training(*trainer_, to_json(experiment_), f);
+  } else {
+    export_seq2seq(trainer_->model(), trainer_->vocab(), f);
+    f.set_meta("experiment", to_json(experiment_));
+    f.set_meta("optim_step", std::to_string(trainer_->optimizer().steps()));
+  }
   RP_TRY(checkpoint::require_finite(f));
   out = safetensors::serialize(f);
   return Status::ok();
@@ -122,25 +138,44 @@ Status Seq2SeqSession::export_checkpoint(std::vector<uint8_t>& out) {
 
 Status Seq2SeqSession::import_checkpoint(const uint8_t* bytes, size_t size, const std::string& fallback_experiment_json,
                                          const std::string& pairs_tsv, Seq2SeqInfo& info) {
-  safetensors::File f;
-  RP_TRY(safetensors::parse(bytes, size, f));
-  // The experiment and optim_step metadata are ours; a model without them trains on the fallback experiment.
-  safetensors::File model_part = f;
-  std::unique_ptr<Seq2Seq<float>> model;
+  // From the header alone, whether the model and its data fit, before paying for the whole file.
+  safetensors::File header;
+  RP_TRY(safetensors::parse_header(bytes, size, header));
+  Seq2SeqConfig model_config;
   Vocab vocab;
-  RP_TRY(import_seq2seq(model_part, model, vocab));
+  RP_TRY(read_seq2seq_config(header, model_config, vocab));
+  // The experiment and optim_step metadata are ours; a model without them trains on the fallback experiment.
   Seq2SeqExperiment e;
-  const std::string* stored = f.meta("experiment");
+  const std::string* stored = header.meta("experiment");
   RP_TRY(parse_seq2seq_experiment(stored ? *stored : fallback_experiment_json, e));
-  e.train.model = model->config();
+  e.train.model = model_config;
   std::vector<seq2seq::Example> train, held;
   RP_TRY(make_examples(e, pairs_tsv, train, held));
+  double session_bytes = 0;
+  const double file_bytes = double(size) + safetensors::parsed_bytes(header);
+  RP_TRY(check_memory(e.train, train, held, file_bytes, session_bytes));
+  make_room(session_bytes + file_bytes);
+  safetensors::File f;
+  RP_TRY(safetensors::parse(bytes, size, f));
+  std::unique_ptr<Seq2Seq<float>> model;
+  RP_TRY(import_seq2seq(f, model, vocab));
+  e.train.model = model->config();
   std::unique_ptr<Seq2SeqTrainer> t;
-  RP_TRY(check_memory(e.train, train, held));
   RP_TRY(Seq2SeqTrainer::create(e.train, vocab, std::move(model), std::move(train), std::move(held), t));
+  std::string notice;
+  if (has_seq2seq_training_state(f)) {
+    Status s = import_training(f, *t);
+    if (!s) {
+      // The model itself loaded: keep it, start the optimizer afresh, and say why.
+      t->optimizer().reset(e.train.optim, t->model().params().size());
+      notice = "the model loaded, but its training state did not (" + s.message() + "); training restarts the optimizer";
+    }
+  }
   experiment_ = e;
   trainer_ = std::move(t);
+  bytes_ = session_bytes;
   fill_info(info);
+  info.notice = notice;
   return Status::ok();
 }
 

@@ -18,6 +18,7 @@ struct Seq2SeqInfo {
   int vocab_size = 0;
   int64_t train_examples = 0, held_examples = 0, params = 0, step = 0;
   std::vector<seq2seq::Example> samples;  // a few training examples to show
+  std::string notice;                     // what the page should say about an opened file, or ""
 };
 
 struct Translation {
@@ -31,6 +32,7 @@ struct Translation {
 
 class Seq2SeqSession {
  public:
+  // configure and import_checkpoint keep the current model when they refuse (see CharLMSession).
   Status configure(const std::string& experiment_json, const std::string& pairs_tsv, Seq2SeqInfo& info);
   bool ready() const { return trainer_ != nullptr; }
   Status train(int steps, ChunkResult& out);
@@ -39,16 +41,20 @@ class Seq2SeqSession {
   Status evaluate(int limit, seq2seq::Accuracy& acc, std::vector<ExampleResult>& details,
                   std::vector<seq2seq::Example>& examples);
   Status translate(const std::string& input, int beam_width, double alpha, Translation& out);
-  Status export_checkpoint(std::vector<uint8_t>& out);
+  // with_training_state: the optimizer state and data position too, so that opening the file resumes exactly.
+  Status export_checkpoint(bool with_training_state, std::vector<uint8_t>& out);
   // Opens a seq2seq checkpoint to inspect and keep training on the experiment in its metadata (or the given one).
   Status import_checkpoint(const uint8_t* bytes, size_t size, const std::string& fallback_experiment_json,
                            const std::string& pairs_tsv, Seq2SeqInfo& info);
 
  private:
   void fill_info(Seq2SeqInfo& info) const;
+  // Lets the current model go when it and one of new_bytes would not fit in the heap together.
+  void make_room(double new_bytes);
 
   Seq2SeqExperiment experiment_;
   std::unique_ptr<Seq2SeqTrainer> trainer_;
+  double bytes_ = 0;  // the estimate of what the current model's session holds
 };
 
 }  // namespace rp

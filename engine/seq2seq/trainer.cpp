@@ -119,6 +119,30 @@ void Seq2SeqTrainer::fill_batch(const std::vector<int>& rows) {
   }
 }
 
+Seq2SeqTrainer::Position Seq2SeqTrainer::position() const {
+  Position p;
+  p.order = order_;
+  p.cursor = cursor_;
+  shuffle_rng_.get_state(p.shuffle_rng);
+  sampling_rng_.get_state(p.sampling_rng);
+  return p;
+}
+
+Status Seq2SeqTrainer::set_position(const Position& p) {
+  const std::string other = "the saved data order does not fit these training pairs (was it trained on other data?)";
+  if (p.order.size() != order_.size() || p.cursor > p.order.size()) return Status::error(other);
+  std::vector<char> seen(order_.size(), 0);
+  for (int i : p.order) {
+    if (i < 0 || size_t(i) >= seen.size() || seen[size_t(i)]) return Status::error(other);
+    seen[size_t(i)] = 1;
+  }
+  order_ = p.order;
+  cursor_ = p.cursor;
+  shuffle_rng_.set_state(p.shuffle_rng);
+  sampling_rng_.set_state(p.sampling_rng);
+  return Status::ok();
+}
+
 StepStats Seq2SeqTrainer::step() {
   StepStats st;
   rows_.resize(size_t(config_.batch));

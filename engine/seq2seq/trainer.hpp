@@ -65,6 +65,17 @@ class Seq2SeqTrainer {
   int max_source() const { return max_src_; }  // longest source in ids, EOS included
   int max_target() const { return max_tgt_; }  // longest target in ids, EOS included
   const Seq2SeqWorkspace<float>& workspace() const { return ws_; }
+
+  // Where the data order stands, so that a saved run resumes exactly: the epoch's shuffled order, the next
+  // example in it, and the two generators (shuffling, scheduled sampling).
+  struct Position {
+    std::vector<int> order;
+    size_t cursor = 0;
+    uint64_t shuffle_rng[4] = {}, sampling_rng[4] = {};
+  };
+  Position position() const;
+  // Refuses an order that is not a permutation of the training examples (another data set).
+  Status set_position(const Position& p);
   const Seq2SeqBatch& last_batch() const { return batch_; }
 
  private:

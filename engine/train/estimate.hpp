@@ -13,6 +13,9 @@ namespace rp {
 
 // The most a page's session may use: WebAssembly memory ends at 2 GiB, and the module needs room besides.
 constexpr double kSessionMemoryBudget = 1.25 * (1 << 30);
+// What a session's old and new models may use together while one replaces the other; beyond it the old
+// one is let go first (the page has it saved), so a rebuild never runs the heap out.
+constexpr double kHeapRoom = 1.75 * (1 << 30);
 
 struct Estimate {
   int64_t params = 0;            // trainable scalars, exactly as the model will have them
@@ -28,6 +31,7 @@ struct Estimate {
 int optimizer_states(OptimKind kind);
 
 // Refuses an estimate over the session budget with a message that says how much and what to make smaller.
-Status check_budget(const Estimate& e, const std::string& advice);
+// what: the subject of the message ("this configuration", "opening this file").
+Status check_budget(const Estimate& e, const std::string& advice, const char* what = "this configuration");
 
 }  // namespace rp

@@ -153,5 +153,39 @@ check "Ctrl-C exits 1 (not killed by the signal)" '[ $rc -eq 1 ]'
 check "it says where it stopped" 'grep -Eq "interrupted after step [0-9]+; the files of that step are saved" "$DIR/err"'
 expect_ok "the interrupted run resumes" lm train --text "$DIR/text.txt" --resume "$DIR/stopped.st" --steps 2 --sample-every 0 --quiet
 
+# char-rnn's spellings are read as ours, each with a one-line note; -gpuid is set aside.
+expect_ok "char-rnn spellings" lm train --text "$DIR/text.txt" -rnn_size 12 -num_layers 2 -seq_length 16 -batch_size 4 \
+  -gpuid 0 --steps 2 --sample-every 0 --save "$DIR/charrnn.st" --quiet
+check "-rnn_size noted" 'grep -q "char-rnn.s -rnn_size is --hidden here" "$DIR/err"'
+check "-gpuid noted" 'grep -q "char-rnn.s -gpuid means nothing here" "$DIR/err"'
+check "-rnn_size and -num_layers took effect" '[ "$(meta "$DIR/charrnn.st" hidden_size)" = "\"hidden_size\":\"12\"" ] && [ "$(meta "$DIR/charrnn.st" num_layers)" = "\"num_layers\":\"2\"" ]'
+expect_ok "char-rnn -primetext and -length" lm sample --load "$DIR/charrnn.st" -primetext "th" -length 5
+check "the prime starts the sample" 'grep -q "^th" "$DIR/out"'
+
+# --log writes one JSON line per step and per report; a resumed run appends; a bad path fails before training.
+expect_ok "--log" lm train --text "$DIR/text.txt" --seq 16 --batch 4 --steps 12 --sample-every 6 --log "$DIR/m.jsonl" \
+  --save-state "$DIR/logged.st" --quiet
+check "12 step lines and 2 held-out lines" '[ "$(grep -c "\"loss\"" "$DIR/m.jsonl")" = 12 ] && [ "$(grep -c "held_out_loss" "$DIR/m.jsonl")" = 2 ]'
+check "each line is JSON with the step, loss, lr and speed" 'node -e "const l=require(\"fs\").readFileSync(process.argv[1],\"utf8\").trim().split(\"\n\").map(JSON.parse); if (l[0].step!==1||!(l[0].loss>0)||!(l[0].lr>0)||!(l[0].chars_per_s>0)) process.exit(1)" "$DIR/m.jsonl"'
+expect_ok "--log appends on --resume" lm train --text "$DIR/text.txt" --resume "$DIR/logged.st" --steps 3 --sample-every 0 \
+  --log "$DIR/m.jsonl" --quiet
+check "steps 13 to 15 appended" '[ "$(grep -c "\"loss\"" "$DIR/m.jsonl")" = 15 ] && tail -n 1 "$DIR/m.jsonl" | grep -q "\"step\":15"'
+expect_fail "--log in a missing folder" "--log $DIR/nowhere/m.jsonl: the folder" \
+  lm train --text "$DIR/text.txt" --steps 1 --log "$DIR/nowhere/m.jsonl"
+expect_ok "seq2seq --log" seq2seq train --task reverse --max-len 5 --hidden 8 --embed 4 --attn-size 8 --steps 4 \
+  --eval-every 2 --log "$DIR/s.jsonl" --quiet
+check "seq2seq logs held-out exact match" '[ "$(grep -c "held_out_exact" "$DIR/s.jsonl")" = 2 ]'
+
+# seq2seq resumes exactly too: 12 steps, --save-state, --resume 8 more = 20 steps in one run (the same last loss).
+S2S=(--task reverse --max-len 5 --hidden 16 --embed 8 --attn-size 16 --eval-every 0 --sampling-rate 0.3 --quiet)
+expect_ok "seq2seq 20 steps" seq2seq train "${S2S[@]}" --steps 20 --log "$DIR/s2s-full.jsonl"
+expect_ok "seq2seq 12 steps with --save-state" seq2seq train "${S2S[@]}" --steps 12 --save-state "$DIR/s2s-state.st"
+expect_ok "seq2seq --resume for 8" seq2seq train --resume "$DIR/s2s-state.st" --steps 8 --eval-every 0 --quiet \
+  --log "$DIR/s2s-resumed.jsonl"
+check "the resumed run's steps 13-20 are the full run's" \
+  '[ "$(wc -l <"$DIR/s2s-resumed.jsonl")" = 8 ] && [ "$(sed -n 13,20p "$DIR/s2s-full.jsonl" | sed "s/,\"chars_per_s.*//")" = "$(sed "s/,\"chars_per_s.*//" "$DIR/s2s-resumed.jsonl")" ]'
+expect_fail "a weights-only file cannot resume" "has no training state (write it with --save-state)" \
+  seq2seq train --resume "$DIR/s2s-every.st" --steps 1
+
 echo "cli rnn: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -2,6 +2,7 @@
 // truncation and corruption.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -56,13 +57,13 @@ TEST_CASE("safetensors accepts valid files from other writers", "[safetensors]")
     REQUIRE(f.tensors[1].name == "b");
   }
 
-  SECTION("whitespace padding, unpadded headers, gaps and extra keys are tolerated") {
-    const std::string h = " { \"x\" : { \"shape\" : [ 1 ] , \"data_offsets\" : [ 8 , 12 ], \"dtype\" : \"F32\", "
+  SECTION("whitespace padding, unpadded headers and extra keys are tolerated") {
+    const std::string h = " { \"x\" : { \"shape\" : [ 1 ] , \"data_offsets\" : [ 0 , 4 ], \"dtype\" : \"F32\", "
                           "\"extra\": [] } }   ";
-    const st::File f = parse_ok(hand_file(h, 16));
+    const st::File f = parse_ok(hand_file(h, 4));
     REQUIRE(f.tensors.size() == 1);
     float expect = 0;
-    const uint8_t payload[4] = {8 * 7 + 1, 9 * 7 + 1, 10 * 7 + 1, 11 * 7 + 1};
+    const uint8_t payload[4] = {0 * 7 + 1, 1 * 7 + 1, 2 * 7 + 1, 3 * 7 + 1};
     std::memcpy(&expect, payload, 4);
     REQUIRE(same_bits(f.tensors[0].data, {expect}));
   }
@@ -159,14 +160,18 @@ TEST_CASE("safetensors refuses malformed files", "[safetensors]") {
     }
   }
 
-  SECTION("known dtypes other than F32") {
-    for (const char* dt : {"BOOL", "U8", "I8", "I16", "U16", "F16", "BF16", "I32", "U32", "F64", "I64", "U64",
-                           "F8_E4M3", "F8_E5M2"}) {
+  SECTION("known dtypes that are not floating point (or are 8-bit floats)") {
+    for (const char* dt : {"BOOL", "U8", "I8", "I16", "U16", "I32", "U32", "I64", "U64", "F8_E4M3", "F8_E5M2"}) {
       INFO(dt);
       const std::string body = std::string("\"dtype\":\"") + dt + R"(","shape":[2],"data_offsets":[0,8])";
       REQUIRE(parse_error(hand_file(one("x", body), 8)) ==
-              std::string("safetensors: tensor 'x' has dtype ") + dt + "; only F32 is supported");
+              std::string("safetensors: tensor 'x' has dtype ") + dt + "; only F32, F16, BF16 and F64 are read");
     }
+  }
+
+  SECTION("a half-precision tensor must span 2 bytes a value") {
+    REQUIRE(parse_error(hand_file(one("x", R"("dtype":"F16","shape":[2],"data_offsets":[0,8])"), 8)).find("needs 4") !=
+            std::string::npos);
   }
 
   SECTION("unknown dtype") {
@@ -301,5 +306,97 @@ TEST_CASE("safetensors survives truncation and corruption", "[safetensors]") {
         }
       }
     }
+  }
+}
+
+TEST_CASE("parse_header reads names, shapes and metadata without copying data, with parse's checks", "[safetensors]") {
+  const std::string header =
+      R"({"__metadata__":{"model":"char_lm"},"b":{"dtype":"F32","shape":[3],"data_offsets":[8,20]},)"
+      R"("a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})";
+  const std::vector<uint8_t> bytes = hand_file(header, 20);
+  st::File full, head;
+  REQUIRE(st::parse(bytes.data(), bytes.size(), full).is_ok());
+  REQUIRE(st::parse_header(bytes.data(), bytes.size(), head).is_ok());
+  REQUIRE(head.tensors.size() == full.tensors.size());
+  for (size_t i = 0; i < head.tensors.size(); ++i) {
+    CHECK(head.tensors[i].name == full.tensors[i].name);
+    CHECK(head.tensors[i].shape == full.tensors[i].shape);
+    CHECK(head.tensors[i].numel() == int64_t(full.tensors[i].data.size()));
+    CHECK(head.tensors[i].data.empty());
+  }
+  REQUIRE(head.meta("model") != nullptr);
+  CHECK(*head.meta("model") == "char_lm");
+  // the same refusals: data past the end of the file, overlapping tensors
+  for (const std::vector<uint8_t>& bad : {hand_file(header, 12), hand_file(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})", 12)}) {
+    st::File f;
+    const rp::Status s = st::parse_header(bad.data(), bad.size(), f);
+    CHECK_FALSE(s.is_ok());
+    st::File g;
+    CHECK(st::parse(bad.data(), bad.size(), g).message() == s.message());
+    CHECK(f.tensors.empty());
+  }
+}
+
+TEST_CASE("safetensors refuses holes and trailing bytes in the data section, as the reference loader does", "[safetensors]") {
+  const std::string gap = R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}})";
+  CHECK(parse_error(hand_file(gap, 12)).find("4 unused bytes before tensor 'b'") != std::string::npos);
+  const std::string late = R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})";
+  CHECK(parse_error(hand_file(late, 8)).find("4 unused bytes before tensor 'a'") != std::string::npos);
+  const std::string single = R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})";
+  CHECK(parse_error(hand_file(single, 7)).find("3 bytes after its last tensor") != std::string::npos);
+  parse_ok(hand_file(single, 4));
+}
+
+namespace {
+// A one-tensor file of `dtype` whose data section is `data` (little-endian values).
+std::vector<uint8_t> typed_file(const char* dtype, size_t count, const std::vector<uint8_t>& data) {
+  const std::string h = std::string("{\"x\":{\"dtype\":\"") + dtype + "\",\"shape\":[" + std::to_string(count) +
+                        "],\"data_offsets\":[0," + std::to_string(data.size()) + "]}}";
+  std::vector<uint8_t> out = raw_file(h.size(), h, 0);
+  out.insert(out.end(), data.begin(), data.end());
+  return out;
+}
+std::vector<uint8_t> le16(std::initializer_list<uint16_t> xs) {
+  std::vector<uint8_t> out;
+  for (uint16_t x : xs) out.push_back(uint8_t(x & 0xff)), out.push_back(uint8_t(x >> 8));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("F16, BF16 and F64 tensors are converted to F32 exactly on load", "[safetensors]") {
+  const float inf = std::numeric_limits<float>::infinity();
+  SECTION("F16: normal, negative, largest, smallest subnormal, signed zero, infinity") {
+    // 1, -2, 65504, 2^-24, 2^-14 (smallest normal), 0.333251953125, -0, +inf
+    const st::File f = parse_ok(typed_file("F16", 8, le16({0x3C00, 0xC000, 0x7BFF, 0x0001, 0x0400, 0x3555, 0x8000, 0x7C00})));
+    const std::vector<float>& d = f.tensors[0].data;
+    REQUIRE(d.size() == 8);
+    CHECK(d[0] == 1.0f);
+    CHECK(d[1] == -2.0f);
+    CHECK(d[2] == 65504.0f);
+    CHECK(d[3] == std::ldexp(1.0f, -24));
+    CHECK(d[4] == std::ldexp(1.0f, -14));
+    CHECK(d[5] == 0.333251953125f);
+    CHECK((d[6] == 0.0f && std::signbit(d[6])));
+    CHECK(d[7] == inf);
+    // a NaN stays a NaN
+    CHECK(std::isnan(parse_ok(typed_file("F16", 1, le16({0x7E00}))).tensors[0].data[0]));
+  }
+  SECTION("F16: every subnormal is k * 2^-24") {
+    for (uint16_t k = 1; k < 0x400; k += 37) {
+      INFO(k);
+      CHECK(parse_ok(typed_file("F16", 1, le16({k}))).tensors[0].data[0] == float(k) * std::ldexp(1.0f, -24));
+    }
+  }
+  SECTION("BF16 is the top half of a float") {
+    const st::File f = parse_ok(typed_file("BF16", 3, le16({0x3F80, 0x4049, 0xC2F7})));
+    CHECK(f.tensors[0].data == std::vector<float>{1.0f, 3.140625f, -123.5f});
+  }
+  SECTION("F64 narrows to the nearest float") {
+    std::vector<uint8_t> bytes(16);
+    const double v[2] = {0.1, -1e300};
+    std::memcpy(bytes.data(), v, 16);
+    const st::File f = parse_ok(typed_file("F64", 2, bytes));
+    CHECK(f.tensors[0].data[0] == 0.1f);
+    CHECK(f.tensors[0].data[1] == -inf);  // the checkpoint loader refuses it as non-finite
   }
 }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/lm/checkpoint.hpp"
+#include "engine/lm/pytorch_file.hpp"
 #include "lm/lm_trainer.hpp"
 #include "test_util.hpp"
 
@@ -164,4 +165,61 @@ TEST_CASE("A model written by PyTorch loads and evaluates", "[checkpoint][golden
   const Status s = import(f);
   REQUIRE_FALSE(s.is_ok());  // golden.* tensors are not part of the contract: refused like strict loading
   CHECK_THAT(s.message(), Catch::Matchers::Contains("unexpected tensor 'golden."));
+}
+
+TEST_CASE("A PyTorch state_dict without metadata: the shapes give the model, the text its characters", "[checkpoint]") {
+  const std::string text = test::repeat_text("To be, or not to be: that is the question. ", 3000);
+  for (const CellType* cell : test::every_cell()) {
+    if (!cell->pytorch) continue;  // only cells PyTorch has are saved by PyTorch
+    for (int embed : {0, 6}) {
+      DYNAMIC_SECTION(cell->name << " embed=" << embed) {
+        auto t = make_trainer(cell, embed);
+        safetensors::File ours;
+        export_char_lm(t->model(), t->vocab(), ours);
+        safetensors::File plain = ours;
+        plain.metadata.clear();
+        std::string notice;
+        REQUIRE(complete_char_lm_metadata(plain, text, notice).is_ok());
+        std::unique_ptr<CharLM<float>> m;
+        Vocab v;
+        REQUIRE(import_char_lm(plain, m, v).is_ok());
+        CHECK(m->config().hidden == 24);
+        CHECK(m->config().layers == 2);
+        CHECK(m->config().embed == embed);
+        CHECK(v.to_json() == t->vocab().to_json());
+        // nn.RNN does not record its nonlinearity: one block reads as tanh, and the note says so
+        CHECK(m->config().cell->name == std::string(cell->blocks == 1 ? "rnn_tanh" : cell->name));
+        CHECK((notice.find("tanh assumed") != std::string::npos) == (cell->blocks == 1));
+        const auto& a = t->model().params().values();
+        const auto& b = m->params().values();
+        CHECK(std::equal(a.begin(), a.end(), b.begin(), b.end()));
+      }
+    }
+  }
+  SECTION("without a text of as many characters, the message gives the Python that adds the metadata") {
+    auto t = make_trainer(find_cell("gru"), 6);
+    safetensors::File plain;
+    export_char_lm(t->model(), t->vocab(), plain);
+    plain.metadata.clear();
+    std::string notice;
+    const Status none = complete_char_lm_metadata(plain, "", notice);
+    REQUIRE_FALSE(none.is_ok());
+    CHECK(none.message().find("GRU, 2 layer(s) of 24 units, 6-dimensional embedding") != std::string::npos);
+    CHECK(none.message().find("save_file(load_file(PATH), PATH, metadata={'model': 'char_lm', 'cell': 'gru'") != std::string::npos);
+    const Status other = complete_char_lm_metadata(plain, "abc", notice);
+    CHECK(other.message().find("the text given has 3 distinct characters") != std::string::npos);
+    safetensors::File headless = plain;
+    headless.tensors.erase(headless.tensors.end() - 2, headless.tensors.end());  // no head
+    CHECK(complete_char_lm_metadata(headless, text, notice).message().find("no 'head.weight'") != std::string::npos);
+  }
+  SECTION("a file with metadata is left as it is") {
+    auto t = make_trainer(find_cell("lstm"), 0);
+    safetensors::File ours;
+    export_char_lm(t->model(), t->vocab(), ours);
+    const auto before = ours.metadata;
+    std::string notice;
+    REQUIRE(complete_char_lm_metadata(ours, "xyz", notice).is_ok());
+    CHECK(ours.metadata == before);
+    CHECK(notice.empty());
+  }
 }

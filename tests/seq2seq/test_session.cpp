@@ -1,6 +1,7 @@
 // The seq2seq session the page drives through WebAssembly, tested natively.
 #include <catch2/catch.hpp>
 
+#include "engine/io/safetensors.hpp"
 #include "engine/seq2seq/session.hpp"
 
 using namespace rp;
@@ -35,7 +36,7 @@ TEST_CASE("A seq2seq session configures, trains, evaluates and translates", "[se
   CHECK(t.greedy.attention.size() % 11 == 0);
 
   std::vector<uint8_t> bytes;
-  REQUIRE(s.export_checkpoint(bytes).is_ok());
+  REQUIRE(s.export_checkpoint(false, bytes).is_ok());
   Seq2SeqSession r;
   Seq2SeqInfo info_r;
   REQUIRE(r.import_checkpoint(bytes.data(), bytes.size(), "{}", "", info_r).is_ok());
@@ -65,4 +66,48 @@ TEST_CASE("A seq2seq session refuses bad input with messages", "[seq2seq][sessio
   std::vector<uint8_t> junk(40, 7);
   CHECK_FALSE(s.import_checkpoint(junk.data(), junk.size(), "{}", "", info).is_ok());
   CHECK(s.ready());
+}
+
+TEST_CASE("A seq2seq file with its training state resumes exactly where the run stopped", "[seq2seq][session]") {
+  // scheduled sampling on, so the sampling generator's state matters too
+  const char* experiment =
+      R"({"task":"reverse","max_len":6,"train_size":100,"held_size":10,"hidden":16,"embed":8,"batch":8,"seed":5,"sampling_rate":0.3})";
+  Seq2SeqSession s;
+  Seq2SeqInfo info;
+  REQUIRE(s.configure(experiment, "", info).is_ok());
+  ChunkResult before;
+  REQUIRE(s.train(17, before).is_ok());  // mid-epoch: 100 examples are 12.5 batches of 8
+  std::vector<uint8_t> resumable, weights_only;
+  REQUIRE(s.export_checkpoint(true, resumable).is_ok());
+  REQUIRE(s.export_checkpoint(false, weights_only).is_ok());
+  ChunkResult expected;
+  REQUIRE(s.train(20, expected).is_ok());
+
+  Seq2SeqSession r;
+  Seq2SeqInfo info_r;
+  REQUIRE(r.import_checkpoint(resumable.data(), resumable.size(), "{}", "", info_r).is_ok());
+  CHECK(info_r.step == 17);
+  CHECK(info_r.notice.empty());
+  ChunkResult resumed;
+  REQUIRE(r.train(20, resumed).is_ok());
+  CHECK(resumed.losses == expected.losses);  // bit for bit: the same batches, moments and sampling draws
+
+  // weights only: the optimizer starts again, so the run is another one
+  Seq2SeqSession w;
+  REQUIRE(w.import_checkpoint(weights_only.data(), weights_only.size(), "{}", "", info_r).is_ok());
+  CHECK(info_r.step == 0);
+  ChunkResult other;
+  REQUIRE(w.train(20, other).is_ok());
+  CHECK(other.losses != expected.losses);
+
+  // a training state for other data keeps the model and says why the optimizer restarts
+  const std::string other_data =
+      R"({"task":"reverse","max_len":6,"train_size":120,"held_size":10,"hidden":16,"embed":8,"batch":8,"seed":5})";
+  safetensors::File f;
+  REQUIRE(safetensors::parse(resumable.data(), resumable.size(), f).is_ok());
+  f.set_meta("experiment", other_data);
+  const std::vector<uint8_t> moved = safetensors::serialize(f);
+  Seq2SeqSession m;
+  REQUIRE(m.import_checkpoint(moved.data(), moved.size(), "{}", "", info_r).is_ok());
+  CHECK_THAT(info_r.notice, Catch::Matchers::Contains("training restarts the optimizer"));
 }

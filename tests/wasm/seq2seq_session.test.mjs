@@ -104,7 +104,7 @@ test('Seq2SeqSession: training gets the reverse task partly right and export/imp
   q.train(300);
   const ev = q.evaluate(0);
   assert.ok(ev.perChar > 0.6, `per-character accuracy after 300 steps: ${ev.perChar}`);
-  const exp = q.exportCheckpoint();
+  const exp = q.exportCheckpoint(false);
   assert.equal(exp.ok, true, exp.error);
   assert.ok(exp.bytes instanceof Uint8Array);
   const b = new M.Seq2SeqSession();
@@ -122,7 +122,7 @@ test('Seq2SeqSession refuses invalid input with a message and keeps working', ()
   assertRefused(fresh.train(1), /no model yet/, 'train before configure');
   assertRefused(fresh.evaluate(1), /no model yet/, 'evaluate before configure');
   assertRefused(fresh.translate('abc', 1, 1), /no model yet/, 'translate before configure');
-  assertRefused(fresh.exportCheckpoint(), /no model yet/, 'export before configure');
+  assertRefused(fresh.exportCheckpoint(false), /no model yet/, 'export before configure');
   const { q } = seq2seq();
   q.train(2);
   const configs = [
@@ -142,7 +142,7 @@ test('Seq2SeqSession refuses invalid input with a message and keeps working', ()
   assertRefused(q.translate('a'.repeat(300), 1, 1), /longer than 255/, 'a 300-character input');
   assertRefused(q.translate('abc', 17, 1), /beam width/, 'beam width 17');
   for (const n of [0, -5, 100001]) assertRefused(q.train(n), /steps per chunk/, `train(${n})`);
-  for (const bytes of [new Uint8Array(0), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]), q.exportCheckpoint().bytes.slice(0, 200)])
+  for (const bytes of [new Uint8Array(0), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]), q.exportCheckpoint(false).bytes.slice(0, 200)])
     assertRefused(q.importCheckpoint(bytes, '{}', ''), null, `import of ${bytes.length} bad bytes`);
   // a char-LM file is not a seq2seq model
   const lm = session().s.exportCheckpoint(false).bytes;
@@ -160,4 +160,17 @@ test('Seq2SeqSession trains on user pairs', () => {
   assert.equal(q.train(5).step, 5);
   const ev = q.evaluate(0);
   assert.equal(ev.count, info.heldExamples);
+});
+
+test('Seq2SeqSession: a file with its training state resumes with bitwise the same losses', () => {
+  const { q } = seq2seq({ ...REVERSE, seed: 4, sampling_rate: 0.2 });
+  assert.equal(q.train(13).ok, true);
+  const saved = q.exportCheckpoint(true);
+  assert.equal(saved.ok, true, saved.error);
+  const expected = q.train(10).losses;
+  const r = new M.Seq2SeqSession();
+  const info = r.importCheckpoint(saved.bytes, '{}', '');
+  assert.equal(info.ok, true, info.error);
+  assert.equal(info.step, 13, 'the engine counts on from the saved step');
+  assert.ok(sameBits(r.train(10).losses, expected), 'the same batches, moments and sampling draws');
 });

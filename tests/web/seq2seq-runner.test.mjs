@@ -132,6 +132,20 @@ test('exported files carry the page\'s step, and a restored model counts on from
   assert.equal(third.importModel(back.exportModel(false).bytes, SMALL, '', 35).ok, true);
 });
 
+test('a file with the training state resumes the run exactly, and the page counts its steps once', async (t) => {
+  const r = await runner(t);
+  if (!r) return;
+  trainTo(r, 30, 30);
+  const e = r.exportModel(false, true);
+  assert.equal(e.ok, true, e.error);
+  assert.equal(SafetensorsMeta(e.bytes).optim_step, '30');
+  const expected = trainTo(r, 40, 10).losses;
+  const back = await runner(t);
+  assert.equal(back.importModel(e.bytes, SMALL, '', 30).ok, true);
+  assert.equal(back.step, 30, 'not 60: the engine brings its own count');
+  assert.deepEqual(trainTo(back, 40, 10).losses, expected, 'the same losses as the run that went on');
+});
+
 test('a twin restored from its own file is level with the model (no catch-up)', async (t) => {
   const r = await runner(t);
   if (!r) return;

@@ -63,7 +63,7 @@ FakeRunner.prototype.requests = {
   badType() { throw Object.assign(new Error('Cannot pass 7 as a std::string'), { name: 'BindingError' }); },
 };
 
-function setup({ msPerStep = 1, estimate = null } = {}) {
+function setup({ msPerStep = 1, estimate = null, engineFailure = () => '' } = {}) {
   const clock = { t: 1000 };
   const posted = [];
   const timers = [];
@@ -75,6 +75,7 @@ function setup({ msPerStep = 1, estimate = null } = {}) {
     runners: new Map([['fake', runner]]),
     unavailable: new Map([['old', 'this engine build has no old sessions']]),
     estimate,
+    engineFailure,
     now: () => clock.t,
     setTimer: (fn, ms) => { timers.push({ fn, ms }); return timers.length; },
   });
@@ -260,4 +261,22 @@ test('estimates are answered at once, before a model and whatever the run, with 
   const none = setup();
   none.loop.handle({ type: MSG.ESTIMATE, id: 3, run: 0, family: 'fake', experiment: '{}', data: '{}' });
   assert.equal(none.of(MSG.REPLY)[0].ok, false, 'an engine without an estimator says so');
+});
+
+test('a call that failed inside the engine stops the loop with FATAL, though the call itself answered {ok: false}', () => {
+  let failure = '';
+  const s = setup({ engineFailure: () => failure });
+  configure(s);
+  s.loop.handle({ type: MSG.PLAY, run: 1 });
+  s.drain(3);
+  assert.equal(s.of(MSG.FATAL).length, 0, 'a sound engine trains on');
+  failure = 'it ran out of memory';
+  s.runner.fail = 'the engine failed in CharLMSession.train: it ran out of memory';
+  s.drain();
+  const fatal = s.of(MSG.FATAL);
+  assert.equal(fatal.length, 1, 'reported once');
+  assert.match(fatal[0].error, /the engine failed \(it ran out of memory\)/);
+  s.loop.handle({ type: MSG.REQUEST, id: 9, run: 1, kind: 'echo', args: { x: 1 } });
+  assert.deepEqual(s.posted.at(-1), { type: MSG.REPLY, id: 9, run: 1, ok: false, error: 'the engine stopped' }, 'nothing more runs on it');
+  assert.equal(s.isScheduled(), false);
 });

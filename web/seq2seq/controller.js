@@ -318,17 +318,18 @@ export class Seq2SeqController extends Controller {
 
   // ---------------------------------------------------------------- model files and the saved session
 
-  exportArgs({ save }) {
-    return { twin: save && this.comparing };
+  // A saved session keeps the optimizer state and data position, so reopening it trains on exactly.
+  exportArgs({ save, withState }) {
+    return { twin: save && this.comparing, withTrainingState: save || !!withState };
   }
 
-  downloadName(r) {
+  downloadName(r, withState) {
     const a = this.applied;
-    return `seq2seq-${a.task}-${a.attention}-h${a.hidden}${a.layers > 1 ? `x${a.layers}` : ''}-step${r.step}.safetensors`;
+    return `seq2seq-${a.task}-${a.attention}-h${a.hidden}${a.layers > 1 ? `x${a.layers}` : ''}-step${r.step}${withState ? '-resumable' : ''}.safetensors`;
   }
 
-  downloadNote() {
-    return 'the encoder-decoder as safetensors with PyTorch-style names; its metadata (model=seq2seq, the vocabulary and the experiment) lets this page open it again and regenerate the same held-out examples.';
+  downloadNote(withState) {
+    return `the encoder-decoder as safetensors with PyTorch-style names${withState ? ', plus the optimizer state and data position to resume training exactly' : ''}; its metadata (model=seq2seq, the vocabulary and the experiment) lets this page open it again and regenerate the same held-out examples.`;
   }
 
   openFailedHint(e, state) {

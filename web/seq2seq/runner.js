@@ -76,14 +76,16 @@ export class Seq2SeqRunner {
     return { ok: true, info: this.info };
   }
 
+  // base: the step the page counts for this model; a file with training state brings the engine's own count
+  // (r.step), so only the rest is the page's.
   adopt(r, pairs, base) {
     this.ready = true;
     this.config = r.config;
     this.batch = JSON.parse(r.config).batch;
     this.pairs = pairs;
-    this.base = base;
-    this.step = base + r.step;
-    this.info = this.publicInfo(r, base);
+    this.base = Math.max(0, base - r.step);
+    this.step = this.base + r.step;
+    this.info = this.publicInfo(r, this.base);
     this.lastEval = -1;
     this.targetChars = 0;
     this.pending = null;
@@ -107,7 +109,7 @@ export class Seq2SeqRunner {
     let r = null;
     if (bytes) {
       r = twin.importCheckpoint(bytes, this.twinConfig(), this.pairs);
-      if (r.ok) this.twinBase = this.base;
+      if (r.ok) this.twinBase = r.step > 0 ? 0 : this.base;  // a twin saved with its training state counts its own steps
     }
     if (!r || !r.ok) {
       r = twin.configure(this.twinConfig(), this.pairs);
@@ -231,12 +233,12 @@ export class Seq2SeqRunner {
 
   // The model's file (and the twin's), with optim_step set to the step the page counts (the engine counts
   // from the moment it opened a restored model).
-  exportModel(withTwin) {
-    const r = this.main.exportCheckpoint();
+  exportModel(withTwin, withTrainingState) {
+    const r = this.main.exportCheckpoint(!!withTrainingState);
     if (!r.ok) return r;
     const out = { ok: true, bytes: withMetadata(r.bytes, { optim_step: this.step }), twinBytes: null, step: this.step };
     if (withTwin && this.twin && !this.catchingUp) {
-      const t = this.twin.exportCheckpoint();
+      const t = this.twin.exportCheckpoint(!!withTrainingState);
       if (t.ok) out.twinBytes = withMetadata(t.bytes, { optim_step: this.twinStep });
     }
     return out;
@@ -338,9 +340,9 @@ Seq2SeqRunner.prototype.requests = {
     io.answer(r, r.ok ? [r.greedy.attention.buffer, ...r.beams.map((b) => b.attention.buffer)] : undefined);
   },
 
-  // {twin} -> {bytes, twinBytes, step}
+  // {twin, withTrainingState} -> {bytes, twinBytes, step}
   [EXPORT](a, io) {
-    const r = this.exportModel(!!a.twin);
+    const r = this.exportModel(!!a.twin, !!a.withTrainingState);
     io.answer(r, r.ok ? (r.twinBytes ? [r.bytes.buffer, r.twinBytes.buffer] : [r.bytes.buffer]) : undefined);
   },
 

@@ -25,9 +25,10 @@ const SHARED_REQUESTS = {
 export class TrainingLoop {
   // post(msg, transfer): to the page; schedule(): call pump() soon (a macrotask); runners: Map of family
   // id -> runner; unavailable: Map of family id -> why this engine build cannot run that family;
-  // estimate(family, experimentJson, dataJson): the engine's estimator (Module.estimate).
-  constructor({ post, schedule, runners, unavailable = new Map(), estimate = null, now = () => performance.now(), setTimer = (fn, ms) => setTimeout(fn, ms) }) {
-    Object.assign(this, { post, schedule, runners, unavailable, estimate, now, setTimer });
+  // estimate(family, experimentJson, dataJson): the engine's estimator (Module.estimate); engineFailure():
+  // why the module failed inside a call (engine-boundary.js), '' while it is sound.
+  constructor({ post, schedule, runners, unavailable = new Map(), estimate = null, engineFailure = () => '', now = () => performance.now(), setTimer = (fn, ms) => setTimeout(fn, ms) }) {
+    Object.assign(this, { post, schedule, runners, unavailable, estimate, engineFailure, now, setTimer });
     this.runner = null;        // the runner of the current run's family (null: no model yet)
     this.family = '';
     this.run = 0;
@@ -91,7 +92,16 @@ export class TrainingLoop {
       }
     } catch (e) {
       this.fatal(e);
+      return;
     }
+    this.checkEngine();
+  }
+
+  // A call that failed inside the engine answered {ok: false} like any refusal, but the module cannot be
+  // trusted after it: stop here, and the page starts a fresh engine from the last saved state.
+  checkEngine() {
+    const failure = this.engineFailure();
+    if (failure && !this.broken) this.fatal(`the engine failed (${failure})`);
   }
 
   // CONFIGURE (how = 'start') or IMPORT ('open'): the family's runner builds or opens a model. On failure the
@@ -141,6 +151,8 @@ export class TrainingLoop {
       this.fatal(e);
       return;
     }
+    this.checkEngine();
+    if (this.broken) return;
     if (this.queue.length || this.wantsTraining()) this.schedule();
   }
 

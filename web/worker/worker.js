@@ -3,6 +3,7 @@
 // It knows no family by name: CONFIGURE and IMPORT say which runner builds the model.
 import { FAMILIES } from '../families.js';
 import { MSG } from '../shell/protocol.js';
+import { guardEngine } from './engine-boundary.js';
 import { TrainingLoop } from './loop.js';
 
 const post = (msg, transfer) => self.postMessage(msg, transfer || []);
@@ -31,7 +32,7 @@ async function init() {
     // the runners load while the module compiles
     const runnerModules = Promise.all(FAMILIES.map((family) => family.runner()));
     const { default: createRecurrentEngine } = await import('../engine/recurrent_engine.mjs');
-    const Module = await createRecurrentEngine({ locateFile: (f) => new URL(`../engine/${f}`, import.meta.url).href });
+    const Module = guardEngine(await createRecurrentEngine({ locateFile: (f) => new URL(`../engine/${f}`, import.meta.url).href }));
     const runners = new Map();
     const unavailable = new Map();
     const modules = await runnerModules;
@@ -41,7 +42,7 @@ async function init() {
       else unavailable.set(family.id, r.error);  // an engine built before this family existed runs the others
     }
     const estimate = typeof Module.estimate === 'function' ? (...args) => Module.estimate(...args) : null;
-    loop = new TrainingLoop({ post, schedule, runners, unavailable, estimate });
+    loop = new TrainingLoop({ post, schedule, runners, unavailable, estimate, engineFailure: Module.engineFailure });
     post({ type: MSG.READY });
   } catch (e) {
     post({ type: MSG.FATAL, error: String(e && e.message ? e.message : e) });
