@@ -77,6 +77,19 @@ test('the page trains a classifier on the sentiment grammar and every view draws
   assert.deepEqual(JSON.parse(header.__metadata__.labels), ['negative', 'positive']);
   assert.ok(header['head.weight'] && header['rnn.weight_ih_l0'] && header['embed.weight']);
 
+  // The file opens in a fresh page shown in another mode: the page switches to the classifier, at this step,
+  // with this model's answer for the same text.
+  const c = await openPlayground(env, t);
+  await c.page.setInputFiles(tid('open-model'), { name: 'classifier.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await c.page.waitForFunction((st) => document.body.dataset.mode === 'classify' && window.recurrentPlayground.ready &&
+    window.recurrentPlayground.step === st, step, { timeout: LONG });
+  await c.page.fill(tid('cls-decision-input'), 'the plot was great');
+  const reopened = await c.page.waitForFunction(() => { const d = window.recurrentPlayground.decision; return d && d.text === 'the plot was great' && d; }, null, { timeout: LONG });
+  const again = await reopened.jsonValue();
+  const before = await page.evaluate(() => window.recurrentPlayground.decision.probs);
+  assert.deepEqual(again.probs, before, 'the reopened model gives the same probabilities');
+  assertNoErrors(c.errors, 'the page that opened the file');
+
   // The share link reproduces the first losses exactly.
   const b = await openPlayground(env, t, { hash: new URL(link).hash.slice(1) });
   await b.page.waitForFunction(() => document.body.dataset.mode === 'classify');

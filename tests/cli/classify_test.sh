@@ -23,6 +23,8 @@ check "predict positive" 'head -n 1 "$DIR/out" | grep -qx "positive"'
 
 printf 'pos\tgreat fun\nneg\tdull and bad\npos\tlovely\r\nneg\tawful\npos\tgood\nneg\tpoor\n' >"$DIR/own.tsv"
 expect_ok "train own lines" train --pairs "$DIR/own.tsv" --hidden 8 --embed 4 --bidirectional --pooling max --steps 20 --batch 4 --eval-every 0 --save "$DIR/own.safetensors" --quiet
+expect_ok "train with --log" train --task names --train-size 200 --held-size 20 --hidden 8 --steps 20 --eval-every 10 --log "$DIR/m.jsonl" --quiet
+check "--log: a line per step and the held-out reports" '[ "$(grep -c "\"step\"" "$DIR/m.jsonl")" -ge 20 ] && [ "$(grep -c held_out_accuracy "$DIR/m.jsonl")" -eq 2 ]'
 expect_ok "eval own lines" eval --load "$DIR/own.safetensors" --pairs "$DIR/own.tsv"
 check "eval own lines counts every line" 'grep -qx "examples 6" "$DIR/out"'
 
