@@ -7,11 +7,14 @@
 #                          worker (importScripts throws there, and -sEXPORT_ES6 output breaks under Node)
 #   recurrent_engine.wasm
 #   catalogue.json         what the engine knows (scripts/write_catalogue.mjs)
+# With --page it builds only the module (what npm start needs), not the test suite and benchmark beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # Emscripten 3.1.6's JS optimizer needs Debian's acorn from here
+targets=()
+[ "${1:-}" = "--page" ] && targets=(--target recurrent_engine)
 emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/wasm -j"$(nproc)"
+cmake --build build/wasm -j"$(nproc)" "${targets[@]}"
 mkdir -p web/engine
 cp build/wasm/wasm/recurrent_engine.js build/wasm/wasm/recurrent_engine.wasm web/engine/
 {

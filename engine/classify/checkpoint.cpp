@@ -68,10 +68,7 @@ Status import_classifier(const safetensors::File& f, std::unique_ptr<Classifier<
   shape.vocab = v.size();
   shape.classes = c.classes;
   RP_TRY(checkpoint::check_param_count(f, estimate_classifier(sized, shape).params, {}, "this classifier configuration"));
-  auto m = std::make_unique<Classifier<float>>(c);
-  RP_TRY(checkpoint::read_params(f, m->params(), {}, "this classifier configuration"));
-  m->weights_changed();
-  model = std::move(m);
+  RP_TRY(checkpoint::build_model(f, c, {}, "this classifier configuration", model));
   vocab = std::move(v);
   labels = std::move(l);
   return Status::ok();

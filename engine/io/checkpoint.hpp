@@ -5,6 +5,7 @@
 // Loading is strict, as PyTorch's load_state_dict(strict=True): a missing tensor, a wrong shape, a
 // non-finite value or a tensor nobody asked for is refused with a message that names it.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,18 @@ Status check_param_count(const safetensors::File& f, int64_t expected, const std
 // `also_allowed` (prefixes such as "optim."), naming the configuration (`what`) in the message.
 Status read_params(const safetensors::File& f, ParamStore<float>& params, const std::vector<std::string>& also_allowed,
                    const std::string& what);
+
+// Allocates the model a checked configuration describes (after check_param_count) and fills it from the
+// file's tensors: what every family's loader does once it has read its configuration.
+template <class Model, class Config>
+Status build_model(const safetensors::File& f, const Config& config, const std::vector<std::string>& also_allowed,
+                   const std::string& what, std::unique_ptr<Model>& out) {
+  auto m = std::make_unique<Model>(config);
+  RP_TRY(read_params(f, m->params(), also_allowed, what));
+  m->weights_changed();
+  out = std::move(m);
+  return Status::ok();
+}
 
 // The optimizer's per-parameter state and its step count (metadata optim_step).
 void write_optimizer(const Optimizer<float>& opt, const ParamStore<float>& params, safetensors::File& out);

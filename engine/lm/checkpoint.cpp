@@ -51,10 +51,7 @@ Status import_char_lm(const safetensors::File& f, std::unique_ptr<CharLM<float>>
   CharLMConfig c;
   Vocab v;
   RP_TRY(read_char_lm_config(f, c, v));
-  auto m = std::make_unique<CharLM<float>>(c);
-  RP_TRY(checkpoint::read_params(f, m->params(), {checkpoint::kOptimPrefix, kTrainPrefix}, describe(c)));
-  m->weights_changed();
-  model = std::move(m);
+  RP_TRY(checkpoint::build_model(f, c, {checkpoint::kOptimPrefix, kTrainPrefix}, describe(c), model));
   vocab = std::move(v);
   return Status::ok();
 }

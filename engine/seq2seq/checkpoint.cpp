@@ -41,10 +41,7 @@ Status import_seq2seq(const safetensors::File& f, std::unique_ptr<Seq2Seq<float>
   Seq2SeqConfig c;
   Vocab v;
   RP_TRY(read_seq2seq_config(f, c, v));
-  auto m = std::make_unique<Seq2Seq<float>>(c);
-  RP_TRY(checkpoint::read_params(f, m->params(), {checkpoint::kOptimPrefix}, "this seq2seq configuration"));
-  m->weights_changed();
-  model = std::move(m);
+  RP_TRY(checkpoint::build_model(f, c, {checkpoint::kOptimPrefix}, "this seq2seq configuration", model));
   vocab = std::move(v);
   return Status::ok();
 }

@@ -25,7 +25,7 @@ export const toolbar = {
 };
 
 // A seq2seq file always holds the model alone (the engine saves no optimizer state for it).
-export const download = { title: 'Download the encoder-decoder as .safetensors (PyTorch names; metadata model=seq2seq)', withState: false };
+export const download = { title: 'Download the encoder-decoder as .safetensors (PyTorch names; metadata model=seq2seq)', withState: true };
 
 const GRID_ORDER = ['curves', 'attention', 'beam', 'length', 'examples'];
 

@@ -187,6 +187,7 @@ export class App {
   reset() { if (!this.switching) this.active.reset(); }
   copyLink() { return this.active.copyLink(); }
   downloadModel(withState) { return this.active.downloadModel(withState); }
+  showSummary() { return this.active.showSummary(); }
   copyCommand() { return this.active.copyCommand(); }
   downloadExperiment() { return this.active.downloadExperiment(); }
   flush() { this.active.flush(); }

@@ -51,6 +51,7 @@ export async function boot(families, lessons) {
     onOpenModel: (file) => app.openModel(file),
     onCopyCommand: () => app.copyCommand(),
     onDownloadExperiment: () => app.downloadExperiment(),
+    onSummary: () => app.showSummary(),
   });
   const modeMenu = new ModeMenu({ families, onMode: (mode) => app.switchMode(mode) });
   const lessonsMenu = new LessonsMenu({ lessons, onLesson: (lesson) => app.openLesson(lesson) });

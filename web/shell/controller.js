@@ -356,6 +356,7 @@ export class Controller extends TrainingControls {
   applyLink(link) { return this.link.apply(link); }
   copyLink() { return this.link.copy(); }
   downloadModel(withTrainingState) { return this.files.download(withTrainingState); }
+  showSummary() { return this.files.summary(); }
   openModel(file) { return this.files.open(file); }
   copyCommand() { return this.exports.copyCommand(); }
   downloadExperiment() { return this.exports.downloadJson(); }

@@ -102,6 +102,8 @@ const ICONS = {
   link: [['path', { d: 'M6.5 9.5l3-3M7 4.5l1.2-1.2a2.6 2.6 0 0 1 3.7 3.7L10.7 8.2M9 11.5l-1.2 1.2a2.6 2.6 0 0 1-3.7-3.7L5.3 7.8', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.6, 'stroke-linecap': 'round' }]],
   download: [['path', { d: 'M8 2v8M4.5 6.8L8 10.3l3.5-3.5M3 13.5h10', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.7, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }]],
   upload: [['path', { d: 'M8 10.5v-8M4.5 5.7L8 2.2l3.5 3.5M3 13.5h10', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.7, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }]],
+  table: [['rect', { x: 2, y: 2.5, width: 12, height: 11, rx: 1.5, fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 }],
+    ['path', { d: 'M2 6.2h12M2 9.8h12M6.5 6.2v7.3', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.3 }]],
   terminal: [['rect', { x: 1.5, y: 2.5, width: 13, height: 11, rx: 2, fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 }],
     ['path', { d: 'M4.5 6l2.2 2-2.2 2M8.5 10.5h3', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }]],
 };

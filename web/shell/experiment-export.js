@@ -2,7 +2,7 @@
 // <family> train ...` line of the model the engine has on the clipboard (or shows it when copying is not
 // allowed), and "Download experiment JSON" saves its settings for `train --config FILE.json`.
 import { buildCommand, experimentJson } from './command.js';
-import { h } from './dom.js';
+import { downloadBlob } from './download.js';
 
 export class ExperimentExport {
   constructor(controller) {
@@ -39,12 +39,7 @@ export class ExperimentExport {
   downloadJson() {
     const c = this.c;
     const name = `${c.family.id}-experiment.json`;
-    const url = URL.createObjectURL(new Blob([this.json()], { type: 'application/json' }));
-    const link = h('a', { href: url, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 5000);
+    downloadBlob(new Blob([this.json()], { type: 'application/json' }), name);
     const data = c.family.command.data(c.linkState());
     c.notices.info('Experiment downloaded', [`${name}: run it with  rnn ${c.family.id} train --config ${name} ${data.args.join(' ')}`, ...data.notes], { key: 'command', timeout: 12000 });
   }

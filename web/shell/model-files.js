@@ -4,15 +4,31 @@
 // one that opens replaces the model, which stays saved under its own id (session-keeper.js).
 import { Cancelled } from './bridge.js';
 import { fmtBytes } from './format.js';
-import { h } from './dom.js';
+import { downloadBlob } from './download.js';
+import { modelSummary } from './model-summary.js';
 import { EXPORT } from './protocol.js';
 import { readMetadata, withMetadata } from './safetensors.js';
+import { SummaryDialog } from '../ui/summary-dialog.js';
 
 const MAX_MODEL_FILE = 512 * 1024 * 1024;
 
 export class ModelFiles {
   constructor(controller) {
     this.c = controller;
+  }
+
+  // The model summary: every tensor of the model's own file, shown in a dialog (ui/summary-dialog.js).
+  async summary() {
+    const c = this.c;
+    if (!c.ready) return;
+    try {
+      const r = await c.bridge.request(EXPORT, c.exportArgs({ save: false, withState: false })).promise;
+      const s = modelSummary(r.bytes);
+      if (!s) throw new Error('the engine\'s file could not be read');
+      SummaryDialog.get().show(s, `${c.family.label}: ${c.downloadName(r, false).replace(/\.safetensors$/, '')}`);
+    } catch (e) {
+      if (!(e instanceof Cancelled)) c.notices.error('Could not summarise the model', [e.message]);
+    }
   }
 
   async download(withState) {
@@ -23,12 +39,7 @@ export class ModelFiles {
       const name = c.downloadName(r, withState);
       const meta = c.fileMetadata();
       const bytes = Object.keys(meta).length ? withMetadata(r.bytes, meta) : r.bytes;
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-      const link = h('a', { href: url, download: name, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 5000);
+      downloadBlob(new Blob([bytes], { type: 'application/octet-stream' }), name);
       c.notices.info('Model downloaded', [`${name} (${fmtBytes(bytes.length)}): ${c.downloadNote(withState)}`], { key: 'download', timeout: 8000 });
     } catch (e) {
       if (!(e instanceof Cancelled)) c.notices.error('Could not export the model', [e.message]);

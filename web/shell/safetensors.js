@@ -37,6 +37,22 @@ export function readMetadata(bytes) {
   }
 }
 
+// The tensors of a file's bytes in data order: [{name, dtype, shape}], or null when unreadable.
+export function readTensors(bytes) {
+  try {
+    if (bytes.length < 8) return null;
+    const n = headerLength(bytes, bytes.length);
+    if (n < 0) return null;
+    const header = parseHeader(bytes.subarray(8, 8 + n));
+    return Object.entries(header)
+      .filter(([name, t]) => name !== '__metadata__' && t && Array.isArray(t.shape) && Array.isArray(t.data_offsets))
+      .sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0])
+      .map(([name, t]) => ({ name, dtype: String(t.dtype), shape: t.shape.map(Number) }));
+  } catch {
+    return null;
+  }
+}
+
 // The same for a File (or Blob), reading only its header.
 export async function readFileMetadata(file) {
   try {

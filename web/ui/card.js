@@ -1,6 +1,7 @@
 // The frame every view sits in: a title, a "what am I looking at" help text, and a collapse toggle (which
 // views are open is part of the link).
 import { h } from '../shell/dom.js';
+import { ChartExport } from './chart-export.js';
 
 export class Card {
   // {id, title, subtitle, help: [paragraphs], wide (the whole row), broad (two columns when the grid has
@@ -29,6 +30,7 @@ export class Card {
       h('header', { class: 'card-head' }, this.toggleBtn, subtitle ? h('span', { class: 'card-sub' }, subtitle) : null, this.tools, this.helpBtn),
       this.helpText,
       this.body);
+    this.tools.after(new ChartExport(this).el);
   }
 
   setOpen(open, fromUser = false) {

@@ -4,11 +4,13 @@ import { fileButton, fileInput, h, icon } from '../shell/dom.js';
 import { Menu } from './menu.js';
 
 export class HeaderActions {
-  // onCopyLink(), onDownload(withTrainingState), onOpenModel(File), onCopyCommand(), onDownloadExperiment()
-  constructor({ onCopyLink, onDownload, onOpenModel, onCopyCommand, onDownloadExperiment }) {
+  // onCopyLink(), onDownload(withTrainingState), onOpenModel(File), onCopyCommand(), onDownloadExperiment(),
+  // onSummary()
+  constructor({ onCopyLink, onDownload, onOpenModel, onCopyCommand, onDownloadExperiment, onSummary }) {
     this.copy = h('button', { type: 'button', class: 'btn', dataset: { testid: 'copy-link' }, title: 'Copy a link that reproduces this experiment', onclick: () => onCopyLink() }, icon('link'), 'Copy link');
     this.withState = h('input', { type: 'checkbox', dataset: { testid: 'download-with-state' } });
     this.download = h('button', { type: 'button', class: 'btn', dataset: { testid: 'download-model' }, title: 'Download the weights as .safetensors (loads in PyTorch)', onclick: () => onDownload(this.withState.checked) }, icon('download'), h('span', null, 'Download', h('span', { class: 'long' }, ' model')));
+    this.summary = h('button', { type: 'button', class: 'btn', dataset: { testid: 'model-summary-button' }, title: 'Every parameter tensor with its shape and size, as torchinfo prints it', onclick: () => onSummary() }, icon('table'), h('span', null, 'Summary'));
     this.file = fileInput({ id: 'open-model', accept: '.safetensors,application/octet-stream', testid: 'open-model', onFile: onOpenModel });
     this.open = fileButton(this.file, { class: 'btn', title: 'Open a .safetensors model (from here or PyTorch) to inspect and keep training', dataset: { testid: 'open-model-button' } },
       icon('upload'), h('span', null, 'Open', h('span', { class: 'long' }, ' model'), '…'));
@@ -24,11 +26,12 @@ export class HeaderActions {
       this.copy,
       h('span', { class: 'btn-group' }, this.download,
         h('label', { class: 'check check-small', title: 'Include the optimizer state and stream position, to resume training exactly (PyTorch\'s load_state_dict(strict=True) wants it off)' }, this.withState, '+ optimizer state')),
-      this.open, this.file, this.command.el);
+      this.summary, this.open, this.file, this.command.el);
   }
 
   setEnabled(on) {
     this.download.disabled = !on;
+    this.summary.disabled = !on;
     this.copy.disabled = false;
   }
 

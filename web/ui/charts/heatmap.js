@@ -5,6 +5,7 @@ import { FONT, FONT_BOLD, MONO } from './axes.js';
 import { chartTheme, followTheme } from './theme.js';
 import { fmtTick } from '../../shell/format.js';
 import { showChar } from '../../shell/dom.js';
+import { csvText } from './csv.js';
 
 // Colour maps: value in [0, 1] -> [r, g, b].
 function lerp(a, b, t) {
@@ -44,6 +45,7 @@ export class Heatmap {
     this.onClick = onClick || (() => {});
     this.hover = null;
     followTheme(this);
+    canvas.chartCsv = () => this.toCSV();
     canvas.addEventListener('mousemove', (e) => {
       const cell = this.cellAt(e);
       const key = cell ? `${cell.row},${cell.col}` : '';
@@ -60,6 +62,15 @@ export class Heatmap {
       const cell = this.cellAt(e);
       if (cell) this.onClick(cell);
     });
+  }
+
+  // One line per row (numbered as the map labels them), one column per cell (headed by its character).
+  toCSV() {
+    const d = this.data;
+    if (!d) return csvText([['row']]);
+    const header = ['row', ...Array.from({ length: d.cols }, (_, c) => (d.chars && d.chars[c] !== undefined ? showChar(d.chars[c]) : String(c)))];
+    const rows = Array.from({ length: d.rows }, (_, r) => [r + (d.rowOffset || 0), ...Array.from({ length: d.cols }, (_, c) => d.value(r, c))]);
+    return csvText([header, ...rows]);
   }
 
   // data: {rows, cols, value(r, c), chars: [..cols], lo, hi, diverging, rowOffset, highlightRow, highlightCol,

@@ -5,6 +5,7 @@ import { FONT, FONT_BOLD, fitCanvas, linearTicks, logTicks } from './axes.js';
 import { chartTheme, followTheme, themeColor } from './theme.js';
 import { fmtTick } from '../../shell/format.js';
 import { Series } from './series.js';
+import { csvText } from './csv.js';
 
 export class LineChart {
   // opts: {xLabel, yLabel, logY, emptyMessage, xInteger}
@@ -25,6 +26,7 @@ export class LineChart {
     this.layout = null;
     fitCanvas(canvas, () => this.draw());
     followTheme(this);
+    canvas.chartCsv = () => this.toCSV();
     canvas.addEventListener('mousemove', (e) => {
       const r = canvas.getBoundingClientRect();
       this.hoverX = e.clientX - r.left;
@@ -34,6 +36,19 @@ export class LineChart {
       this.hoverX = null;
       this.render();
     });
+  }
+
+  // Every series as a column over the union of their x values (an empty cell where a series has no point).
+  toCSV() {
+    const list = [...this.series.entries()].filter(([, s]) => s.n > 0);
+    const xs = [...new Set(list.flatMap(([, s]) => Array.from(s.xs.subarray(0, s.n))))].sort((a, b) => a - b);
+    const columns = list.map(([, s]) => {
+      const at = new Map();
+      for (let i = 0; i < s.n; i++) at.set(s.xs[i], s.ys[i]);
+      return at;
+    });
+    const header = [this.xLabel || 'x', ...list.map(([id, s]) => s.label || id)];
+    return csvText([header, ...xs.map((x) => [x, ...columns.map((at) => (at.has(x) ? at.get(x) : ''))])]);
   }
 
   addSeries(id, opts) {
