@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/classify/commands.hpp"
 #include "engine/lm/commands.hpp"
 #include "engine/seq2seq/commands.hpp"
 
@@ -18,6 +19,7 @@ std::vector<cli::Family> families() {
   return {
       lm_commands(),
       seq2seq_commands(),
+      classify_commands(),
   };
 }
 

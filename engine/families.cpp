@@ -3,6 +3,7 @@
 #include "engine/core/optimizer_fields.hpp"
 #include "engine/layers/attention.hpp"
 #include "engine/layers/cells/cell.hpp"
+#include "engine/classify/family.hpp"
 #include "engine/lab/family.hpp"
 #include "engine/lm/family.hpp"
 #include "engine/seq2seq/family.hpp"
@@ -48,8 +49,7 @@ json::Value attention_entry(const AttentionInfo& a) {
 }  // namespace
 
 const std::vector<Family>& families() {
-  static const std::vector<Family> rows = {lm_family(), seq2seq_family(),
-                                              lab_family()};
+  static const std::vector<Family> rows = {lm_family(), seq2seq_family(), classify_family(), lab_family()};
   return rows;
 }
 

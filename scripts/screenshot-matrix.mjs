@@ -1,12 +1,12 @@
 // Screenshots of the page at a phone, a laptop and a 4K width, in the light and the dark colour scheme, for
 // every family, after a few training steps so the charts have data: the fit-and-finish check by eye.
 //   node scripts/screenshot-matrix.mjs [out-dir] [widths] [schemes] [families]
-//   e.g. node scripts/screenshot-matrix.mjs test-artifacts/matrix 390,1440,3840 light,dark lm,seq2seq
+//   e.g. node scripts/screenshot-matrix.mjs test-artifacts/matrix 390,1440,3840 light,dark lm,seq2seq,classify
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium, startServer } from './page-browser.mjs';
 
-const [out = 'test-artifacts/matrix', widthsArg = '390,1440,3840', schemesArg = 'light,dark', familiesArg = 'lm,seq2seq'] =
+const [out = 'test-artifacts/matrix', widthsArg = '390,1440,3840', schemesArg = 'light,dark', familiesArg = 'lm,seq2seq,classify'] =
   process.argv.slice(2);
 const HEIGHTS = { 390: 844, 1440: 1000, 3840: 2160 };
 const tid = (id) => `[data-testid="${id}"]`;

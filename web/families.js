@@ -3,13 +3,13 @@
 // here. DOM-free (the worker imports it): each family loads its page and worker halves when asked. The
 // first family is the one a link without mode= opens.
 import { CATALOGUE } from './catalogue.js';
+import { classifyFamily } from './classify/family.js';
 import { labFamily } from './lab/family.js';
 import { lmFamily } from './lm/family.js';
 import { seq2seqFamily } from './seq2seq/family.js';
 import { decodeLink } from './shell/link.js';
 
-const REGISTRY = Object.freeze([lmFamily, seq2seqFamily,
-  labFamily]);
+const REGISTRY = Object.freeze([lmFamily, seq2seqFamily, classifyFamily, labFamily]);
 
 // The registry over a catalogue (the tests hand in one with an extra cell); the page's is FAMILIES.
 export const createFamilies = (catalogue) => Object.freeze(REGISTRY.map((make) => make(catalogue)));

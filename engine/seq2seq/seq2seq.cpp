@@ -8,13 +8,6 @@
 #include "engine/layers/cross_entropy.hpp"
 
 namespace rp {
-namespace {
-
-// Position that step t of the backward direction reads: each sequence reversed within its length, padding
-// left in place after it, so padding never reaches a real position's state.
-inline int reversed(int t, int len) { return t < len ? len - 1 - t : t; }
-
-}  // namespace
 
 Status validate(const Seq2SeqConfig& c) {
   if (c.vocab < 4 || c.vocab > 65536) return Status::error("vocabulary must have between 1 and 65533 characters");
@@ -31,12 +24,7 @@ Status validate(const Seq2SeqConfig& c) {
 template <class T> Seq2Seq<T>::Seq2Seq(const Seq2SeqConfig& c) : config_(c) {
   const int V = c.vocab, E = c.embed, H = c.hidden, L = c.layers, Hd = c.key_size();
   enc_embed_ = std::make_unique<Embedding<T>>(V, E, "encoder.embed.", params_);
-  for (int l = 0; l < L; ++l) {
-    const int in = l == 0 ? E : Hd;
-    enc_f_.push_back(std::make_unique<RecurrentLayer<T>>(*c.encoder_cell, in, H, l, "encoder.rnn.", params_));
-    if (c.bidirectional)
-      enc_b_.push_back(std::make_unique<RecurrentLayer<T>>(*c.encoder_cell, in, H, l, "encoder.rnn.", params_, "_reverse"));
-  }
+  encoder_ = std::make_unique<RecurrentStack<T>>(*c.encoder_cell, E, H, L, c.bidirectional, "encoder.rnn.", params_);
   bridge_ = std::make_unique<Linear<T>>(Hd, L * H, "bridge.", params_);
   dec_embed_ = std::make_unique<Embedding<T>>(V, E, "decoder.embed.", params_);
   for (int l = 0; l < L; ++l)
@@ -51,8 +39,7 @@ template <class T> void Seq2Seq<T>::init(Rng& rng) {
   // declaration order: embeddings, recurrent layers, attention, then bridge and output layer.
   enc_embed_->init(rng);
   dec_embed_->init(rng);
-  for (auto& l : enc_f_) l->init(rng);
-  for (auto& l : enc_b_) l->init(rng);
+  encoder_->init(rng);
   for (auto& l : dec_) l->init(rng);
   if (attn_) attn_->init(rng);
   bridge_->init(rng);
@@ -62,8 +49,7 @@ template <class T> void Seq2Seq<T>::init(Rng& rng) {
 
 template <class T> void Seq2Seq<T>::prepare() {
   if (prepared_) return;
-  for (auto& l : enc_f_) l->prepare();
-  for (auto& l : enc_b_) l->prepare();
+  encoder_->prepare();
   for (auto& l : dec_) l->prepare();
   if (attn_) attn_->prepare();
   bridge_->prepare();
@@ -80,23 +66,7 @@ template <class T> void Seq2Seq<T>::resize(Seq2SeqWorkspace<T>& ws, int max_src,
   ws.src_len.assign(B, 1);
   ws.src_emb = zeros<T>(S, B, E);
   ws.d_src_emb = zeros<T>(S, B, E);
-  ws.enc_f.resize(L);
-  ws.enc_b.resize(config_.bidirectional ? L : 0);
-  ws.enc_rev_in.resize(config_.bidirectional ? L : 0);
-  ws.enc_out.resize(L);
-  ws.d_enc_out.resize(L);
-  for (size_t l = 0; l < L; ++l) {
-    enc_f_[l]->resize(ws.enc_f[l], max_src, batch);
-    if (config_.bidirectional) {
-      enc_b_[l]->resize(ws.enc_b[l], max_src, batch);
-      ws.enc_rev_in[l] = zeros<T>(S, B, l == 0 ? E : Hd);
-    }
-    ws.enc_out[l] = zeros<T>(S, B, Hd);
-    ws.d_enc_out[l] = zeros<T>(S, B, Hd);
-  }
-  ws.dh_f = zeros<T>(S, B, H);
-  ws.dh_b = zeros<T>(S, B, H);
-  ws.d_rev = zeros<T>(S, B, std::max(E, Hd));
+  encoder_->resize(ws.enc, max_src, batch);
   ws.summary = zeros<T>(B, Hd);
   ws.d_summary = zeros<T>(B, Hd);
   ws.s0 = zeros<T>(B, L * H);
@@ -126,42 +96,9 @@ template <class T> void Seq2Seq<T>::encode(const TokenId* src, const int* src_le
   ws.S = S;
   for (int b = 0; b < B; ++b) ws.src_len[b] = std::max(1, std::min(src_len[b], S));
   enc_embed_->forward(S * B, src, ws.src_emb.data(), E);
-  for (int l = 0; l < L; ++l) {
-    const int I = l == 0 ? E : Hd;
-    const T* in = l == 0 ? ws.src_emb.data() : ws.enc_out[l - 1].data();
-    auto& f = ws.enc_f[l];
-    std::fill_n(f.h.data(), size_t(B) * H, T(0));
-    if (f.c.size()) std::fill_n(f.c.data(), size_t(B) * H, T(0));
-    LayerInput<T> x;
-    x.dense = in;
-    enc_f_[l]->forward(x, S, f);
-    T* out = ws.enc_out[l].data();
-    for (int s = 0; s < S; ++s)
-      for (int b = 0; b < B; ++b) std::copy_n(f.h.data() + (size_t(s + 1) * B + b) * H, H, out + (size_t(s) * B + b) * Hd);
-    if (config_.bidirectional) {
-      auto& r = ws.enc_b[l];
-      T* rin = ws.enc_rev_in[l].data();
-      for (int t = 0; t < S; ++t)
-        for (int b = 0; b < B; ++b)
-          std::copy_n(in + (size_t(reversed(t, ws.src_len[b])) * B + b) * I, I, rin + (size_t(t) * B + b) * I);
-      std::fill_n(r.h.data(), size_t(B) * H, T(0));
-      if (r.c.size()) std::fill_n(r.c.data(), size_t(B) * H, T(0));
-      LayerInput<T> xr;
-      xr.dense = rin;
-      enc_b_[l]->forward(xr, S, r);
-      for (int t = 0; t < S; ++t)
-        for (int b = 0; b < B; ++b)
-          std::copy_n(r.h.data() + (size_t(t + 1) * B + b) * H, H,
-                      out + (size_t(reversed(t, ws.src_len[b])) * B + b) * Hd + H);
-    }
-  }
+  encoder_->forward(LayerInput<T>{nullptr, ws.src_emb.data()}, ws.src_len.data(), S, ws.enc);
   // Final states: the forward direction after the last real character, the backward one after the first.
-  for (int b = 0; b < B; ++b) {
-    const int len = ws.src_len[b];
-    std::copy_n(ws.enc_f[L - 1].h.data() + (size_t(len) * B + b) * H, H, ws.summary.data() + size_t(b) * Hd);
-    if (config_.bidirectional)
-      std::copy_n(ws.enc_b[L - 1].h.data() + (size_t(len) * B + b) * H, H, ws.summary.data() + size_t(b) * Hd + H);
-  }
+  encoder_->final_states(ws.enc, ws.summary.data());
   // Bridge to the decoder's initial states: s0 = tanh(W summary + b).
   bridge_->forward(B, ws.summary.data(), Hd, ws.s0.data(), L * H);
   simd::tanh(ws.s0.data(), ws.s0.data(), B * L * H);
@@ -170,7 +107,7 @@ template <class T> void Seq2Seq<T>::encode(const TokenId* src, const int* src_le
     for (int b = 0; b < B; ++b) std::copy_n(ws.s0.data() + size_t(b) * L * H + size_t(l) * H, H, d.h.data() + size_t(b) * H);
     if (d.c.size()) std::fill_n(d.c.data(), size_t(B) * H, T(0));
   }
-  if (attn_) attn_->prepare_keys(ws.enc_out[L - 1].data(), S, ws.attn);
+  if (attn_) attn_->prepare_keys(encoder_->output(ws.enc), S, ws.attn);
 }
 
 template <class T> void Seq2Seq<T>::decode_step(int t, const TokenId* inputs, Seq2SeqWorkspace<T>& ws) {
@@ -179,7 +116,7 @@ template <class T> void Seq2Seq<T>::decode_step(int t, const TokenId* inputs, Se
   T* context = ws.context.data() + size_t(t) * B * Hd;
   const T* query = ws.dec[L - 1].h.data() + size_t(t) * B * H;  // s(t-1)
   if (attn_)
-    attn_->forward(t, query, ws.enc_out[L - 1].data(), ws.src_len.data(), ws.S, ws.attn, context);
+    attn_->forward(t, query, encoder_->output(ws.enc), ws.src_len.data(), ws.S, ws.attn, context);
   else
     std::copy_n(ws.summary.data(), size_t(B) * Hd, context);
   T* x = ws.dec_in.data() + size_t(t) * B * I;  // [B, E + Hd] rows [embed(y(t-1)); c(t)]
@@ -240,7 +177,7 @@ template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqW
   std::fill_n(ws.d_out_in.data(), size_t(Tn) * B * O, T(0));
   out_->backward(Tn * B, ws.out_in.data(), O, ws.dlogits.data(), V, ws.d_out_in.data(), O);
 
-  for (auto& d : ws.d_enc_out) d.fill(T(0));
+  encoder_->zero_output_grad(ws.enc);
   ws.d_summary.fill(T(0));
   ws.dq.fill(T(0));
   for (auto& d : ws.dec) {
@@ -265,8 +202,8 @@ template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqW
     for (int b = 0; b < B; ++b) simd::add(dx + size_t(b) * I + E, ws.dcontext.data() + size_t(b) * Hd, Hd);
     ws.dq.fill(T(0));
     if (attn_)
-      attn_->backward(t, ws.dec[L - 1].h.data() + size_t(t) * B * H, ws.enc_out[L - 1].data(), ws.src_len.data(), S,
-                      ws.attn, ws.dcontext.data(), ws.dq.data(), ws.d_enc_out[L - 1].data());
+      attn_->backward(t, ws.dec[L - 1].h.data() + size_t(t) * B * H, encoder_->output(ws.enc), ws.src_len.data(), S,
+                      ws.attn, ws.dcontext.data(), ws.dq.data(), encoder_->d_output(ws.enc));
     else
       simd::add(ws.dcontext.data(), ws.d_summary.data(), int64_t(B) * Hd);
   }
@@ -286,46 +223,10 @@ template <class T> void Seq2Seq<T>::backward(const Seq2SeqBatch& batch, Seq2SeqW
       }
   // The bridge adds into d_summary, which already holds the fixed context's gradient when there is no attention.
   bridge_->backward(B, ws.summary.data(), Hd, ws.d_s0.data(), L * H, ws.d_summary.data(), Hd);
-  if (attn_) attn_->finish_backward(ws.enc_out[L - 1].data(), S, ws.attn, ws.d_enc_out[L - 1].data());
+  if (attn_) attn_->finish_backward(encoder_->output(ws.enc), S, ws.attn, encoder_->d_output(ws.enc));
 
-  // Encoder, top layer down. Each direction's output gradient is split from d_enc_out; the summary's
-  // gradient enters at the final state of each direction.
-  for (int l = L - 1; l >= 0; --l) {
-    const int Il = l == 0 ? E : Hd;
-    const T* d_out = ws.d_enc_out[l].data();
-    for (int s = 0; s < S; ++s)
-      for (int b = 0; b < B; ++b) {
-        std::copy_n(d_out + (size_t(s) * B + b) * Hd, H, ws.dh_f.data() + (size_t(s) * B + b) * H);
-        if (config_.bidirectional)
-          std::copy_n(d_out + (size_t(reversed(s, ws.src_len[b])) * B + b) * Hd + H, H,
-                      ws.dh_b.data() + (size_t(s) * B + b) * H);
-      }
-    if (l == L - 1)
-      for (int b = 0; b < B; ++b) {
-        const int last = ws.src_len[b] - 1;
-        simd::add(ws.d_summary.data() + size_t(b) * Hd, ws.dh_f.data() + (size_t(last) * B + b) * H, H);
-        if (config_.bidirectional)
-          simd::add(ws.d_summary.data() + size_t(b) * Hd + H, ws.dh_b.data() + (size_t(last) * B + b) * H, H);
-      }
-    T* dX = l == 0 ? ws.d_src_emb.data() : ws.d_enc_out[l - 1].data();
-    LayerInput<T> in;
-    in.dense = l == 0 ? ws.src_emb.data() : ws.enc_out[l - 1].data();
-    auto& f = ws.enc_f[l];
-    f.dh_carry.fill(T(0));
-    f.dc_carry.fill(T(0));
-    enc_f_[l]->backward(in, S, f, ws.dh_f.data(), dX);
-    if (config_.bidirectional) {
-      auto& r = ws.enc_b[l];
-      r.dh_carry.fill(T(0));
-      r.dc_carry.fill(T(0));
-      LayerInput<T> rin;
-      rin.dense = ws.enc_rev_in[l].data();
-      enc_b_[l]->backward(rin, S, r, ws.dh_b.data(), ws.d_rev.data());
-      for (int t = 0; t < S; ++t)
-        for (int b = 0; b < B; ++b)
-          simd::add(ws.d_rev.data() + (size_t(t) * B + b) * Il, dX + (size_t(reversed(t, ws.src_len[b])) * B + b) * Il, Il);
-    }
-  }
+  // The encoder: the attention's gradient in its output, the bridge's (and a fixed context's) in its final states.
+  encoder_->backward(LayerInput<T>{nullptr, ws.src_emb.data()}, ws.enc, ws.d_summary.data(), ws.d_src_emb.data());
   enc_embed_->backward(S * B, batch.src.data(), ws.d_src_emb.data(), E);
 }
 

@@ -15,7 +15,7 @@
 #include "engine/layers/attention.hpp"
 #include "engine/layers/embedding.hpp"
 #include "engine/layers/linear.hpp"
-#include "engine/layers/recurrent_layer.hpp"
+#include "engine/layers/recurrent_stack.hpp"
 
 namespace rp {
 
@@ -51,10 +51,7 @@ template <class T> struct Seq2SeqWorkspace {
   int S = 0, steps = 0;                       // the current batch's padded lengths
   std::vector<int> src_len;                   // [B]
   Tensor3<T> src_emb, d_src_emb;              // [S, B, E]
-  std::vector<LayerBuffers<T>> enc_f, enc_b;  // [L] forward / backward direction
-  std::vector<Tensor3<T>> enc_rev_in;         // [L] [S, B, I] the backward direction's inputs, each sequence reversed
-  std::vector<Tensor3<T>> enc_out, d_enc_out; // [L] [S, B, Hd]
-  Tensor3<T> dh_f, dh_b, d_rev;               // [S, B, H], [S, B, H], [S, B, max(E, Hd)] scratch
+  StackBuffers<T> enc;                        // the encoder's layers; its output [S, B, Hd] is the keys
   Tensor2<T> summary, d_summary;              // [B, Hd] final encoder states
   Tensor2<T> s0, d_s0;                        // [B, L*H] bridge output
   AttentionBuffers<T> attn;
@@ -107,7 +104,8 @@ template <class T> class Seq2Seq {
   ParamStore<T> params_;
   // Created in the order their parameters are declared (the store's order is the checkpoint's).
   std::unique_ptr<Embedding<T>> enc_embed_;                 // encoder.embed.weight [V, E]
-  std::vector<std::unique_ptr<RecurrentLayer<T>>> enc_f_, enc_b_, dec_;
+  std::unique_ptr<RecurrentStack<T>> encoder_;              // encoder.rnn.*_l{k}[_reverse]
+  std::vector<std::unique_ptr<RecurrentLayer<T>>> dec_;
   std::unique_ptr<Linear<T>> bridge_;                       // bridge.weight [L*H, Hd], bridge.bias [L*H]
   std::unique_ptr<Embedding<T>> dec_embed_;                 // decoder.embed.weight [V, E]
   std::unique_ptr<Attention<T>> attn_;

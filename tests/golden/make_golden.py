@@ -5,6 +5,7 @@ Run from anywhere:  /usr/bin/python3 tests/golden/make_golden.py
 Writes into the directory containing this script:
   char_lm_<cell>_<onehot|embed>.safetensors   (8 files) forward/backward goldens
   optim.safetensors                           optimizer and gradient-clipping goldens
+  classifier_<case>.safetensors               (5 files) the classifier's goldens (classify_golden.py)
 
 All values are computed by PyTorch in float32. As a self-check, every char-LM case is also
 recomputed in float64, once with PyTorch's modules and once with an independent hand-written
@@ -22,6 +23,7 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import classify_golden  # noqa: E402
 import safetensors_io  # noqa: E402
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
@@ -300,6 +302,7 @@ def main():
             verify_roundtrip(path)
             written.append(path)
             print("%-40s loss=%.6f  max float32-vs-float64 rel err %.2e" % (os.path.basename(path), loss, worst))
+    written += classify_golden.main()
     path = make_optim(BASE_SEED + 100)
     verify_roundtrip(path)
     written.append(path)

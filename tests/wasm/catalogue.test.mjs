@@ -29,7 +29,7 @@ test('the catalogue describes every cell, family and field the page needs', () =
   const lstm = c.cells.find((x) => x.name === 'lstm');
   assert.deepEqual(lstm.gates.map((g) => g.letter), ['i', 'f', 'g', 'o']);
   assert.equal(lstm.cellState, true);
-  assert.deepEqual(c.families.map((f) => f.name), ['lm', 'seq2seq', 'lab']);
+  assert.deepEqual(c.families.map((f) => f.name), ['lm', 'seq2seq', 'classify', 'lab']);
   for (const f of c.families) {
     const names = f.fields.map((x) => x.name);
     assert.equal(new Set(names).size, names.length, `${f.name}: field names are unique`);

@@ -68,7 +68,7 @@ test('the seq2seq default state round-trips, with mode right after the version',
   assert.deepEqual(r.notices, []);
   assert.deepEqual(r.s2s, s2sDefaultState());
   assert.deepEqual(r.state, defaultState(), 'the char-LM state keeps its defaults');
-  assert.deepEqual(MODES, ['lm', 'seq2seq', 'lab']);
+  assert.deepEqual(MODES, ['lm', 'seq2seq', 'classify', 'lab']);
 });
 
 test('the seq2seq defaults are the reversal preset of the length comparison', () => {

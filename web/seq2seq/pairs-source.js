@@ -1,8 +1,8 @@
 // Your own pairs, pasted or uploaded, and the checks they must pass before the engine reads them (it names
 // every remaining problem with its line number): not empty, well-formed Unicode, at least one line with a
 // source, a tab and a target; a file is strict UTF-8 and at most 32 MB.
-import { fmtBytes } from '../shell/format.js';
 import { isWellFormed } from '../shell/link-values.js';
+import { readTextFile } from '../shell/text-file.js';
 import { pairStats } from './tasks.js';
 
 const MAX_PAIRS_FILE = 32 * 1024 * 1024;
@@ -22,13 +22,4 @@ export function checkPairs(text) {
 }
 
 // Reads an uploaded File as strict UTF-8 (without a byte-order mark). Returns {text} or {error}.
-export async function readPairsFile(file) {
-  if (file.size > MAX_PAIRS_FILE) return { error: `${file.name} is ${fmtBytes(file.size)}; the page reads pair files up to ${fmtBytes(MAX_PAIRS_FILE)}.` };
-  let text;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    return { error: `${file.name} is not valid UTF-8 text. Save it as UTF-8 and try again.` };
-  }
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-}
+export const readPairsFile = (file) => readTextFile(file, MAX_PAIRS_FILE, 'pair files');

@@ -63,9 +63,9 @@ export class Catalogue {
   }
 
   // [value, label] for a choice field's menu: the labels of the registry its choices come from (cells,
-  // optimizers, attention kinds or a family's tasks), else the names themselves.
+  // optimizers, attention kinds, a family's tasks or poolings), else the names themselves.
   options(choices) {
-    const registries = [this.cells, this.optimizers, this.attention, ...this.families.map((f) => f.tasks || [])];
+    const registries = [this.cells, this.optimizers, this.attention, ...this.families.flatMap((f) => [f.tasks || [], f.pooling || []])];
     const registry = registries.find((r) => r.length && choices.every((c) => byName(r, c)));
     return choices.map((c) => {
       const entry = registry ? byName(registry, c) : null;
