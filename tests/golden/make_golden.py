@@ -21,8 +21,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import safetensors_io  # noqa: E402
+sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
+from recurrent_playground import safetensors_io  # noqa: E402
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
 VOCAB = list("abcdefg")

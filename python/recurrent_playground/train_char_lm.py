@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+"""Continue a char LM's training in PyTorch from a file written by `rnn lm train --save-state` (or the page's
+"training state" download), exactly where it stopped: weights, optimizer state, stream position, carried
+state and learning-rate schedule. Writes back files the `rnn` command line and the page open.
+
+One process:
+  /usr/bin/python3 python/recurrent_playground/train_char_lm.py --resume run.safetensors --text input.txt \\
+      --steps 200 --save model.safetensors --save-state run2.safetensors [--log steps.jsonl]
+Several (DistributedDataParallel; gloo on CPU, NCCL when CUDA is there; add --nnodes/--rdzv-* for machines):
+  torchrun --nproc_per_node 2 python/recurrent_playground/train_char_lm.py --resume run.safetensors ...
+
+With W processes the file's B streams are split into W equal groups of consecutive streams: process r
+trains streams r*B/W .. (r+1)*B/W - 1 and carries their state. DDP averages the W gradients of the
+group means, which is the gradient of the mean over all B streams: the same step as one process, up to
+the order in which floats are summed. B must be a multiple of W.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+if __package__ in (None, ""):  # run as a script: the package's parent folder (python/) goes on sys.path
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import torch  # noqa: E402
+import torch.distributed as dist  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from torch.nn.parallel import DistributedDataParallel  # noqa: E402
+
+from recurrent_playground import char_lm, checkpoint, optim, text_stream  # noqa: E402
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--resume", required=True, metavar="FILE.safetensors", help="a --save-state file")
+    ap.add_argument("--text", required=True, metavar="FILE", help="the text the run trained on (UTF-8)")
+    ap.add_argument("--steps", required=True, type=int, metavar="N", help="optimizer steps to take")
+    ap.add_argument("--holdout", type=float, default=0.05, metavar="X",
+                    help="the text's end kept out of training: the same value the run used (default 0.05, "
+                         "as `rnn lm train`)")
+    ap.add_argument("--save", metavar="OUT", help="write the model alone (for `rnn lm eval/sample`, the page)")
+    ap.add_argument("--save-state", metavar="OUT", help="write the model with its training state (for --resume)")
+    ap.add_argument("--log", metavar="FILE.jsonl", help="append one JSON line per step: step, loss, grad_norm, "
+                                                        "lr, chars_per_s (as `rnn lm train --log`)")
+    args = ap.parse_args(argv)
+    if args.steps < 1:
+        ap.error("--steps must be at least 1")
+    if not 0 <= args.holdout <= 0.5:
+        ap.error("--holdout must be in [0, 0.5]")
+    return args
+
+
+class Processes:
+    """This process's place among torchrun's (one process without torchrun) and its device."""
+
+    def __init__(self):
+        self.world = int(os.environ.get("WORLD_SIZE", "1"))
+        self.rank = int(os.environ.get("RANK", "0"))
+        self.device = torch.device("cpu")
+        if self.world > 1:
+            if torch.cuda.is_available():
+                self.device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+                torch.cuda.set_device(self.device)
+            dist.init_process_group("nccl" if self.device.type == "cuda" else "gloo")
+
+    def mean(self, value):
+        """The average of a float over the processes."""
+        if self.world == 1:
+            return value
+        t = torch.tensor([value], dtype=torch.float64, device=self.device)
+        dist.all_reduce(t)
+        return float(t) / self.world
+
+    def gather_streams(self, t):
+        """The [L, B/W, H] pieces of every process as [L, B, H], in stream order."""
+        if self.world == 1:
+            return t
+        pieces = [torch.empty_like(t) for _ in range(self.world)]
+        dist.all_gather(pieces, t.contiguous())
+        return torch.cat(pieces, dim=1)
+
+
+def as_tuple(state):
+    return state if isinstance(state, tuple) else (state,)
+
+
+def carried_state(ckpt, model, streams):
+    """The file's carried state (train.state_h, train.state_c [L, B, H]), this process's streams only."""
+    names = ("train.state_h", "train.state_c") if model.cell == "lstm" else ("train.state_h",)
+    parts = []
+    for name in names:
+        if name not in ckpt.tensors:
+            raise ValueError("%s has no %r: write it with `rnn lm train --save-state`" % (ckpt.path, name))
+        parts.append(ckpt.tensors[name][:, streams, :].clone())
+    return tuple(parts) if model.cell == "lstm" else parts[0]
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    procs = Processes()
+    main_process = procs.rank == 0
+    try:
+        ckpt = checkpoint.read(args.resume)
+        model, vocab = char_lm.from_checkpoint(ckpt)
+        config = dict(optim.TRAIN_DEFAULTS)
+        config.update(ckpt.json("train_config", "write it with `rnn lm train --save-state`, not --save"))
+        steps_taken = ckpt.integer("optim_step")
+        ids, held = text_stream.hold_out(text_stream.encode(text_stream.read_text(args.text), vocab), args.holdout)
+        T, B = config["seq"], config["batch"]
+        data = text_stream.TextStreams(ids, B, T)
+        window = ckpt.integer("train_window")
+        if window > data.windows_per_pass:
+            raise ValueError("saved stream position is beyond the text: was the model trained on another text "
+                             "or with another --holdout?")
+        data.position = window
+        if B % procs.world:
+            raise ValueError("the batch of %d streams does not split evenly over %d processes" % (B, procs.world))
+        share = B // procs.world
+        mine = slice(procs.rank * share, (procs.rank + 1) * share)
+        state = carried_state(ckpt, model, mine)
+    except (OSError, ValueError) as e:
+        raise SystemExit("train_char_lm: %s" % e)
+
+    model.to(procs.device)
+    state = tuple(s.to(procs.device) for s in as_tuple(state)) if model.cell == "lstm" else state.to(procs.device)
+    names = [name for name, _ in model.named_parameters()]
+    optimizer = optim.make_optimizer(model.parameters(), config)
+    optimizer.load_state_dict(checkpoint.optimizer_state_dict(ckpt, config["optim"], names,
+                                                              optimizer.state_dict()["param_groups"]))
+    net = DistributedDataParallel(model) if procs.world > 1 else model
+    log = open(args.log, "a") if args.log and main_process else None
+
+    started = time.perf_counter()
+    for _ in range(args.steps):
+        t0 = time.perf_counter()
+        inputs, targets, new_pass = data.next()
+        inputs, targets = inputs[:, mine].to(procs.device), targets[:, mine].to(procs.device)
+        if new_pass or config["reset_state"]:
+            state = model.zero_state(share)
+            state = tuple(s.to(procs.device) for s in state) if model.cell == "lstm" else state.to(procs.device)
+        optimizer.zero_grad()
+        logits, state = net(inputs, state)
+        loss = F.cross_entropy(logits.reshape(-1, model.vocab_size), targets.reshape(-1))
+        loss.backward()
+        grad_norm = optim.clip_gradients(model.parameters(), config)
+        loss_value = procs.mean(float(loss))
+        if not (torch.isfinite(torch.tensor([loss_value, grad_norm])).all()):
+            what = "gradient norm" if abs(loss_value) != float("inf") and loss_value == loss_value else "loss"
+            raise SystemExit("train_char_lm: at step %d the %s was not finite; nothing was written: resume the "
+                             "file with a lower learning rate" % (steps_taken + 1, what))
+        lr = optim.lr_at(config, steps_taken)
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        optimizer.step()
+        steps_taken += 1
+        state = tuple(s.detach() for s in state) if model.cell == "lstm" else state.detach()  # truncated BPTT
+        if log:
+            log.write(json.dumps({"step": steps_taken, "loss": loss_value, "grad_norm": grad_norm, "lr": lr,
+                                  "chars_per_s": T * B / (time.perf_counter() - t0)}, separators=(",", ":")) + "\n")
+    seconds = time.perf_counter() - started
+    if log:
+        log.close()
+
+    full_state = tuple(procs.gather_streams(s) for s in as_tuple(state))
+    if main_process:
+        print("%d steps on %d process(es) in %.2f s: %.0f characters/s" % (
+            args.steps, procs.world, seconds, args.steps * T * B / seconds))
+        print("final train loss %.4f" % loss_value)
+        if len(held) >= 2:
+            model.eval()
+            print("held-out loss %.4f" % char_lm.evaluate(model.cpu(), held))
+        save(args, ckpt, model.cpu(), vocab, optimizer, config["optim"], steps_taken, data.position, full_state)
+    if procs.world > 1:
+        dist.destroy_process_group()
+
+
+def save(args, ckpt, model, vocab, optimizer, kind, steps_taken, window, state):
+    params = dict(model.state_dict())
+    if args.save:
+        checkpoint.write(args.save, params, model.metadata(vocab))
+        print("wrote %s (the model)" % args.save)
+    if args.save_state:
+        tensors = dict(params)
+        tensors.update(checkpoint.optimizer_tensors(optimizer.state_dict(), kind, list(model.named_parameters())))
+        tensors["train.state_h"] = state[0]
+        if len(state) > 1:
+            tensors["train.state_c"] = state[1]
+        meta = dict(ckpt.meta)
+        meta.update(model.metadata(vocab))
+        meta["train_window"] = str(window)
+        meta["optim_step"] = str(steps_taken)
+        checkpoint.write(args.save_state, {k: v.cpu() for k, v in tensors.items()}, meta)
+        print("wrote %s (the model and its training state)" % args.save_state)
+
+
+if __name__ == "__main__":
+    main()
