@@ -49,6 +49,10 @@ def parse_args(argv):
         ap.error("--steps must be at least 1")
     if not 0 <= args.holdout <= 0.5:
         ap.error("--holdout must be in [0, 0.5]")
+    for flag, path in (("--save", args.save), ("--save-state", args.save_state), ("--log", args.log)):
+        folder = os.path.dirname(os.path.abspath(path)) if path else None
+        if folder and not os.path.isdir(folder):
+            ap.error("%s %s: the folder %s does not exist" % (flag, path, folder))
     return args
 
 
@@ -80,6 +84,11 @@ class Processes:
         pieces = [torch.empty_like(t) for _ in range(self.world)]
         dist.all_gather(pieces, t.contiguous())
         return torch.cat(pieces, dim=1)
+
+
+def map_state(fn, state):
+    """fn applied to h (and c, for an LSTM's (h, c) pair)."""
+    return tuple(fn(s) for s in state) if isinstance(state, tuple) else fn(state)
 
 
 def as_tuple(state):
@@ -124,7 +133,7 @@ def main(argv=None):
         raise SystemExit("train_char_lm: %s" % e)
 
     model.to(procs.device)
-    state = tuple(s.to(procs.device) for s in as_tuple(state)) if model.cell == "lstm" else state.to(procs.device)
+    state = map_state(lambda s: s.to(procs.device), state)
     names = [name for name, _ in model.named_parameters()]
     optimizer = optim.make_optimizer(model.parameters(), config)
     optimizer.load_state_dict(checkpoint.optimizer_state_dict(ckpt, config["optim"], names,
@@ -138,8 +147,7 @@ def main(argv=None):
         inputs, targets, new_pass = data.next()
         inputs, targets = inputs[:, mine].to(procs.device), targets[:, mine].to(procs.device)
         if new_pass or config["reset_state"]:
-            state = model.zero_state(share)
-            state = tuple(s.to(procs.device) for s in state) if model.cell == "lstm" else state.to(procs.device)
+            state = map_state(lambda s: s.to(procs.device), model.zero_state(share))
         optimizer.zero_grad()
         logits, state = net(inputs, state)
         loss = F.cross_entropy(logits.reshape(-1, model.vocab_size), targets.reshape(-1))
@@ -155,7 +163,7 @@ def main(argv=None):
             group["lr"] = lr
         optimizer.step()
         steps_taken += 1
-        state = tuple(s.detach() for s in state) if model.cell == "lstm" else state.detach()  # truncated BPTT
+        state = map_state(torch.Tensor.detach, state)  # truncated BPTT: the next window starts from its values
         if log:
             log.write(json.dumps({"step": steps_taken, "loss": loss_value, "grad_norm": grad_norm, "lr": lr,
                                   "chars_per_s": T * B / (time.perf_counter() - t0)}, separators=(",", ":")) + "\n")
