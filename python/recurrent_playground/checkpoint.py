@@ -52,6 +52,13 @@ class Checkpoint:
         return json.loads(self.meta[key])
 
 
+def check_output(path):
+    """A clear message before training when a file could not be written after it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ValueError("%s: the folder %s does not exist" % (path, folder))
+
+
 def read(path):
     tensors, meta = safetensors_io.read(path)
     return Checkpoint(path, {k: torch.from_numpy(np.asarray(v, dtype=np.float32)) for k, v in tensors.items()}, meta)

@@ -1,6 +1,8 @@
 """Our optimizers, learning-rate schedule and clipping as torch.optim and torch.nn.utils
 (engine/core/optimizer.*: the same formulas, PyTorch 1.13's defaults for what our settings leave fixed)."""
 
+import math
+
 import torch
 
 # The engine's TrainConfig defaults, for a train_config JSON that leaves a key out.
@@ -37,3 +39,18 @@ def clip_gradients(params, config):
         torch.nn.utils.clip_grad_value_(params, config["clip_value"])
     max_norm = config["clip_norm"] if config["clip_norm"] > 0 else float("inf")
     return float(torch.nn.utils.clip_grad_norm_(params, max_norm))
+
+
+def apply_update(params, optimizer, config, loss, steps_taken):
+    """What every family's step shares once backward has filled the gradients (engine/train/step.hpp): clip,
+    refuse a non-finite loss or gradient, set the scheduled rate and step. Returns (grad_norm, lr)."""
+    params = list(params)
+    grad_norm = clip_gradients(params, config)
+    if not (math.isfinite(loss) and math.isfinite(grad_norm)):
+        raise FloatingPointError("at step %d the %s was not finite" % (
+            steps_taken + 1, "loss" if not math.isfinite(loss) else "gradient norm"))
+    lr = lr_at(config, steps_taken)
+    for group in optimizer.param_groups:
+        group["lr"] = lr
+    optimizer.step()
+    return grad_norm, lr

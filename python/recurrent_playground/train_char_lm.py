@@ -16,7 +16,6 @@ the order in which floats are summed. B must be a multiple of W.
 """
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -30,6 +29,7 @@ import torch.nn.functional as F  # noqa: E402
 from torch.nn.parallel import DistributedDataParallel  # noqa: E402
 
 from recurrent_playground import char_lm, checkpoint, optim, text_stream  # noqa: E402
+from recurrent_playground.metrics_log import MetricsLog  # noqa: E402
 
 
 def parse_args(argv):
@@ -50,9 +50,11 @@ def parse_args(argv):
     if not 0 <= args.holdout <= 0.5:
         ap.error("--holdout must be in [0, 0.5]")
     for flag, path in (("--save", args.save), ("--save-state", args.save_state), ("--log", args.log)):
-        folder = os.path.dirname(os.path.abspath(path)) if path else None
-        if folder and not os.path.isdir(folder):
-            ap.error("%s %s: the folder %s does not exist" % (flag, path, folder))
+        try:
+            if path:
+                checkpoint.check_output(path)
+        except ValueError as e:
+            ap.error("%s %s" % (flag, e))
     return args
 
 
@@ -139,7 +141,7 @@ def main(argv=None):
     optimizer.load_state_dict(checkpoint.optimizer_state_dict(ckpt, config["optim"], names,
                                                               optimizer.state_dict()["param_groups"]))
     net = DistributedDataParallel(model) if procs.world > 1 else model
-    log = open(args.log, "a") if args.log and main_process else None
+    log = MetricsLog(args.log if main_process else None)
 
     started = time.perf_counter()
     for _ in range(args.steps):
@@ -152,24 +154,16 @@ def main(argv=None):
         logits, state = net(inputs, state)
         loss = F.cross_entropy(logits.reshape(-1, model.vocab_size), targets.reshape(-1))
         loss.backward()
-        grad_norm = optim.clip_gradients(model.parameters(), config)
-        loss_value = procs.mean(float(loss))
-        if not (torch.isfinite(torch.tensor([loss_value, grad_norm])).all()):
-            what = "gradient norm" if abs(loss_value) != float("inf") and loss_value == loss_value else "loss"
-            raise SystemExit("train_char_lm: at step %d the %s was not finite; nothing was written: resume the "
-                             "file with a lower learning rate" % (steps_taken + 1, what))
-        lr = optim.lr_at(config, steps_taken)
-        for group in optimizer.param_groups:
-            group["lr"] = lr
-        optimizer.step()
+        loss_value = procs.mean(float(loss))  # every process the same: DDP has averaged the gradients
+        try:
+            grad_norm, lr = optim.apply_update(model.parameters(), optimizer, config, loss_value, steps_taken)
+        except FloatingPointError as e:
+            raise SystemExit("train_char_lm: %s; nothing was written: resume the file with a lower learning rate" % e)
         steps_taken += 1
         state = map_state(torch.Tensor.detach, state)  # truncated BPTT: the next window starts from its values
-        if log:
-            log.write(json.dumps({"step": steps_taken, "loss": loss_value, "grad_norm": grad_norm, "lr": lr,
-                                  "chars_per_s": T * B / (time.perf_counter() - t0)}, separators=(",", ":")) + "\n")
+        log.step(steps_taken, loss_value, grad_norm, lr, T * B / (time.perf_counter() - t0))
     seconds = time.perf_counter() - started
-    if log:
-        log.close()
+    log.close()
 
     full_state = tuple(procs.gather_streams(s) for s in as_tuple(state))
     if main_process:

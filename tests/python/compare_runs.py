@@ -33,7 +33,7 @@ def main(a_log, b_log, a_file, b_file, loss_tol, tensor_tol):
         problems.append("different tensors: %s" % sorted(set(ta) ^ set(tb)))
     diffs = {k: float(np.max(np.abs(ta[k] - tb[k]))) for k in ta if k in tb and ta[k].shape == tb[k].shape}
     problems += ["%s has shape %s vs %s" % (k, ta[k].shape, tb[k].shape) for k in ta if k in tb and k not in diffs]
-    for key in ("train_window", "optim_step", "train_config", "vocab", "cell"):
+    for key in ("train_window", "optim_step", "train_config", "vocab", "cell", "train_order", "train_cursor", "train_rng"):
         if ma.get(key) != mb.get(key):
             problems.append("metadata %s: %r vs %r" % (key, ma.get(key), mb.get(key)))
     worst = max(diffs, key=diffs.get)
