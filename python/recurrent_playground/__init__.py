@@ -4,8 +4,13 @@ optimizers, so training started in the page or the `rnn` command line continues 
 Nothing to install: a script puts this package's parent folder (python/) on sys.path.
   safetensors_io  the file format (numpy only)
   checkpoint      our files: metadata, tensors, optimizer-state names <-> torch.optim's state_dict
-  optim           our optimizers and learning-rate schedule as torch.optim
+  optim           our optimizers, learning-rate schedule, clipping and the step's shared tail as torch.optim
+  metrics_log     --log FILE.jsonl, one line per step as the command line writes it
   char_lm         the char LM as an nn.Module whose state_dict is the file's tensors
   text_stream     the B parallel streams through a text, window by window, as the engine cuts them
   train_char_lm   the script that continues a char LM's training (one process or torchrun)
+  seq2seq         the encoder-decoder with attention as an nn.Module whose state_dict is the file's tensors
+  pairs           your own source<TAB>target pairs, split as the engine splits them
+  rng             the engine's random generator (the seq2seq data order and scheduled sampling)
+  train_seq2seq   the script that continues a seq2seq run on your own pairs
 """

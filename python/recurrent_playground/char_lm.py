@@ -9,7 +9,6 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from recurrent_playground import checkpoint
 
 # Our cells that have a PyTorch twin (lstm_peephole and lstm_coupled have none).
 CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
