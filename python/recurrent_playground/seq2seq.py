@@ -97,19 +97,19 @@ class Seq2Seq(nn.Module):
             self.attn = Attention(attention, hidden, key_size, attn_size)
         self.out = nn.Linear(hidden + key_size, vocab)
 
-    def forward(self, src, lengths, tgt_in, choose_input=None):
-        """Teacher-forced logits [T, B, V]. choose_input(t, inputs, previous_logits) may replace the inputs of
-        step t > 0 (scheduled sampling)."""
+    def forward(self, src, lengths, tgt_in, sampled=None):
+        """Teacher-forced logits [T, B, V]. Where sampled [T, B] is True, step t's input is the model's own
+        argmax at step t - 1 instead (scheduled sampling)."""
         keys, summary = self.encoder(src, lengths)
-        mask = torch.arange(src.shape[0]).unsqueeze(1) >= lengths.unsqueeze(0)  # [S, B]
+        mask = torch.arange(src.shape[0], device=src.device).unsqueeze(1) >= lengths.unsqueeze(0)  # [S, B]
         B = src.shape[1]
         h = torch.tanh(self.bridge(summary)).view(B, self.layers, self.hidden).transpose(0, 1).contiguous()
         state = (h, torch.zeros_like(h)) if self.decoder_is_lstm else h
         logits = []
         for t in range(tgt_in.shape[0]):
             inputs = tgt_in[t]
-            if t > 0 and choose_input is not None:
-                inputs = choose_input(t, inputs, logits[-1])
+            if t > 0 and sampled is not None:
+                inputs = torch.where(sampled[t], logits[-1].argmax(1), inputs)
             query = (state[0] if self.decoder_is_lstm else state)[-1]  # s(t-1), top layer
             context = self.attn(query, keys, mask)[0] if hasattr(self, "attn") else summary
             x = torch.cat([self.decoder.embed(inputs), context], 1).unsqueeze(0)
@@ -140,6 +140,8 @@ def from_checkpoint(ckpt):
     return model, vocab
 
 
-def loss(logits, tgt_out):
-    """Mean cross-entropy over the real target tokens (padding ignored), as the engine's."""
-    return F.cross_entropy(logits.reshape(-1, logits.shape[2]), tgt_out.reshape(-1), ignore_index=PAD)
+def loss(logits, tgt_out, count):
+    """Cross-entropy summed over the real target tokens (padding ignored), divided by `count`: the batch's
+    count of real tokens gives the engine's mean."""
+    return F.cross_entropy(logits.reshape(-1, logits.shape[2]), tgt_out.reshape(-1), ignore_index=PAD,
+                           reduction="sum") / count

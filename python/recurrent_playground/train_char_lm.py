@@ -24,12 +24,11 @@ if __package__ in (None, ""):  # run as a script: the package's parent folder (p
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import torch  # noqa: E402
-import torch.distributed as dist  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
-from torch.nn.parallel import DistributedDataParallel  # noqa: E402
 
 from recurrent_playground import char_lm, checkpoint, optim, text_stream  # noqa: E402
 from recurrent_playground.metrics_log import MetricsLog  # noqa: E402
+from recurrent_playground.processes import Processes  # noqa: E402
 
 
 def parse_args(argv):
@@ -58,36 +57,6 @@ def parse_args(argv):
     return args
 
 
-class Processes:
-    """This process's place among torchrun's (one process without torchrun) and its device."""
-
-    def __init__(self):
-        self.world = int(os.environ.get("WORLD_SIZE", "1"))
-        self.rank = int(os.environ.get("RANK", "0"))
-        self.device = torch.device("cpu")
-        if self.world > 1:
-            if torch.cuda.is_available():
-                self.device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
-                torch.cuda.set_device(self.device)
-            dist.init_process_group("nccl" if self.device.type == "cuda" else "gloo")
-
-    def mean(self, value):
-        """The average of a float over the processes."""
-        if self.world == 1:
-            return value
-        t = torch.tensor([value], dtype=torch.float64, device=self.device)
-        dist.all_reduce(t)
-        return float(t) / self.world
-
-    def gather_streams(self, t):
-        """The [L, B/W, H] pieces of every process as [L, B, H], in stream order."""
-        if self.world == 1:
-            return t
-        pieces = [torch.empty_like(t) for _ in range(self.world)]
-        dist.all_gather(pieces, t.contiguous())
-        return torch.cat(pieces, dim=1)
-
-
 def map_state(fn, state):
     """fn applied to h (and c, for an LSTM's (h, c) pair)."""
     return tuple(fn(s) for s in state) if isinstance(state, tuple) else fn(state)
@@ -111,7 +80,6 @@ def carried_state(ckpt, model, streams):
 def main(argv=None):
     args = parse_args(argv)
     procs = Processes()
-    main_process = procs.rank == 0
     try:
         ckpt = checkpoint.read(args.resume)
         model, vocab = char_lm.from_checkpoint(ckpt)
@@ -126,22 +94,19 @@ def main(argv=None):
             raise ValueError("saved stream position is beyond the text: was the model trained on another text "
                              "or with another --holdout?")
         data.position = window
-        if B % procs.world:
-            raise ValueError("the batch of %d streams does not split evenly over %d processes" % (B, procs.world))
-        share = B // procs.world
-        mine = slice(procs.rank * share, (procs.rank + 1) * share)
+        mine = procs.share(B, "streams")
+        share = mine.stop - mine.start
         state = carried_state(ckpt, model, mine)
     except (OSError, ValueError) as e:
         raise SystemExit("train_char_lm: %s" % e)
 
-    model.to(procs.device)
+    net = procs.wrap(model)
     state = map_state(lambda s: s.to(procs.device), state)
     names = [name for name, _ in model.named_parameters()]
     optimizer = optim.make_optimizer(model.parameters(), config)
     optimizer.load_state_dict(checkpoint.optimizer_state_dict(ckpt, config["optim"], names,
                                                               optimizer.state_dict()["param_groups"]))
-    net = DistributedDataParallel(model) if procs.world > 1 else model
-    log = MetricsLog(args.log if main_process else None)
+    log = MetricsLog(args.log if procs.main else None)
 
     started = time.perf_counter()
     for _ in range(args.steps):
@@ -165,8 +130,8 @@ def main(argv=None):
     seconds = time.perf_counter() - started
     log.close()
 
-    full_state = tuple(procs.gather_streams(s) for s in as_tuple(state))
-    if main_process:
+    full_state = tuple(procs.gather_rows(s, dim=1) for s in as_tuple(state))  # [L, B, H]: every stream
+    if procs.main:
         print("%d steps on %d process(es) in %.2f s: %.0f characters/s" % (
             args.steps, procs.world, seconds, args.steps * T * B / seconds))
         print("final train loss %.4f" % loss_value)
@@ -174,8 +139,7 @@ def main(argv=None):
             model.eval()
             print("held-out loss %.4f" % char_lm.evaluate(model.cpu(), held))
         save(args, ckpt, model.cpu(), vocab, optimizer, config["optim"], steps_taken, data.position, full_state)
-    if procs.world > 1:
-        dist.destroy_process_group()
+    procs.finish()
 
 
 def save(args, ckpt, model, vocab, optimizer, kind, steps_taken, window, state):

@@ -2,10 +2,15 @@
 """Continue a seq2seq model's training in PyTorch from a file written by `rnn seq2seq train --pairs FILE.tsv
 --save-state` (or the page's "+ optimizer state" download of a run on your own pairs), exactly where it
 stopped: weights, optimizer state, the epoch's data order and position, the shuffling and scheduled-sampling
-generators. Writes back files the `rnn` command line and the page open. One process.
+generators. Writes back files the `rnn` command line and the page open.
 
   /usr/bin/python3 python/recurrent_playground/train_seq2seq.py --resume run.safetensors --pairs pairs.tsv \\
       --steps 200 --save-state run2.safetensors [--save model.safetensors] [--log steps.jsonl]
+  torchrun --nproc_per_node 2 python/recurrent_playground/train_seq2seq.py ...   (DistributedDataParallel)
+
+With W processes each takes B/W consecutive rows of every batch; its loss is its rows' summed cross-entropy
+over the whole batch's count of real target characters, times W, so DDP's average of the W gradients is the
+gradient of the batch's mean, as one process computes it. B must be a multiple of W.
 
 Runs on generated tasks (reverse, add, dates, ...) are refused: their pairs come from the engine's generators.
 """
@@ -23,6 +28,7 @@ import torch  # noqa: E402
 
 from recurrent_playground import checkpoint, optim, pairs, seq2seq  # noqa: E402
 from recurrent_playground.metrics_log import MetricsLog  # noqa: E402
+from recurrent_playground.processes import Processes  # noqa: E402
 from recurrent_playground.rng import Rng  # noqa: E402
 
 
@@ -94,16 +100,17 @@ def make_batch(examples, rows):
     return src, torch.tensor([len(examples[r][0]) for r in rows]), tgt_in, tgt_out
 
 
-def scheduled_sampling(rate, rng):
-    """With probability `rate` a real input becomes the model's own previous argmax, drawn in the engine's order."""
-    def choose(t, inputs, previous_logits):
-        inputs = inputs.clone()
-        guesses = previous_logits.argmax(1)
-        for b in range(inputs.shape[0]):
-            if inputs[b] != seq2seq.PAD and rng.uniform() < rate:
-                inputs[b] = guesses[b]
-        return inputs
-    return choose if rate > 0 else None
+def scheduled_sampling(tgt_in, rate, rng):
+    """[T, B]: True where a real input of step t > 0 becomes the model's own previous argmax (probability
+    `rate`). Drawn for the whole batch in the engine's order (step by step, row by row, real inputs only), so
+    every process draws the same; None when the rate is 0."""
+    if rate <= 0:
+        return None
+    sampled = torch.zeros(tgt_in.shape, dtype=torch.bool)
+    for t in range(1, tgt_in.shape[0]):
+        for b in range(tgt_in.shape[1]):
+            sampled[t, b] = bool(tgt_in[t, b] != seq2seq.PAD) and rng.uniform() < rate
+    return sampled
 
 
 def load(args):
@@ -123,37 +130,48 @@ def load(args):
 
 def main(argv=None):
     args = parse_args(argv)
+    procs = Processes()
     try:
         ckpt, model, vocab, config, examples, data = load(args)
+        mine = procs.share(config["batch"], "pairs")
     except (OSError, ValueError) as e:
         raise SystemExit("train_seq2seq: %s" % e)
+    net = procs.wrap(model)
     names = [name for name, _ in model.named_parameters()]
     optimizer = optim.make_optimizer(model.parameters(), config)
     optimizer.load_state_dict(checkpoint.optimizer_state_dict(ckpt, config["optim"], names,
                                                               optimizer.state_dict()["param_groups"]))
     steps_taken = ckpt.integer("optim_step")
-    choose_input = scheduled_sampling(config["sampling_rate"], data.sampling)
-    log = MetricsLog(args.log)
+    log = MetricsLog(args.log if procs.main else None)
     started, targets = time.perf_counter(), 0
     for _ in range(args.steps):
         t0 = time.perf_counter()
-        src, lengths, tgt_in, tgt_out = make_batch(examples, data.take(config["batch"]))
+        rows = data.take(config["batch"])
+        whole_tgt_in = make_batch(examples, rows)[2]
+        count = int((whole_tgt_in != seq2seq.PAD).sum())  # the batch's real target characters (EOS included)
+        sampled = scheduled_sampling(whole_tgt_in, config["sampling_rate"], data.sampling)
+        src, lengths, tgt_in, tgt_out = (x.to(procs.device) for x in make_batch(examples, rows[mine]))
+        if sampled is not None:
+            sampled = sampled[:tgt_in.shape[0], mine].to(procs.device)
         optimizer.zero_grad()
-        loss = seq2seq.loss(model(src, lengths, tgt_in, choose_input), tgt_out)
+        loss = seq2seq.loss(net(src, lengths, tgt_in, sampled), tgt_out, count / procs.world)
         loss.backward()
+        loss_value = procs.mean(float(loss))  # the batch's mean: every process the same
         try:
-            grad_norm, lr = optim.apply_update(model.parameters(), optimizer, config, float(loss), steps_taken)
+            grad_norm, lr = optim.apply_update(model.parameters(), optimizer, config, loss_value, steps_taken)
         except FloatingPointError as e:
             raise SystemExit("train_seq2seq: %s; nothing was written: resume the file with a lower learning rate" % e)
         steps_taken += 1
-        chars = int((tgt_out != seq2seq.PAD).sum())
-        targets += chars
-        log.step(steps_taken, float(loss), grad_norm, lr, chars / (time.perf_counter() - t0))
+        targets += count
+        log.step(steps_taken, loss_value, grad_norm, lr, count / (time.perf_counter() - t0))
     log.close()
-    print("%d steps in %.2f s: %.0f target characters/s" % (args.steps, time.perf_counter() - started,
-                                                          targets / (time.perf_counter() - started)))
-    print("final train loss %.4f" % float(loss))
-    save(args, ckpt, model, optimizer, config["optim"], steps_taken, data)
+    if procs.main:
+        seconds = time.perf_counter() - started
+        print("%d steps on %d process(es) in %.2f s: %.0f target characters/s" % (
+            args.steps, procs.world, seconds, targets / seconds))
+        print("final train loss %.4f" % loss_value)
+        save(args, ckpt, model.cpu(), optimizer, config["optim"], steps_taken, data)
+    procs.finish()
 
 
 def save(args, ckpt, model, optimizer, kind, steps_taken, data):

@@ -69,7 +69,9 @@ check "needs the training state, and says how to write it" 'grep -q "rnn lm trai
 
 # Two processes under torchrun, gloo on the CPU: each trains 2 of the 4 streams. Debian 12's torch 1.13 on
 # Python 3.11 needs --redirects 1 --tee 1 (without them torchrun fails before starting: fixed in torch 2.0).
-py_ok "torchrun with 2 processes" torchrun --nproc_per_node 2 --redirects 1 --tee 1 --log_dir "$DIR/torchrun" \
+# --standalone: a free port of this machine's (the seq2seq test may run a torchrun at the same time).
+py_ok "torchrun with 2 processes" timeout 300 torchrun --standalone --nproc_per_node 2 --redirects 1 --tee 1 \
+  --log_dir "$DIR/torchrun" \
   "$TRAIN" --resume "$DIR/lstm_adam.st" --text "$DIR/text.txt" --steps 20 --log "$DIR/ddp.jsonl" \
   --save-state "$DIR/ddp.st" --save "$DIR/ddp_model.st"
 check "it says it ran on 2 processes" 'grep -q "20 steps on 2 process(es)" "$DIR/out"'

@@ -2,8 +2,8 @@
 # A seq2seq run on your own pairs continued in PyTorch (python/recurrent_playground/train_seq2seq.py) from an
 # `rnn seq2seq train --save-state` file is the training `rnn seq2seq train --resume` does: the same loss at
 # every one of 20 steps (across an epoch's reshuffle) and the same weights and optimizer state after them, for
-# every attention kind, both encoder directions, stacked layers, scheduled sampling and the optimizers; and the
-# files PyTorch writes open in the command line. Needs Debian's python3-torch (scripts/setup.sh torch).
+# every attention kind, both encoder directions, stacked layers, scheduled sampling and the optimizers, on one
+# process and on two under torchrun; and the files PyTorch writes open in the command line. Needs Debian's python3-torch (scripts/setup.sh torch).
 #   continue_seq2seq_test.sh RNN
 set -u
 BIN="$1"
@@ -31,29 +31,34 @@ py_ok() {  # py_ok NAME COMMAND...: a Python command succeeds (its output in $DI
   fi
 }
 
-# same_as_rnn NAME FLAGS...: 10 steps with rnn, then 20 more both with `rnn seq2seq train --resume` and in PyTorch.
+# same_as_rnn NAME PROCESSES FLAGS...: 10 steps with rnn, then 20 more both with `rnn seq2seq train --resume` and
+# in PyTorch, on 1 process or on 2 under torchrun (gloo; --standalone: a free port, as the char LM test may run
+# one at the same time; --redirects 1 --tee 1 for Debian 12's torchrun, see README "Continue in PyTorch").
 same_as_rnn() {
-  local name="$1"
-  shift
+  local name="$1" processes="$2"
+  shift 2
+  local launch=("$PYTHON")
+  [ "$processes" = 2 ] && launch=(timeout 300 torchrun --standalone --nproc_per_node 2 --redirects 1 --tee 1
+                                  --log_dir "$DIR/torchrun_$name")
   expect_ok "$name: rnn trains 10 steps" seq2seq train --pairs "$DIR/pairs.tsv" --steps 10 --eval-every 0 --quiet \
     --save-state "$DIR/$name.st" "$@"
   expect_ok "$name: rnn resumes for 20" seq2seq train --resume "$DIR/$name.st" --pairs "$DIR/pairs.tsv" --steps 20 \
     --eval-every 0 --quiet --log "$DIR/$name.rnn.jsonl" --save-state "$DIR/$name.rnn.st"
-  py_ok "$name: PyTorch resumes for 20" "$PYTHON" "$TRAIN" --resume "$DIR/$name.st" --pairs "$DIR/pairs.tsv" \
+  py_ok "$name: PyTorch resumes for 20 on $processes process(es)" "${launch[@]}" "$TRAIN" --resume "$DIR/$name.st" --pairs "$DIR/pairs.tsv" \
     --steps 20 --log "$DIR/$name.py.jsonl" --save-state "$DIR/$name.py.st" --save "$DIR/$name.model.st"
   py_ok "$name: the same losses and tensors" "$PYTHON" "$COMPARE" "$DIR/$name.rnn.jsonl" "$DIR/$name.py.jsonl" \
     "$DIR/$name.rnn.st" "$DIR/$name.py.st" 1e-5 1e-5
   echo "$name: $(cat "$DIR/out")"
 }
 
-same_as_rnn bahdanau_bi --embed 8 --hidden 12 --attn-size 10 --batch 8 --bidirectional
-same_as_rnn general_sampling --embed 6 --hidden 10 --layers 2 --encoder-cell gru --decoder-cell lstm \
-  --attention general --batch 7 --sampling-rate 0.5 --optim momentum --nesterov --lr 0.05
-same_as_rnn concat_bi_gru --embed 6 --hidden 10 --layers 2 --bidirectional --decoder-cell gru --attention concat \
+same_as_rnn bahdanau_bi 1 --embed 8 --hidden 12 --attn-size 10 --batch 8 --bidirectional
+same_as_rnn general_sampling 2 --embed 6 --hidden 10 --layers 2 --encoder-cell gru --decoder-cell lstm \
+  --attention general --batch 8 --sampling-rate 0.5 --optim momentum --nesterov --lr 0.05
+same_as_rnn concat_bi_gru 1 --embed 6 --hidden 10 --layers 2 --bidirectional --decoder-cell gru --attention concat \
   --attn-size 7 --batch 6 --optim rmsprop --clip-value 0.1
-same_as_rnn dot_rnn --embed 5 --hidden 9 --encoder-cell rnn_tanh --decoder-cell rnn_relu --attention dot --batch 9 \
+same_as_rnn dot_rnn 1 --embed 5 --hidden 9 --encoder-cell rnn_tanh --decoder-cell rnn_relu --attention dot --batch 9 \
   --optim adagrad --lr 0.05 --lr-gamma 0.5 --lr-every 13
-same_as_rnn none_sgd --embed 5 --hidden 9 --attention none --batch 5 --optim sgd --lr 0.3 --weight-decay 0.01 \
+same_as_rnn none_sgd 1 --embed 5 --hidden 9 --attention none --batch 5 --optim sgd --lr 0.3 --weight-decay 0.01 \
   --held-fraction 0.3 --seed 5
 
 # PyTorch's files come back to the command line.
