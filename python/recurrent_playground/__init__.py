@@ -6,6 +6,7 @@ Nothing to install: a script puts this package's parent folder (python/) on sys.
   checkpoint      our files: metadata, tensors, optimizer-state names <-> torch.optim's state_dict
   optim           our optimizers, learning-rate schedule, clipping and the step's shared tail as torch.optim
   metrics_log     --log FILE.jsonl, one line per step as the command line writes it
+  processes       one process or one of torchrun's: device, its share of a batch, the collective steps
   char_lm         the char LM as an nn.Module whose state_dict is the file's tensors
   text_stream     the B parallel streams through a text, window by window, as the engine cuts them
   train_char_lm   the script that continues a char LM's training (one process or torchrun)
