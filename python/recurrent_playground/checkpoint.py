@@ -52,11 +52,12 @@ class Checkpoint:
         return json.loads(self.meta[key])
 
 
-def check_output(path):
-    """A clear message before training when a file could not be written after it."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise ValueError("%s: the folder %s does not exist" % (path, folder))
+def check_outputs(parser, paths):
+    """Before training, a clear message for an output (flag -> path or None) that could not be written after it."""
+    for flag, path in paths.items():
+        folder = os.path.dirname(os.path.abspath(path)) if path else None
+        if folder and not os.path.isdir(folder):
+            parser.error("%s %s: the folder %s does not exist" % (flag, path, folder))
 
 
 def read(path):

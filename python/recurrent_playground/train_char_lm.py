@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """Continue a char LM's training in PyTorch from a file written by `rnn lm train --save-state` (or the page's
-"training state" download), exactly where it stopped: weights, optimizer state, stream position, carried
+download with "+ optimizer state"), exactly where it stopped: weights, optimizer state, stream position, carried
 state and learning-rate schedule. Writes back files the `rnn` command line and the page open.
 
 One process:
   /usr/bin/python3 python/recurrent_playground/train_char_lm.py --resume run.safetensors --text input.txt \\
       --steps 200 --save model.safetensors --save-state run2.safetensors [--log steps.jsonl]
-Several (DistributedDataParallel; gloo on CPU, NCCL when CUDA is there; add --nnodes/--rdzv-* for machines):
-  torchrun --nproc_per_node 2 python/recurrent_playground/train_char_lm.py --resume run.safetensors ...
+Several (DistributedDataParallel; gloo on CPU, NCCL when CUDA is there; --nnodes and --master_addr for machines;
+Debian 12's torchrun also needs --redirects 1 --tee 1):
+  torchrun --standalone --nproc_per_node 2 python/recurrent_playground/train_char_lm.py --resume run.safetensors ...
 
 With W processes the file's B streams are split into W equal groups of consecutive streams: process r
 trains streams r*B/W .. (r+1)*B/W - 1 and carries their state. DDP averages the W gradients of the
@@ -48,12 +49,7 @@ def parse_args(argv):
         ap.error("--steps must be at least 1")
     if not 0 <= args.holdout <= 0.5:
         ap.error("--holdout must be in [0, 0.5]")
-    for flag, path in (("--save", args.save), ("--save-state", args.save_state), ("--log", args.log)):
-        try:
-            if path:
-                checkpoint.check_output(path)
-        except ValueError as e:
-            ap.error("%s %s" % (flag, e))
+    checkpoint.check_outputs(ap, {"--save": args.save, "--save-state": args.save_state, "--log": args.log})
     return args
 
 

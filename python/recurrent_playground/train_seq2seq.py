@@ -6,7 +6,7 @@ generators. Writes back files the `rnn` command line and the page open.
 
   /usr/bin/python3 python/recurrent_playground/train_seq2seq.py --resume run.safetensors --pairs pairs.tsv \\
       --steps 200 --save-state run2.safetensors [--save model.safetensors] [--log steps.jsonl]
-  torchrun --nproc_per_node 2 python/recurrent_playground/train_seq2seq.py ...   (DistributedDataParallel)
+  torchrun --standalone --nproc_per_node 2 python/recurrent_playground/train_seq2seq.py ...   (DDP, as train_char_lm)
 
 With W processes each takes B/W consecutive rows of every batch; its loss is its rows' summed cross-entropy
 over the whole batch's count of real target characters, times W, so DDP's average of the W gradients is the
@@ -43,12 +43,7 @@ def parse_args(argv):
     args = ap.parse_args(argv)
     if args.steps < 1:
         ap.error("--steps must be at least 1")
-    for flag, path in (("--save", args.save), ("--save-state", args.save_state), ("--log", args.log)):
-        try:
-            if path:
-                checkpoint.check_output(path)
-        except ValueError as e:
-            ap.error("%s %s" % (flag, e))
+    checkpoint.check_outputs(ap, {"--save": args.save, "--save-state": args.save_state, "--log": args.log})
     return args
 
 
@@ -91,7 +86,7 @@ def make_batch(examples, rows):
     S = max(len(examples[r][0]) for r in rows)
     T = max(len(examples[r][1]) for r in rows) + 1
     src = torch.full((S, len(rows)), seq2seq.PAD, dtype=torch.long)
-    tgt_in, tgt_out = torch.full((T, len(rows)), seq2seq.PAD, dtype=torch.long), src.new_full((T, len(rows)), seq2seq.PAD)
+    tgt_in, tgt_out = src.new_full((T, len(rows)), seq2seq.PAD), src.new_full((T, len(rows)), seq2seq.PAD)
     for b, r in enumerate(rows):
         s, y = examples[r]
         src[:len(s), b] = torch.tensor(s)
@@ -100,16 +95,16 @@ def make_batch(examples, rows):
     return src, torch.tensor([len(examples[r][0]) for r in rows]), tgt_in, tgt_out
 
 
-def scheduled_sampling(tgt_in, rate, rng):
+def scheduled_sampling(steps, rate, rng):
     """[T, B]: True where a real input of step t > 0 becomes the model's own previous argmax (probability
-    `rate`). Drawn for the whole batch in the engine's order (step by step, row by row, real inputs only), so
-    every process draws the same; None when the rate is 0."""
+    `rate`); steps [B]: the real decoder steps of each row of the whole batch. Drawn in the engine's order (step
+    by step, row by row, real inputs only), so every process draws the same; None when the rate is 0."""
     if rate <= 0:
         return None
-    sampled = torch.zeros(tgt_in.shape, dtype=torch.bool)
-    for t in range(1, tgt_in.shape[0]):
-        for b in range(tgt_in.shape[1]):
-            sampled[t, b] = bool(tgt_in[t, b] != seq2seq.PAD) and rng.uniform() < rate
+    sampled = torch.zeros((max(steps), len(steps)), dtype=torch.bool)
+    for t in range(1, max(steps)):
+        for b, n in enumerate(steps):
+            sampled[t, b] = t < n and rng.uniform() < rate
     return sampled
 
 
@@ -147,9 +142,9 @@ def main(argv=None):
     for _ in range(args.steps):
         t0 = time.perf_counter()
         rows = data.take(config["batch"])
-        whole_tgt_in = make_batch(examples, rows)[2]
-        count = int((whole_tgt_in != seq2seq.PAD).sum())  # the batch's real target characters (EOS included)
-        sampled = scheduled_sampling(whole_tgt_in, config["sampling_rate"], data.sampling)
+        steps = [len(examples[r][1]) + 1 for r in rows]  # each row's target characters and EOS
+        count = sum(steps)
+        sampled = scheduled_sampling(steps, config["sampling_rate"], data.sampling)
         src, lengths, tgt_in, tgt_out = (x.to(procs.device) for x in make_batch(examples, rows[mine]))
         if sampled is not None:
             sampled = sampled[:tgt_in.shape[0], mine].to(procs.device)
