@@ -17,11 +17,11 @@ printf 'the quick brown fox jumps over the lazy dog; pack my box with five dozen
 reference=$(awk '/^loss /{print $2}' "$DIR/reference.txt")
 
 # The same tensors as PyTorch's save_file(model.state_dict()) writes them: no metadata, in three dtypes.
-/usr/bin/python3 - "$DIR" "$GOLDEN" <<'PY' || { echo "FAIL: could not write the plain files"; exit 1; }
+/usr/bin/python3 - "$DIR" "$HERE/../../python" <<'PY' || { echo "FAIL: could not write the plain files"; exit 1; }
 import json, struct, sys
 sys.path.insert(0, sys.argv[2])
 import torch
-import safetensors_io
+from recurrent_playground import safetensors_io
 out = sys.argv[1]
 tensors, _ = safetensors_io.read(out + "/ours.st")
 safetensors_io.write(out + "/plain.st", tensors)

@@ -24,8 +24,8 @@ import torch.nn.functional as F
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import safetensors_io  # noqa: E402
+sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
+from recurrent_playground import safetensors_io  # noqa: E402
 
 VOCAB = list("abcdef")
 LABELS = ["neg", "neu", "pos"]

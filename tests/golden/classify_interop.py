@@ -14,7 +14,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import classify_golden  # noqa: E402
-import safetensors_io  # noqa: E402
+from recurrent_playground import safetensors_io  # noqa: E402
 
 
 def main(path, text):

@@ -23,8 +23,9 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 import classify_golden  # noqa: E402
-import safetensors_io  # noqa: E402
+from recurrent_playground import safetensors_io  # noqa: E402
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
 VOCAB = list("abcdefg")
