@@ -204,8 +204,8 @@ test('"Open model" is one tab stop and Enter opens the file chooser; the upload 
     assert.ok(choosers.length > before, `pressing '${key}' opens a file chooser`);
     return choosers[choosers.length - 1];
   };
-  // the control before it is the "+ optimizer state" check box
-  await page.focus(tid('download-with-state'));
+  // the control before it is the model summary's button
+  await page.focus(tid('model-summary-button'));
   await page.keyboard.press('Tab');
   assert.equal((await focused(page)).testid, 'open-model-button', 'one Tab from the control before reaches Open model');
   await page.keyboard.press('Tab');
