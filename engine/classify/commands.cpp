@@ -17,15 +17,8 @@ using E = ClassifyExperiment;
 using Args = cli::Args<E>;
 const char* kSummary = "sequence classifiers (many to one) on generated tasks or your own label<TAB>text lines";
 
-// --pairs FILE.tsv means the task "pairs" over that file; a named task is generated from the seed.
 Status data_source(const Args& a, E& e, std::string& pairs) {
-  if (a.options.has("pairs")) {
-    if (a.from_flag("task")) return Status::error("--task and --pairs exclude each other");
-    e.task.kind = classify::TaskKind::Pairs;
-    return cli::read_file(a.options.text("pairs"), size_t(64) << 20, pairs, "pairs file");
-  }
-  if (e.task.kind == classify::TaskKind::Pairs) return Status::error("the task 'pairs' needs --pairs FILE.tsv");
-  return Status::ok();
+  return cli::pairs_source(a, e.task.kind, classify::TaskKind::Pairs, pairs);
 }
 
 struct Loaded {

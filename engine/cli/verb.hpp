@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/cli/args.hpp"
+#include "engine/cli/files.hpp"
 #include "engine/cli/help.hpp"
 
 namespace rp::cli {
@@ -71,6 +72,19 @@ void take_from_file(const Args<C>& a, const C& from_file, const std::string& pat
   if (!names.empty())
     std::fprintf(stderr, "%s: note: %s come from %s, which overrides %s\n", a.program.c_str(), what, path.c_str(), names.c_str());
   e = from_file;
+}
+
+// --pairs FILE.tsv means the family's task of tab-separated lines (`pairs_kind`) over that file; a named task
+// is generated from the seed. For every family that trains on a generated task or the user's own lines.
+template <class C, class Kind>
+Status pairs_source(const Args<C>& a, Kind& kind, Kind pairs_kind, std::string& pairs) {
+  if (a.options.has("pairs")) {
+    if (a.from_flag("task")) return Status::error("--task and --pairs exclude each other");
+    kind = pairs_kind;
+    return read_file(a.options.text("pairs"), size_t(64) << 20, pairs, "pairs file");
+  }
+  if (kind == pairs_kind) return Status::error("the task 'pairs' needs --pairs FILE.tsv");
+  return Status::ok();
 }
 
 template <class C> struct Verb {

@@ -18,15 +18,8 @@ using E = Seq2SeqExperiment;
 using Args = cli::Args<E>;
 const char* kSummary = "encoder-decoders with attention on generated tasks or your own tab-separated pairs";
 
-// --pairs FILE.tsv means the task "pairs" over that file; a named task is generated from the seed.
 Status data_source(const Args& a, E& e, std::string& pairs) {
-  if (a.options.has("pairs")) {
-    if (a.from_flag("task")) return Status::error("--task and --pairs exclude each other");
-    e.task.kind = seq2seq::TaskKind::Pairs;
-    return cli::read_file(a.options.text("pairs"), size_t(64) << 20, pairs, "pairs file");
-  }
-  if (e.task.kind == seq2seq::TaskKind::Pairs) return Status::error("the task 'pairs' needs --pairs FILE.tsv");
-  return Status::ok();
+  return cli::pairs_source(a, e.task.kind, seq2seq::TaskKind::Pairs, pairs);
 }
 
 // The model, its vocabulary and the experiment it was trained in (defaults when the file has none).
