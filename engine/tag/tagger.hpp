@@ -14,16 +14,11 @@
 
 namespace rp {
 
-struct TaggerConfig {
-  int vocab = 0;  // V: words, <unk> included
-  int tags = 0;   // C
-  int embed = 32; // E; 0 feeds one-hot vectors
-  int hidden = 64;
-  int layers = 1;
-  const CellType* cell = &default_cell();
-  bool bidirectional = false;
-  int state_size() const { return bidirectional ? 2 * hidden : hidden; }  // D
-  ReaderConfig reader() const { return {vocab, embed, hidden, layers, cell, bidirectional}; }
+// The reader's settings (vocab counts words, <unk> included) and the number of tags.
+struct TaggerConfig : ReaderConfig {
+  int tags = 0;  // C
+  int state_size() const { return output_size(); }  // D
+  const ReaderConfig& reader() const { return *this; }
 };
 
 Status validate(const TaggerConfig& c);
