@@ -7,6 +7,7 @@ Writes into the directory containing this script:
   optim.safetensors                           optimizer and gradient-clipping goldens
   classifier_<case>.safetensors               (5 files) the classifier's goldens (classify_golden.py)
   tagger_<case>.safetensors                   (3 files) the tagger's goldens (tag_golden.py)
+  forecaster_<case>.safetensors               (2 files) the forecaster's goldens (forecast_golden.py)
 
 All values are computed by PyTorch in float32. As a self-check, every char-LM case is also
 recomputed in float64, once with PyTorch's modules and once with an independent hand-written
@@ -27,6 +28,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 import classify_golden  # noqa: E402
 import tag_golden  # noqa: E402
+import forecast_golden  # noqa: E402
 from recurrent_playground import safetensors_io  # noqa: E402
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
@@ -307,6 +309,7 @@ def main():
             print("%-40s loss=%.6f  max float32-vs-float64 rel err %.2e" % (os.path.basename(path), loss, worst))
     written += classify_golden.main()
     written += tag_golden.main()
+    written += forecast_golden.main()
     path = make_optim(BASE_SEED + 100)
     verify_roundtrip(path)
     written.append(path)
