@@ -3,6 +3,7 @@
 // deterministic for a seed; the experiment JSON round-trips and short series are refused.
 #include <catch2/catch.hpp>
 
+#include "engine/forecast/checkpoint.hpp"
 #include "engine/forecast/trainer.hpp"
 
 using namespace rp;
@@ -63,4 +64,44 @@ TEST_CASE("Forecaster training is deterministic for a seed, and its experiment r
   std::vector<double> series;
   int held = 0;
   CHECK_THAT(make_series(csv, "v\n1\n2\n3\n", series, held).message(), Catch::Contains("at least"));
+}
+
+TEST_CASE("Forecaster checkpoints round-trip with their standardisation and refuse other files", "[forecast]") {
+  ForecasterConfig c;
+  c.hidden = 5;
+  c.layers = 2;
+  c.cell = find_cell("gru");
+  c.loss = ForecastLoss::Mae;
+  Forecaster<float> model(c);
+  Rng rng(3);
+  model.init(rng);
+  safetensors::File f;
+  export_forecaster(model, {2.5, 0.125}, f);
+  const std::vector<uint8_t> bytes = safetensors::serialize(f);
+  safetensors::File header;
+  REQUIRE(safetensors::parse_header(bytes.data(), bytes.size(), header).is_ok());
+  ForecasterConfig from_header;
+  Standardisation norm;
+  REQUIRE(read_forecaster_config(header, from_header, norm).is_ok());
+  CHECK(from_header.hidden == 5);
+  CHECK(from_header.loss == ForecastLoss::Mae);
+  CHECK(norm.mean == 2.5);
+  CHECK(norm.scale == 0.125);
+  safetensors::File parsed;
+  REQUIRE(safetensors::parse(bytes.data(), bytes.size(), parsed).is_ok());
+  std::unique_ptr<Forecaster<float>> back;
+  REQUIRE(import_forecaster(parsed, back, norm).is_ok());
+  for (size_t i = 0; i < model.params().specs().size(); ++i) {
+    const int64_t n = model.params().specs()[i].size;
+    CHECK(std::equal(model.params().value(int(i)), model.params().value(int(i)) + n, back->params().value(int(i))));
+  }
+  safetensors::File bad = parsed;
+  bad.set_meta("series_scale", "0");
+  CHECK_THAT(import_forecaster(bad, back, norm).message(), Catch::Contains("series_scale"));
+  bad = parsed;
+  bad.set_meta("hidden_size", "6");
+  CHECK(!import_forecaster(bad, back, norm));
+  bad = parsed;
+  bad.set_meta("model", "tagger");
+  CHECK_THAT(import_forecaster(bad, back, norm).message(), Catch::Contains("not a forecaster"));
 }
