@@ -16,7 +16,6 @@ Runs on generated tasks (reverse, add, dates, ...) are refused: their pairs come
 """
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -27,9 +26,9 @@ if __package__ in (None, ""):  # run as a script: the package's parent folder (p
 import torch  # noqa: E402
 
 from recurrent_playground import checkpoint, optim, pairs, seq2seq  # noqa: E402
+from recurrent_playground.example_order import ExampleOrder  # noqa: E402
 from recurrent_playground.metrics_log import MetricsLog  # noqa: E402
 from recurrent_playground.processes import Processes  # noqa: E402
-from recurrent_playground.rng import Rng  # noqa: E402
 
 
 def parse_args(argv):
@@ -45,35 +44,6 @@ def parse_args(argv):
         ap.error("--steps must be at least 1")
     checkpoint.check_outputs(ap, {"--save": args.save, "--save-state": args.save_state, "--log": args.log})
     return args
-
-
-class DataOrder:
-    """The trainer's walk through the training pairs (engine/seq2seq/trainer.cpp): an epoch's shuffled order
-    and the next position in it; a new epoch reshuffles with the trainer's own generator."""
-
-    def __init__(self, ckpt, count):
-        self.order = ckpt.json("train_order", "write it with `rnn seq2seq train --save-state`")
-        self.cursor = ckpt.integer("train_cursor")
-        words = ckpt.json("train_rng", "write it with `rnn seq2seq train --save-state`")
-        if sorted(self.order) != list(range(count)) or not 0 <= self.cursor <= count or len(words) != 8:
-            raise ValueError("the file's data position does not fit these pairs (was it trained on other data?)")
-        self.shuffle, self.sampling = Rng(state=words[:4]), Rng(state=words[4:])
-
-    def take(self, batch):
-        rows = []
-        for _ in range(batch):
-            if self.cursor >= len(self.order):
-                for i in range(len(self.order) - 1, 0, -1):
-                    j = self.shuffle.next_u64() % (i + 1)
-                    self.order[i], self.order[j] = self.order[j], self.order[i]
-                self.cursor = 0
-            rows.append(self.order[self.cursor])
-            self.cursor += 1
-        return rows
-
-    def metadata(self):
-        return {"train_order": json.dumps(self.order, separators=(",", ":")), "train_cursor": str(self.cursor),
-                "train_rng": json.dumps([str(w) for w in self.shuffle.s + self.sampling.s], separators=(",", ":"))}
 
 
 def encode(examples, vocab):
@@ -120,7 +90,8 @@ def load(args):
     train, held = pairs.split_pairs(pairs.read_pairs(args.pairs), config["held_fraction"], config["seed"])
     if sorted(set("".join(s + t for s, t in train + held))) != vocab:
         raise ValueError("%s was trained on other data (its characters differ from these pairs')" % args.resume)
-    return ckpt, model, vocab, config, encode(train, vocab), DataOrder(ckpt, len(train))
+    data = ExampleOrder(ckpt, len(train), 2, "write it with `rnn seq2seq train --save-state`")
+    return ckpt, model, vocab, config, encode(train, vocab), data
 
 
 def main(argv=None):
@@ -144,7 +115,7 @@ def main(argv=None):
         rows = data.take(config["batch"])
         steps = [len(examples[r][1]) + 1 for r in rows]  # each row's target characters and EOS
         count = sum(steps)
-        sampled = scheduled_sampling(steps, config["sampling_rate"], data.sampling)
+        sampled = scheduled_sampling(steps, config["sampling_rate"], data.generators[1])
         src, lengths, tgt_in, tgt_out = (x.to(procs.device) for x in make_batch(examples, rows[mine]))
         if sampled is not None:
             sampled = sampled[:tgt_in.shape[0], mine].to(procs.device)
