@@ -1,13 +1,14 @@
 // The classifier mode: the page trains the sentiment grammar and every view draws (loss and accuracy curves,
 // the decision over time, the confusion matrix, held-out examples with their probabilities), a share link
-// reproduces the losses, the model file downloads as a classifier, and own labelled lines that cannot be
-// used are refused with the line named.
+// reproduces the losses, the model file downloads as a classifier (with its optimizer state, to resume
+// exactly), and own labelled lines that cannot be used are refused with the line named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 
 import {
   LONG, assertNoErrors, browserSuite, canvasStats, notices, openPlayground, pause, readText, safetensorsHeader, screenshot,
-  switchFamily, tid, waitForStep,
+  switchFamily, tid, waitForNotice, waitForStep,
 } from './harness.mjs';
 
 const env = browserSuite();
@@ -96,6 +97,34 @@ test('the page trains a classifier on the sentiment grammar and every view draws
   assert.deepEqual(await stepLosses(b.page, 3), first);
   assertNoErrors(errors);
   assertNoErrors(b.errors, 'the page opened from the link');
+});
+
+test('a classifier downloaded with its optimizer state reopens at its step and trains on with bitwise the same loss', { timeout: 180_000 }, async (t) => {
+  const { page, errors } = await openPlayground(env, t);
+  await switchFamily(page, 'classify');
+  await stepLosses(page, 4);
+  const box = page.locator(tid('download-with-state'));
+  if (!(await box.isChecked())) await box.setChecked(true);
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: LONG }), page.click(tid('download-model'))]);
+  const bytes = fs.readFileSync(await dl.path());
+  assert.match(dl.suggestedFilename(), /^classifier-sentiment-lstm-h64-last-step4-resumable\.safetensors$/);
+  const { header } = safetensorsHeader(bytes);
+  assert.equal(header.__metadata__.optim_step, '4');
+  assert.ok(header.__metadata__.train_rng && header.__metadata__.train_order, 'the data position came along');
+  assert.ok(header['optim.exp_avg.head.weight'] && header['optim.exp_avg_sq.rnn.weight_hh_l0'], 'Adam\'s moments came along');
+  const next = (await stepLosses(page, 1))[4];
+
+  const c = await openPlayground(env, t);
+  await c.page.setInputFiles(tid('open-model'), { name: dl.suggestedFilename(), mimeType: 'application/octet-stream', buffer: bytes });
+  await c.page.waitForFunction(() => document.body.dataset.mode === 'classify' && window.recurrentPlayground.ready &&
+    window.recurrentPlayground.step === 4, null, { timeout: LONG });
+  const notice = await waitForNotice(c.page, { levels: ['info'], pattern: /Opened classifier-.*-resumable\.safetensors/ });
+  assert.match(notice.text, /optimizer state and data position came along: training resumes exactly at step 4/, notice.text);
+  const resumed = await stepLosses(c.page, 1);
+  assert.equal(resumed[resumed.length - 1], next, 'the reopened model\'s step 5 has bitwise the loss the original had');
+  await screenshot(c.page, 'classify-resumable-opened');
+  assertNoErrors(errors);
+  assertNoErrors(c.errors, 'the page that opened the file');
 });
 
 test('own labelled lines: a line without a tab and a label seen only in held-out data are refused', { timeout: 120_000 }, async (t) => {

@@ -60,4 +60,17 @@ std::unique_ptr<Model> fuzz_checkpoint(const safetensors::File& file, const uint
   return model;
 }
 
+// Sessions the targets open generate few examples, so that an execution costs milliseconds.
+constexpr int kMaxSessionExamples = 400;
+
+// Whether a session should open a file the loader accepted, as the page does, and on which experiment: the
+// file's own (parse: the family's parser), on a generated task (the fuzzer has no pairs file) of at most
+// kMaxSessionExamples examples.
+template <class E, class Parse, class Kind>
+bool session_experiment(const safetensors::File& file, Parse parse, Kind pairs_kind, E& e) {
+  const std::string* stored = file.meta("experiment");
+  return stored && parse(*stored, e).is_ok() && e.task.kind != pairs_kind &&
+         e.train_size + e.held_size <= kMaxSessionExamples;
+}
+
 }  // namespace rp::fuzz

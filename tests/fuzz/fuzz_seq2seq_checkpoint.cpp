@@ -26,9 +26,6 @@ bool header_agrees(const safetensors::File& header, const Seq2Seq<float>& m) {
          c.layers == m.config().layers;
 }
 
-// Sessions this target opens generate few examples, so that an execution costs milliseconds.
-constexpr int kMaxExamples = 400;
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -39,11 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!model) return 0;
   safetensors::File file;
   safetensors::parse(data, size, file);
-  const std::string* stored = file.meta("experiment");
   Seq2SeqExperiment e;
-  if (!stored || !parse_seq2seq_experiment(*stored, e) || e.task.kind == seq2seq::TaskKind::Pairs ||
-      e.train_size + e.held_size > kMaxExamples)
-    return 0;
+  if (!fuzz::session_experiment(file, parse_seq2seq_experiment, seq2seq::TaskKind::Pairs, e)) return 0;
   Seq2SeqSession session;
   Seq2SeqInfo info;
   if (!session.import_checkpoint(data, size, "{}", "", info)) return 0;

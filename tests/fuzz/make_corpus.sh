@@ -17,8 +17,9 @@ out=tests/fuzz/corpus
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-targets=(fuzz_safetensors fuzz_lm_checkpoint fuzz_seq2seq_checkpoint fuzz_json fuzz_lm_experiment
-  fuzz_seq2seq_experiment fuzz_classify_experiment fuzz_lab fuzz_utf8_vocab fuzz_text fuzz_pairs fuzz_cli_args)
+targets=(fuzz_safetensors fuzz_lm_checkpoint fuzz_seq2seq_checkpoint fuzz_classify_checkpoint fuzz_json
+  fuzz_lm_experiment fuzz_seq2seq_experiment fuzz_classify_experiment fuzz_lab fuzz_utf8_vocab fuzz_text fuzz_pairs
+  fuzz_cli_args)
 for t in "${targets[@]}"; do
   mkdir -p "$out/$t"
   find "$out/$t" -type f ! -name 'crash-*' -delete
@@ -68,10 +69,25 @@ s2s none-gru --attention none --cell gru
 s2s general-2layers --attention general --layers 2
 s2s concat-rnn --attention concat --encoder-cell rnn_tanh --decoder-cell lstm_coupled
 
+cls() {  # name, task, flags...
+  local name=$1 task=$2
+  shift 2
+  "$rnn" classify train --task "$task" --train-size 40 --held-size 8 --embed 3 --hidden 4 --batch 4 --steps 3 \
+    --eval-every 0 --quiet --save-state "$out/fuzz_classify_checkpoint/$name-state.safetensors" "$@" >/dev/null
+}
+cls last-lstm names --save "$out/fuzz_classify_checkpoint/last-lstm.safetensors"
+cls max-gru-bidirectional names --cell gru --pooling max --bidirectional --optim momentum
+cls mean-onehot-2layers names --embed 0 --layers 2 --pooling mean --optim rmsprop
+cls counting-peephole counting --cell lstm_peephole --optim sgd
+printf 'pos\tgood fun\nneg\tdull\npos\tlovely\nneg\tawful\n' >"$tmp/own.tsv"
+"$rnn" classify train --pairs "$tmp/own.tsv" --hidden 3 --embed 2 --batch 2 --steps 2 --eval-every 0 --quiet \
+  --save-state "$out/fuzz_classify_checkpoint/pairs-state.safetensors" >/dev/null
+
 # Near-valid: cut inside the header, cut inside the data, one byte of the data changed, the header alone.
 lm_file="$out/fuzz_lm_checkpoint/lstm.safetensors"
 s2s_file="$out/fuzz_seq2seq_checkpoint/bahdanau.safetensors"
-for f in "$lm_file" "$s2s_file"; do
+cls_file="$out/fuzz_classify_checkpoint/last-lstm-state.safetensors"
+for f in "$lm_file" "$s2s_file" "$cls_file"; do
   dir=$(dirname "$f")
   base=$(basename "$f" .safetensors)
   size=$(stat -c %s "$f")

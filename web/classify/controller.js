@@ -5,6 +5,7 @@ import { Controller } from '../shell/controller.js';
 import { Cancelled } from '../shell/bridge.js';
 import { calibrate } from '../shell/estimate.js';
 import { fmtCompact, fmtInt } from '../shell/format.js';
+import { openedTrainingLines } from '../shell/model-files.js';
 import { LiveRequest } from '../shell/live-requests.js';
 import { CLS_CONFIG_GROUPS } from './fields.js';
 import { checkExamples, readExamplesFile } from './examples-source.js';
@@ -92,7 +93,7 @@ export class ClassifyController extends Controller {
   }
 
   askForExamples() {
-    this.dataPanel.openExamples();
+    this.dataPanel.openOwn();
     this.notices.info('Paste or upload your examples', ['Under “Use your own examples”: one label<TAB>text per line, or upload a .tsv file (UTF-8). Then press “Train on these examples”.'], { key: 'pairs-help', timeout: 10000 });
   }
 
@@ -137,7 +138,7 @@ export class ClassifyController extends Controller {
     this.state.task = 'pairs';
     this.state.pairs = text;
     this.state.input = '';
-    this.dataPanel.setExamplesText(text);
+    this.dataPanel.setOwnText(text);
     this.syncControls();
     await this.build({ confirmed: false });
   }
@@ -276,7 +277,7 @@ export class ClassifyController extends Controller {
     const task = cat.task('classify', a.task);
     return [
       `${task ? task.title : a.task}: ${a.bidirectional ? 'bidirectional ' : ''}${cat.cellLabel(a.cell)}, ${a.hidden} hidden units × ${a.layers} layer${a.layers > 1 ? 's' : ''}, ${a.pooling} pooling; classes ${r.info.labels.join(', ')}; ${fmtCompact(r.info.params)} parameters.`,
-      r.step > 0 ? `Trained for ${fmtInt(r.step)} steps; training continues from there with a fresh optimizer.` : 'Training starts from these weights with a fresh optimizer.',
+      ...openedTrainingLines(r),
     ];
   }
 

@@ -3,7 +3,7 @@
 import { debounce } from '../shell/dom.js';
 import { ClassifyController } from './controller.js';
 import { createClassifyControls } from './controls.js';
-import { DataPanel } from './data-panel.js';
+import { classifyDataPanel } from './data-panel.js';
 import { CurvesView } from './views/curves-view.js';
 import { DecisionView } from './views/decision-view.js';
 import { ConfusionView } from './views/confusion-view.js';
@@ -29,7 +29,7 @@ export const download = { title: 'Download the classifier as .safetensors (PyTor
 const GRID_ORDER = ['learning', 'decision', 'confusion', 'heldout'];
 
 export function mount(pane, c) {
-  const dataPanel = new DataPanel({
+  const dataPanel = classifyDataPanel({
     onTask: (id) => c.setTask(id),
     onExamples: (text, source) => c.useExamples(text, source),
     onExamplesFile: (file) => c.useExamplesFile(file),

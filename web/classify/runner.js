@@ -40,7 +40,7 @@ export class ClassifyRunner {
     this.step = this.base + r.step;
     this.info = {
       config: r.config, vocab: r.vocab, labels: r.labels, trainExamples: r.trainExamples, heldExamples: r.heldExamples,
-      params: r.params, step: this.step, samples: r.samples,
+      params: r.params, step: this.step, samples: r.samples, resumedAt: r.step, notice: r.notice || '',
     };
     this.lastEval = -1;
     this.pending = null;

@@ -7,6 +7,7 @@ import { Controller } from '../shell/controller.js';
 import { Cancelled } from '../shell/bridge.js';
 import { calibrate } from '../shell/estimate.js';
 import { fmtCompact, fmtInt } from '../shell/format.js';
+import { openedTrainingLines } from '../shell/model-files.js';
 import { History } from '../shell/history.js';
 import { S2S_CONFIG_GROUPS } from './fields.js';
 import { checkPairs, readPairsFile } from './pairs-source.js';
@@ -26,7 +27,7 @@ export class Seq2SeqController extends Controller {
     this.decoding = new Decoding(this);
     this.words = {
       session: 'seq2seq session',
-      restored: 'weights, loss history and accuracy. The optimizer state starts afresh (the engine keeps none for seq2seq models).',
+      restored: 'weights, optimizer state and data position, loss history and accuracy.',
       unstable: 'Lower the learning rate or the gradient-norm clip.',
       copied: 'Anyone who opens it gets this task, model and training settings, seed, input and views; pressing play reproduces the same loss and accuracy curves.',
     };
@@ -108,7 +109,7 @@ export class Seq2SeqController extends Controller {
   }
 
   askForPairs() {
-    this.taskPanel.openPairs();
+    this.taskPanel.openOwn();
     this.notices.info('Paste or upload your pairs', ['Under “Use your own pairs”: one source<TAB>target pair per line, or upload a .tsv file (UTF-8). Then press “Train on these pairs”.'], { key: 'pairs-help', timeout: 10000 });
   }
 
@@ -191,7 +192,7 @@ export class Seq2SeqController extends Controller {
     this.state.task = 'pairs';
     this.state.pairs = text;
     this.state.input = '';
-    this.taskPanel.setPairsText(text);
+    this.taskPanel.setOwnText(text);
     this.syncControls();
     await this.build({ confirmed: false });
   }
@@ -346,7 +347,7 @@ export class Seq2SeqController extends Controller {
     const task = cat.task('seq2seq', a.task);
     return [
       `${task ? task.title : a.task}: ${a.bidirectional ? 'bidirectional ' : ''}${cat.cellLabel(a.encoder_cell)} encoder, ${cat.cellLabel(a.decoder_cell)} decoder, ${a.hidden} hidden units × ${a.layers} layer${a.layers > 1 ? 's' : ''}, ${cat.attentionLabel(a.attention)}; vocabulary of ${r.info.vocabSize}, ${fmtCompact(r.info.params)} parameters.`,
-      r.step > 0 ? `Trained for ${fmtInt(r.step)} steps; training continues from there with a fresh optimizer.` : 'Training starts from these weights with a fresh optimizer.',
+      ...openedTrainingLines(r),
     ];
   }
 

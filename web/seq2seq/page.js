@@ -3,7 +3,7 @@
 import { debounce } from '../shell/dom.js';
 import { Seq2SeqController } from './controller.js';
 import { createSeq2SeqControls } from './controls.js';
-import { TaskPanel } from './task-panel.js';
+import { seq2seqTaskPanel } from './task-panel.js';
 import { CurvesView } from './views/curves-view.js';
 import { AttentionView } from './views/attention-view.js';
 import { BeamView } from './views/beam-view.js';
@@ -24,14 +24,14 @@ export const toolbar = {
   ],
 };
 
-// A seq2seq file always holds the model alone (the engine saves no optimizer state for it).
+// A seq2seq file can carry its optimizer state and data position (the "+ optimizer state" box).
 export const download = { title: 'Download the encoder-decoder as .safetensors (PyTorch names; metadata model=seq2seq)', withState: true };
 
 const GRID_ORDER = ['curves', 'attention', 'beam', 'length', 'examples'];
 
 // pane: {section(title, options) -> element, grid}; c: the controller the controls talk to.
 export function mount(pane, c) {
-  const taskPanel = new TaskPanel({
+  const taskPanel = seq2seqTaskPanel({
     onTask: (id) => c.setTask(id),
     onPairs: (text, source) => c.usePairs(text, source),
     onPairsFile: (file) => c.usePairsFile(file),

@@ -54,7 +54,8 @@ export class Seq2SeqRunner {
   publicInfo(r, base) {
     return {
       config: r.config, vocab: r.vocab, vocabSize: r.vocabSize, trainExamples: r.trainExamples,
-      heldExamples: r.heldExamples, params: r.params, step: base + r.step, samples: r.samples,
+      heldExamples: r.heldExamples, params: r.params, step: base + r.step, samples: r.samples, resumedAt: r.step,
+      notice: r.notice || '',
     };
   }
 

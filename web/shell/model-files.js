@@ -3,7 +3,7 @@
 // family chooses from its metadata (fileData). A file that cannot be opened leaves the session as it was;
 // one that opens replaces the model, which stays saved under its own id (session-keeper.js).
 import { Cancelled } from './bridge.js';
-import { fmtBytes } from './format.js';
+import { fmtBytes, fmtInt } from './format.js';
 import { downloadBlob } from './download.js';
 import { modelSummary } from './model-summary.js';
 import { EXPORT } from './protocol.js';
@@ -11,6 +11,16 @@ import { readMetadata, withMetadata } from './safetensors.js';
 import { SummaryDialog } from '../ui/summary-dialog.js';
 
 const MAX_MODEL_FILE = 512 * 1024 * 1024;
+
+// What an opened file means for training, for the families whose info says resumedAt (the step the engine
+// resumed at from the file's training state, 0 without one) and notice (why a training state did not fit).
+export function openedTrainingLines(r) {
+  if (r.info.resumedAt > 0) return [`Its optimizer state and data position came along: training resumes exactly at step ${fmtInt(r.step)}.`];
+  return [
+    r.step > 0 ? `Trained for ${fmtInt(r.step)} steps; training continues from there with a fresh optimizer.` : 'Training starts from these weights with a fresh optimizer.',
+    ...(r.info.notice ? [r.info.notice] : []),
+  ];
+}
 
 export class ModelFiles {
   constructor(controller) {
