@@ -10,6 +10,7 @@
 #include "engine/classify/commands.hpp"
 #include "engine/lm/commands.hpp"
 #include "engine/seq2seq/commands.hpp"
+#include "engine/tag/commands.hpp"
 
 using namespace rp;
 
@@ -20,6 +21,7 @@ std::vector<cli::Family> families() {
       lm_commands(),
       seq2seq_commands(),
       classify_commands(),
+      tag_commands(),
   };
 }
 

@@ -3,6 +3,7 @@
 #include "engine/io/checkpoint.hpp"
 #include "engine/layers/reader_fields.hpp"
 #include "engine/tag/estimate.hpp"
+#include "engine/train/training_state.hpp"
 
 namespace rp {
 
@@ -52,6 +53,12 @@ Status import_tagger(const safetensors::File& f, std::unique_ptr<Tagger<float>>&
   words = std::move(w);
   tags = std::move(t);
   return Status::ok();
+}
+
+void export_training(TaggerTrainer& trainer, const std::string& experiment_json, safetensors::File& out) {
+  export_tagger(trainer.model(), trainer.words(), trainer.tags(), out);
+  out.set_meta("experiment", experiment_json);
+  export_training_state(trainer, out);
 }
 
 }  // namespace rp

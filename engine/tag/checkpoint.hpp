@@ -11,6 +11,7 @@
 #include "engine/core/word_vocab.hpp"
 #include "engine/io/safetensors.hpp"
 #include "engine/tag/tagger.hpp"
+#include "engine/tag/trainer.hpp"
 
 namespace rp {
 
@@ -22,5 +23,8 @@ Status read_tagger_config(const safetensors::File& file, TaggerConfig& config, W
                           std::vector<std::string>& tags);
 Status import_tagger(const safetensors::File& file, std::unique_ptr<Tagger<float>>& model, WordVocab& words,
                      std::vector<std::string>& tags);
+
+// A resumable file: the model, the experiment (metadata `experiment`) and the training state.
+void export_training(TaggerTrainer& trainer, const std::string& experiment_json, safetensors::File& out);
 
 }  // namespace rp

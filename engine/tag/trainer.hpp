@@ -9,6 +9,7 @@
 #include "engine/core/optimizer.hpp"
 #include "engine/tag/experiment.hpp"
 #include "engine/tag/score.hpp"
+#include "engine/train/example_order.hpp"
 #include "engine/train/step.hpp"
 
 namespace rp {
@@ -47,6 +48,11 @@ class TaggerTrainer {
   Optimizer<float>& optimizer() { return optimizer_; }
   const std::vector<tag::Sentence>& train_sentences() const { return train_; }
   const std::vector<tag::Sentence>& held_sentences() const { return held_; }
+  // The data position, for resumable files (engine/train/training_state.hpp).
+  const std::vector<tag::Sentence>& train_examples() const { return train_; }
+  size_t generators() const { return 1; }
+  ExamplePosition position() const { return order_.position(); }
+  Status set_position(const ExamplePosition& p) { return order_.set_position(p); }
 
  private:
   TaggerTrainer() = default;
@@ -63,9 +69,8 @@ class TaggerTrainer {
   std::vector<tag::Sentence> train_, held_;
   std::vector<std::vector<TokenId>> train_ids_, train_tags_;
   int longest_ = 1;
-  std::vector<int> order_;
-  size_t cursor_ = 0;
-  Rng shuffle_rng_;
+  ExampleOrder order_;
+  std::vector<int> rows_;
   TaggerWorkspace<float> ws_, eval_ws_;
   TaggerBatch batch_;
 };
