@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/classify/commands.hpp"
+#include "engine/forecast/commands.hpp"
 #include "engine/lm/commands.hpp"
 #include "engine/seq2seq/commands.hpp"
 #include "engine/tag/commands.hpp"
@@ -22,6 +23,7 @@ std::vector<cli::Family> families() {
       seq2seq_commands(),
       classify_commands(),
       tag_commands(),
+      forecast_commands(),
   };
 }
 

@@ -42,6 +42,11 @@ class ForecasterTrainer {
   const forecast::ArModel& ar() const { return ar_; }
   double mean() const { return mean_; }
   double scale() const { return sd_; }
+  // A loaded model's standardisation (engine/forecast/checkpoint.hpp), in place of this series' own.
+  void set_standardisation(double mean, double scale) {
+    mean_ = mean;
+    sd_ = scale;
+  }
 
  private:
   ForecasterTrainer() = default;
