@@ -19,7 +19,7 @@ Status validate(const ClassifierConfig& c) {
 template <class T> Classifier<T>::Classifier(const ClassifierConfig& c) : config_(c) {
   if (c.embed > 0) embed_ = std::make_unique<Embedding<T>>(c.vocab, c.embed, "embed.", params_);
   rnn_ = std::make_unique<RecurrentStack<T>>(*c.cell, c.embed > 0 ? c.embed : c.vocab, c.hidden, c.layers,
-                                             c.bidirectional, "rnn.", params_);
+                                             c.bidirectional, "rnn.", params_, c.options);
   head_ = std::make_unique<Linear<T>>(c.state_size(), c.classes, "head.", params_);
   params_.allocate();
 }

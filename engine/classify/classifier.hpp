@@ -24,6 +24,7 @@ struct ClassifierConfig {
   const CellType* cell = &default_cell();
   bool bidirectional = false;
   PoolKind pooling = PoolKind::Last;
+  RecurrentOptions options;  // biases, normalisation; dropout (what the trainer draws masks from)
   int state_size() const { return bidirectional ? 2 * hidden : hidden; }  // D
 };
 
@@ -58,6 +59,12 @@ template <class T> class Classifier {
   void init(Rng& rng);
   void weights_changed() { prepared_ = false; }
   void resize(ClassifierWorkspace<T>& ws, int max_steps, int batch) const;
+  // Dropout masks for the recurrent layers of the next S steps (none when d.p is 0), kept in ws until the next
+  // draw; a workspace never drawn into (evaluation's) has none.
+  void draw_dropout(const DropoutConfig& d, Rng& rng, int S, ClassifierWorkspace<T>& ws) const {
+    if (d.on()) rnn_->draw_dropout(d, config_.embed > 0, S, rng, ws.rnn);
+    else rnn_->clear_dropout(ws.rnn);
+  }
 
   // The logits [B, C] of a batch's sequences (ids [S, B], lengths [B]) into ws.logits.
   void logits(const TokenId* ids, const int* len, int S, ClassifierWorkspace<T>& ws);
