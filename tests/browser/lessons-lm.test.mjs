@@ -209,11 +209,12 @@ test('lesson: what memory buys — after 400 steps the GRU\'s held-out loss is b
 
 // ---------------------------------------------------------------- overfitting and dropout
 
-// The held-out points [step, loss] the page has measured (its evaluation schedule), and the training loss.
+// The held-out points [step, loss] the page has measured on its schedule (web/lm/runner.js), once it has one
+// within the last 200 steps of the lesson's.
 async function heldOutCurve(page, steps) {
   await page.waitForFunction((n) => {
     const h = window.recurrentPlayground.history.heldOut;
-    return h.length && h[h.length - 1][0] === n;
+    return h.length > 0 && h[h.length - 1][0] > n - 200;
   }, steps, { timeout: LONG });
   return page.evaluate(() => window.recurrentPlayground.history.heldOut.map(([s, l]) => [s, l]));
 }
@@ -224,7 +225,7 @@ test('lesson: overfitting without dropout — the held-out loss is lowest near s
   const curve = await heldOutCurve(page, 800);
   const best = curve.reduce((a, b) => (b[1] < a[1] ? b : a));
   const last = curve[curve.length - 1];
-  t.diagnostic(`held-out: best ${best[1].toFixed(3)} at step ${best[0]}, ${last[1].toFixed(3)} at step ${last[0]}`);
+  t.diagnostic(`held-out: best ${best[1].toFixed(3)} at step ${best[0]}, ${last[1].toFixed(3)} at step ${last[0]}; ${JSON.stringify(curve)}`);
   // measured natively: 1.846 at step 500, 1.995 at step 800
   assert.ok(best[0] >= 300 && best[0] <= 650, `lowest near step 500: ${best[0]}`);
   assert.ok(Math.abs(best[1] - 1.85) < 0.08, `about 1.85 nats at best: ${best[1]}`);
@@ -242,7 +243,7 @@ test('lesson: variational dropout — after 800 steps the held-out loss is still
   const curve = await heldOutCurve(page, 800);
   const best = Math.min(...curve.map(([, l]) => l));
   const last = curve[curve.length - 1][1];
-  t.diagnostic(`held-out at step 800 with variational dropout: ${last.toFixed(3)} (lowest ${best.toFixed(3)})`);
+  t.diagnostic(`held-out with variational dropout: ${last.toFixed(3)} at step ${curve[curve.length - 1][0]} (lowest ${best.toFixed(3)}); ${JSON.stringify(curve)}`);
   // measured natively: 1.787 at step 800, against 1.846 at best without dropout
   assert.ok(last < 1.82, `below the 1.85 the LSTM without dropout reached at best: ${last}`);
   assert.ok(last <= best + 0.01, `still at its lowest, not climbing: ${last} against ${best}`);
