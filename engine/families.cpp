@@ -3,6 +3,7 @@
 #include "engine/core/optimizer_fields.hpp"
 #include "engine/layers/attention.hpp"
 #include "engine/layers/cells/cell.hpp"
+#include "engine/layers/dropout.hpp"
 #include "engine/classify/family.hpp"
 #include "engine/lab/family.hpp"
 #include "engine/lm/family.hpp"
@@ -70,6 +71,15 @@ json::Value catalogue() {
   json::Value attention = json::Value::make_array();
   for (const AttentionInfo& a : attention_kinds()) attention.array.push_back(attention_entry(a));
   put("attention", attention);
+  json::Value dropout = json::Value::make_array();
+  for (const DropoutKindInfo& d : dropout_kinds()) {
+    json::Value o = json::Value::make_object();
+    o.object.emplace_back("name", str(d.name));
+    o.object.emplace_back("label", str(d.label));
+    o.object.emplace_back("summary", str(d.summary));
+    dropout.array.push_back(o);
+  }
+  put("dropout", dropout);
   json::Value list = json::Value::make_array();
   for (const Family& f : families()) {
     json::Value o = f.describe();

@@ -23,8 +23,9 @@ struct ClassifierConfig {
   const CellType* cell = &default_cell();
   bool bidirectional = false;
   PoolKind pooling = PoolKind::Last;
+  RecurrentOptions options;  // biases, normalisation; dropout (what the trainer draws masks from)
   int state_size() const { return bidirectional ? 2 * hidden : hidden; }  // D
-  ReaderConfig reader() const { return {vocab, embed, hidden, layers, cell, bidirectional}; }
+  ReaderConfig reader() const { return {vocab, embed, hidden, layers, cell, bidirectional, options}; }
 };
 
 Status validate(const ClassifierConfig& c);
@@ -57,6 +58,11 @@ template <class T> class Classifier {
   void init(Rng& rng);
   void weights_changed() { prepared_ = false; }
   void resize(ClassifierWorkspace<T>& ws, int max_steps, int batch) const;
+  // Dropout masks for the recurrent layers of the next S steps (none when d.p is 0), kept in ws until the next
+  // draw; a workspace never drawn into (evaluation's) has none.
+  void draw_dropout(const DropoutConfig& d, Rng& rng, int S, ClassifierWorkspace<T>& ws) const {
+    reader_->draw_dropout(d, rng, S, ws.reader);
+  }
 
   // The logits [B, C] of a batch's sequences (ids [S, B], lengths [B]) into ws.logits.
   void logits(const TokenId* ids, const int* len, int S, ClassifierWorkspace<T>& ws);

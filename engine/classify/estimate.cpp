@@ -34,7 +34,7 @@ Estimate estimate_classifier(const ClassifierTrainConfig& c, const LabelledShape
   double params = V * E + C * D + C, macs = C * D;
   for (int l = 0; l < m.layers; ++l) {
     const double in = l == 0 ? (E > 0 ? E : V) : D;
-    params += dirs * (G * H * (in + H) + 2 * G * H + double(m.cell->extras.size()) * H);
+    params += dirs * double(recurrent_layer_params(*m.cell, int64_t(in), int64_t(H), m.options));
     macs += data.mean * dirs * G * H * ((l == 0 && E == 0 ? 0 : in) + H);
   }
   Estimate e;

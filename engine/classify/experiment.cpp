@@ -53,6 +53,7 @@ void add_model(FieldTable<E>& t) {
                    .about("what the head reads: the last state, or the max or mean over every step"),
                [](const E& e) { return std::string(pool_name(e.train.model.pooling)); },
                [](E& e, const std::string& name) { parse_pool(name, e.train.model.pooling); });
+  t.include(recurrent_option_fields(), +[](E& e) -> RecurrentOptions& { return e.train.model.options; });
 }
 
 void add_train(FieldTable<E>& t) {

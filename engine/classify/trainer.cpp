@@ -45,7 +45,11 @@ Status ClassifierTrainer::create(const ClassifierTrainConfig& config_in, const V
   ClassifierTrainConfig config = config_in;
   config.model.vocab = vocab.size();
   config.model.classes = int(labels.size());
-  if (model) config.model = model->config();
+  if (model) {
+    const DropoutConfig dropout = config.model.options.dropout;  // how to train, not the model's shape
+    config.model = model->config();
+    config.model.options.dropout = dropout;
+  }
   RP_TRY(validate(config));
   if (train.empty()) return Status::error("no training examples");
   if (model && (model->config().vocab != vocab.size() || model->config().classes != int(labels.size())))
@@ -100,6 +104,9 @@ StepStats ClassifierTrainer::step() {
     b.labels[size_t(j)] = train_labels_[size_t(rows_[size_t(j)])];
   }
   model_->params().zero_grad();
+  // The step's dropout masks from the seed and the step's number, as the char LM's (engine/lm/trainer.cpp).
+  Rng dropout_rng = Rng(config_.seed).fork(5).fork(uint64_t(optimizer_.steps()));
+  model_->draw_dropout(config_.model.options.dropout, dropout_rng, b.S, ws_);
   const double loss = model_->forward(b, ws_);
   model_->backward(b, ws_);
   StepStats st = apply_update(*model_, optimizer_, config_.clip, loss);

@@ -151,6 +151,15 @@ Status parse_command_line(const std::vector<std::string>& args, const std::vecto
     }
     const std::string name = dashed(typed), who = "--" + typed;
     const Known* k = name == "config" ? nullptr : lookup(known, name);
+    // --no-bias is --bias=false: a switch that is on by default is turned off by its name after "no-"
+    if (!k && !inline_value && starts_with(name, "no-")) {
+      const Known* negated = lookup(known, name.substr(3));
+      if (negated && negated->spec->type == FieldType::Bool) {
+        out.flags.push_back({negated->id, json::Value::from_bool(false), who, name.substr(3)});
+        after_switch = false;
+        continue;
+      }
+    }
     if (name != "config" && !k) {
       if (std::find(elsewhere.begin(), elsewhere.end(), name) != elsewhere.end())
         return Status::error("unknown flag " + who + " for this verb (another verb takes it; see --help)");

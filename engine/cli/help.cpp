@@ -64,7 +64,10 @@ std::string entry_text(const HelpEntry& e) {
   const std::string meta = metavar_of(e);
   const std::string head = padded("  " + s.flag() + (meta.empty() ? "" : " " + meta));
   if (e.fallback.is_null()) return head + wrapped(s.help);
-  const std::string line = "default " + default_text(e) + (s.type == FieldType::Bool ? "; a switch" : "; " + range_text(s));
+  const bool on_switch = s.type == FieldType::Bool && e.fallback.boolean;  // turned off by --no-<name>
+  const std::string line = "default " + default_text(e) +
+                           (s.type == FieldType::Bool ? (on_switch ? "; a switch, off with --no-" + s.flag().substr(2) : "; a switch")
+                                                      : "; " + range_text(s));
   std::string about = s.label + ": " + s.help;
   for (const auto& a : s.aliases) about += " (also --" + a + ")";
   return head + wrapped(line) + std::string(kColumn, ' ') + wrapped(about);

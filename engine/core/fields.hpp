@@ -37,6 +37,7 @@ struct FieldSpec {
   size_t max_length = 0;              // Text: at most this many characters (code points)
   std::string help;                   // one sentence for --help and the page
   std::string meta;                   // checkpoint metadata key of a model field, or empty
+  bool meta_optional = false;         // a file without the key keeps the default (fields added later)
   std::vector<std::string> aliases;   // older command-line spellings that still work
   std::string page_default;           // JSON text of the page's own default when it differs, or empty
 
@@ -46,6 +47,7 @@ struct FieldSpec {
   FieldSpec& at_most_chars(size_t n) { max_length = n; return *this; }
   FieldSpec& about(std::string text) { help = std::move(text); return *this; }
   FieldSpec& stored_as(std::string key) { meta = std::move(key); return *this; }
+  FieldSpec& optional_in_meta() { meta_optional = true; return *this; }
   FieldSpec& alias(std::string old) { aliases.push_back(std::move(old)); return *this; }
   FieldSpec& page(std::string json_default) { page_default = std::move(json_default); return *this; }
 

@@ -66,11 +66,11 @@ template <class C> void write_model_meta(const FieldTable<C>& table, const C& c,
   for (const auto& r : table.rows())
     if (!r.spec.meta.empty()) out.set_meta(r.spec.meta, value_text(r.get(c)));
 }
-// Reads them back with the same bounds; a missing key or a bad value names the key.
+// Reads them back with the same bounds; a missing key (unless optional) or a bad value names the key.
 Status read_meta_value(const safetensors::File& f, const FieldSpec& spec, json::Value& out);
 template <class C> Status read_model_meta(const FieldTable<C>& table, const safetensors::File& f, C& c) {
   for (const auto& r : table.rows()) {
-    if (r.spec.meta.empty()) continue;
+    if (r.spec.meta.empty() || (r.spec.meta_optional && !f.meta(r.spec.meta))) continue;
     json::Value v;
     RP_TRY(read_meta_value(f, r.spec, v));
     r.put(c, v);

@@ -20,13 +20,14 @@ template <class T> void zero_state(LayerBuffers<T>& b) {
 
 template <class T>
 RecurrentStack<T>::RecurrentStack(const CellType& cell, int input_size, int hidden, int layers, bool bidirectional,
-                                  const std::string& prefix, ParamStore<T>& store)
+                                  const std::string& prefix, ParamStore<T>& store, const RecurrentOptions& options)
     : in_(input_size), H_(hidden) {
   const int D = bidirectional ? 2 * hidden : hidden;
   for (int l = 0; l < layers; ++l) {
     const int in = l == 0 ? input_size : D;
-    fwd_.push_back(std::make_unique<RecurrentLayer<T>>(cell, in, hidden, l, prefix, store));
-    if (bidirectional) bwd_.push_back(std::make_unique<RecurrentLayer<T>>(cell, in, hidden, l, prefix, store, "_reverse"));
+    fwd_.push_back(std::make_unique<RecurrentLayer<T>>(cell, in, hidden, l, prefix, store, "", options));
+    if (bidirectional)
+      bwd_.push_back(std::make_unique<RecurrentLayer<T>>(cell, in, hidden, l, prefix, store, "_reverse", options));
   }
 }
 
@@ -64,6 +65,19 @@ template <class T> void RecurrentStack<T>::resize(StackBuffers<T>& buf, int max_
   buf.dh_f = zeros<T>(S, B, H);
   buf.dh_b = zeros<T>(bidirectional() ? S : 0, B, H);
   buf.d_rev = zeros<T>(bidirectional() ? S : 0, B, std::max(size_t(in_), D));
+}
+
+template <class T>
+void RecurrentStack<T>::draw_dropout(const DropoutConfig& d, bool dense_input, int S, Rng& rng, StackBuffers<T>& buf) const {
+  for (size_t l = 0; l < fwd_.size(); ++l) {
+    fwd_[l]->draw_dropout(d, l > 0 || dense_input, S, rng, buf.fwd[l]);
+    if (bidirectional()) bwd_[l]->draw_dropout(d, l > 0 || dense_input, S, rng, buf.bwd[l]);
+  }
+}
+
+template <class T> void RecurrentStack<T>::clear_dropout(StackBuffers<T>& buf) const {
+  for (auto& b : buf.fwd) RecurrentLayer<T>::clear_dropout(b);
+  for (auto& b : buf.bwd) RecurrentLayer<T>::clear_dropout(b);
 }
 
 template <class T>

@@ -31,7 +31,7 @@ template <class T> struct StackBuffers {
 template <class T> class RecurrentStack {
  public:
   RecurrentStack(const CellType& cell, int input_size, int hidden, int layers, bool bidirectional,
-                 const std::string& prefix, ParamStore<T>& store);
+                 const std::string& prefix, ParamStore<T>& store, const RecurrentOptions& options = {});
 
   int layers() const { return int(fwd_.size()); }
   int hidden() const { return H_; }
@@ -43,6 +43,10 @@ template <class T> class RecurrentStack {
   void init(Rng& rng);
   void prepare();
   void resize(StackBuffers<T>& buf, int max_steps, int batch) const;
+  // Every layer's dropout masks for the next S steps (engine/layers/dropout.hpp), in both directions; the first
+  // layer's input only when it is dense (an embedding). Kept until the next draw or clear.
+  void draw_dropout(const DropoutConfig& d, bool dense_input, int S, Rng& rng, StackBuffers<T>& buf) const;
+  void clear_dropout(StackBuffers<T>& buf) const;
 
   // x: the first layer's input, ids [S, B] or dense [S, B, I]; len [B]. Leaves every layer's output in buf.out.
   void forward(LayerInput<T> x, const int* len, int S, StackBuffers<T>& buf) const;

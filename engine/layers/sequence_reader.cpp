@@ -8,7 +8,7 @@ SequenceReader<T>::SequenceReader(const ReaderConfig& c, const std::string& embe
     : E_(c.embed) {
   if (c.embed > 0) embed_ = std::make_unique<Embedding<T>>(c.vocab, c.embed, embed_prefix, store);
   rnn_ = std::make_unique<RecurrentStack<T>>(*c.cell, c.embed > 0 ? c.embed : c.vocab, c.hidden, c.layers,
-                                             c.bidirectional, rnn_prefix, store);
+                                             c.bidirectional, rnn_prefix, store, c.options);
 }
 
 template <class T> void SequenceReader<T>::init(Rng& rng) {

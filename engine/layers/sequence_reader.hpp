@@ -19,6 +19,7 @@ struct ReaderConfig {
   int layers = 1;
   const CellType* cell = &default_cell();
   bool bidirectional = false;
+  RecurrentOptions options;  // biases, normalisation; dropout (what a trainer draws masks from)
   int output_size() const { return bidirectional ? 2 * hidden : hidden; }  // D
 };
 
@@ -39,6 +40,12 @@ template <class T> class SequenceReader {
   void init(Rng& rng);
   void prepare() { rnn_->prepare(); }
   void resize(ReaderBuffers<T>& buf, int max_steps, int batch) const;
+  // Dropout masks for the recurrent layers of the next S steps (none when d.p is 0), kept in buf until the
+  // next draw; buffers never drawn into (evaluation's) have none.
+  void draw_dropout(const DropoutConfig& d, Rng& rng, int S, ReaderBuffers<T>& buf) const {
+    if (d.on()) rnn_->draw_dropout(d, E_ > 0, S, rng, buf.rnn);
+    else rnn_->clear_dropout(buf.rnn);
+  }
 
   // ids [S, B], len [B] (each clamped to [1, S]); leaves the top layer's output [S, B, D] in output(buf).
   void forward(const TokenId* ids, const int* len, int S, ReaderBuffers<T>& buf) const;

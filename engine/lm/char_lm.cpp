@@ -25,7 +25,7 @@ template <class T> CharLM<T>::CharLM(const CharLMConfig& config) : config_(confi
   if (E > 0) embed_ = std::make_unique<Embedding<T>>(V, E, "embed.", params_);
   for (int l = 0; l < config.layers; ++l) {
     const int in = l == 0 ? (E > 0 ? E : V) : H;
-    layers_.push_back(std::make_unique<RecurrentLayer<T>>(*config.cell, in, H, l, "rnn.", params_));
+    layers_.push_back(std::make_unique<RecurrentLayer<T>>(*config.cell, in, H, l, "rnn.", params_, "", config.options));
   }
   head_ = std::make_unique<Linear<T>>(H, V, "head.", params_);
   params_.allocate();
@@ -72,6 +72,32 @@ template <class T> void CharLM<T>::resize(RecurrentState<T>& state, int batch) c
 }
 
 template <class T>
+void CharLM<T>::draw_dropout(const DropoutConfig& d, Rng& rng, int Tn, CharLMWorkspace<T>& ws) const {
+  if (!d.on()) return clear_dropout(ws);
+  for (size_t l = 0; l < layers_.size(); ++l)
+    layers_[l]->draw_dropout(d, l > 0 || config_.embed > 0, Tn, rng, ws.layers[l]);
+  const size_t B = ws.batch, H = config_.hidden, steps = d.per_step() ? Tn : 1;
+  const size_t mask_rows = d.per_step() ? size_t(ws.max_steps) : 1;
+  if (ws.out_mask.shape(0) != mask_rows) ws.out_mask = Tensor3<T>::from_shape({mask_rows, B, H});  // sized once
+  if (ws.top_dropped.shape(0) != size_t(ws.max_steps)) ws.top_dropped = Tensor3<T>::from_shape({size_t(ws.max_steps), B, H});
+  draw_mask(rng, d.p, ws.out_mask.data(), steps * B * H);
+}
+
+template <class T> void CharLM<T>::clear_dropout(CharLMWorkspace<T>& ws) const {
+  for (auto& buf : ws.layers) RecurrentLayer<T>::clear_dropout(buf);
+  ws.out_mask = Tensor3<T>();
+}
+
+namespace {
+// x [Tn, B, H] times the output mask (a step's mask for every step when it holds one), into y, or in place.
+template <class T> void mask_steps(const T* x, const Tensor3<T>& mask, int Tn, T* y) {
+  const size_t step = mask.shape(1) * mask.shape(2);
+  const bool per_step = mask.shape(0) > 1;
+  for (int t = 0; t < Tn; ++t) apply_mask(x + t * step, mask.data() + (per_step ? t * step : 0), y + t * step, step);
+}
+}  // namespace
+
+template <class T>
 LayerInput<T> CharLM<T>::layer_input(int l, const TokenId* inputs, const CharLMWorkspace<T>& ws) const {
   LayerInput<T> x;
   if (l > 0) {
@@ -102,6 +128,10 @@ double CharLM<T>::forward(const TokenId* inputs, const TokenId* targets, int Tn,
     if (has_cell_state()) std::copy_n(buf.c.data() + Tn * step_h, step_h, state.c.data() + l * step_h);
   }
   const T* top = ws.layers[L - 1].h.data() + step_h;  // h[1..T] of the top layer, [T*B, H]
+  if (ws.out_mask.size()) {
+    mask_steps(top, ws.out_mask, Tn, ws.top_dropped.data());
+    top = ws.top_dropped.data();
+  }
   head_->forward(rows, top, H, ws.logits.data(), V);
   if (!targets) return 0.0;
   // Every row counts; forward leaves d(mean loss)/d(logits) in dlogits for backward.
@@ -113,10 +143,11 @@ template <class T> void CharLM<T>::backward(const TokenId* inputs, int Tn, CharL
   const int B = ws.batch, H = config_.hidden, V = config_.vocab, E = config_.embed, L = config_.layers;
   const int rows = Tn * B;
   const size_t step_h = size_t(B) * H;
-  const T* top = ws.layers[L - 1].h.data() + step_h;
+  const T* top = ws.out_mask.size() ? ws.top_dropped.data() : ws.layers[L - 1].h.data() + step_h;
   T* d_top = ws.d_out[L - 1].data();  // [T*B, H]; the head adds into it
   std::fill_n(d_top, size_t(rows) * H, T(0));
   head_->backward(rows, top, H, ws.dlogits.data(), V, d_top, H);
+  if (ws.out_mask.size()) mask_steps(d_top, ws.out_mask, Tn, d_top);
   for (int l = L - 1; l >= 0; --l) {
     auto& buf = ws.layers[l];
     buf.dh_carry.fill(T(0));

@@ -13,6 +13,7 @@
 #include "engine/layers/embedding.hpp"
 #include "engine/layers/linear.hpp"
 #include "engine/layers/recurrent_layer.hpp"
+#include "engine/layers/recurrent_options.hpp"
 
 namespace rp {
 
@@ -22,6 +23,7 @@ struct CharLMConfig {
   int hidden = 128;  // H
   int layers = 1;    // L
   int embed = 0;     // E, 0 = one-hot input
+  RecurrentOptions options;  // biases; dropout (what the trainer draws masks from)
 };
 
 // Limits chosen so that a config that passes cannot exhaust memory by itself (the trainer checks T and B).
@@ -41,6 +43,8 @@ template <class T> struct CharLMWorkspace {
   Tensor2<T> logits;                   // [T*B, V]
   Tensor2<T> dlogits;                  // [T*B, V]
   Tensor1<T> row_loss;                 // [T*B] cross-entropy of each prediction
+  Tensor3<T> out_mask;                 // [T|1, B, H] dropout on the top layer's output (empty: none)
+  Tensor3<T> top_dropped;              // [T, B, H] the top layer's output as the head reads it
 };
 
 template <class T> class CharLM {
@@ -62,6 +66,12 @@ template <class T> class CharLM {
 
   void resize(CharLMWorkspace<T>& ws, int max_steps, int batch) const;
   void resize(RecurrentState<T>& state, int batch) const;  // zero state
+
+  // Draws the dropout masks of the next window of Tn steps into ws (none when d.p is 0): each layer's (its
+  // dense input, h(t-1) or W_hh), then the output's. They stay for every forward and backward with ws until the
+  // next draw or clear_dropout; a workspace never drawn into has no dropout.
+  void draw_dropout(const DropoutConfig& d, Rng& rng, int Tn, CharLMWorkspace<T>& ws) const;
+  void clear_dropout(CharLMWorkspace<T>& ws) const;
 
   // Runs Tn steps of inputs [Tn, B] from `state`, leaves the final state in `state`. With targets [Tn, B],
   // returns the mean cross-entropy in nats (and keeps what backward needs); without, returns 0.

@@ -74,6 +74,7 @@ Status start(const Args& a, const std::string& text, LmExperiment& e, std::uniqu
     safetensors::File init_file;
     RP_TRY(load_model(a, o.text("init"), text, model, vocab, init_file));
     from_file.train.model = model->config();
+    from_file.train.model.options.dropout = e.train.model.options.dropout;  // how to train, not the model's shape
     cli::take_from_file(a, from_file, o.text("init"), "the model's shape and vocabulary", e);
     return Status::ok();
   }

@@ -13,7 +13,7 @@ Estimate estimate_lm(const TrainConfig& c, int vocab) {
   const double K = E > 0 ? E : V;  // the probe's tangent directions: one per input dimension
   for (int l = 0; l < c.model.layers; ++l) {
     const double I = l == 0 ? (E > 0 ? E : V) : H;
-    params += G * H * (I + H) + 2 * G * H + double(cell.extras.size()) * H;
+    params += double(recurrent_layer_params(cell, int64_t(I), int64_t(H), c.model.options));
     const double gathered = l == 0 && E == 0 ? 0 : I;  // one-hot input is a row gather, not a product
     macs += G * H * (gathered + H);
     eval += 2 * G * H * ((l == 0 ? (E > 0 ? E : 0) : H) + H);

@@ -20,6 +20,7 @@ FieldTable<CharLMConfig> make_model() {
   t.add_int(FieldSpec("embed", "embedding size", "model").range(0, 2048).stored_as("embedding_dim")
                 .about("size of a learned character embedding (E); 0 feeds one-hot vectors"),
             [](CharLMConfig& c) -> int& { return c.embed; });
+  t.include(recurrent_option_fields(), +[](CharLMConfig& c) -> RecurrentOptions& { return c.options; });
   return t;
 }
 

@@ -74,6 +74,7 @@ Status complete_char_lm_metadata(safetensors::File& f, const std::string& vocab_
   f.set_meta("hidden_size", std::to_string(hidden));
   f.set_meta("num_layers", std::to_string(layers));
   f.set_meta("embedding_dim", std::to_string(embed_dim));
+  f.set_meta("bias", f.find("rnn.bias_ih_l0") ? "true" : "false");  // nn.LSTM(bias=False) has none
   f.set_meta("vocab", vocab_json);
   notice = "the file has no metadata; read from its shapes: " + shape +
            (cell->blocks == 1 ? " (tanh assumed, nn.RNN's default; a ReLU RNN needs metadata cell=rnn_relu)" : "") +

@@ -21,7 +21,8 @@ Status validate(const TrainConfig& c) {
 }
 
 static bool same_model(const CharLMConfig& a, const CharLMConfig& b) {
-  return a.cell == b.cell && a.vocab == b.vocab && a.hidden == b.hidden && a.layers == b.layers && a.embed == b.embed;
+  return a.cell == b.cell && a.vocab == b.vocab && a.hidden == b.hidden && a.layers == b.layers && a.embed == b.embed &&
+         a.options.bias == b.options.bias && a.options.norm == b.options.norm;
 }
 
 Status Trainer::create(const TrainConfig& config_in, const Vocab& vocab, std::unique_ptr<CharLM<float>> model,
@@ -59,6 +60,10 @@ StepStats Trainer::step() {
     state_.c.fill(0.f);
   }
   model_->params().zero_grad();
+  // Each step's masks from its own generator, derived from the seed and the step's number: the same run
+  // draws the same masks, resumed or not.
+  Rng dropout_rng = Rng(config_.seed).fork(5).fork(uint64_t(optimizer_.steps()));
+  model_->draw_dropout(config_.model.options.dropout, dropout_rng, config_.seq, ws_);
   const double loss = model_->forward(inputs_.data(), targets_.data(), config_.seq, ws_, state_);
   model_->backward(inputs_.data(), config_.seq, ws_);
   StepStats s = apply_update(*model_, optimizer_, config_.clip, loss);

@@ -20,9 +20,9 @@ struct LayerCost {
 };
 
 // One recurrent layer of `cell` reading `input` features into H units.
-LayerCost layer(const CellType& cell, double input, double H) {
+LayerCost layer(const CellType& cell, double input, double H, const RecurrentOptions& o) {
   const double G = cell.blocks;
-  return {G * H * (input + H) + 2 * G * H + double(cell.extras.size()) * H, G * H * (input + H)};
+  return {double(recurrent_layer_params(cell, int64_t(input), int64_t(H), o)), G * H * (input + H)};
 }
 
 }  // namespace
@@ -58,8 +58,8 @@ Estimate estimate_seq2seq(const Seq2SeqTrainConfig& c, const PairShape& data) {
   double params = 2 * V * E + L * H * Hd + L * H + V * (H + Hd) + V;  // embeddings, bridge, output layer
   double enc_macs = 0, dec_macs = V * (H + Hd);
   for (int l = 0; l < m.layers; ++l) {
-    const LayerCost enc = layer(*m.encoder_cell, l == 0 ? E : Hd, H);
-    const LayerCost dec = layer(*m.decoder_cell, l == 0 ? E + Hd : H, H);
+    const LayerCost enc = layer(*m.encoder_cell, l == 0 ? E : Hd, H, m.options);
+    const LayerCost dec = layer(*m.decoder_cell, l == 0 ? E + Hd : H, H, m.options);
     params += dirs * enc.params + dec.params;
     enc_macs += dirs * enc.macs;
     dec_macs += dec.macs;

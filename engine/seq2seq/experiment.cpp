@@ -65,6 +65,7 @@ void add_model(FieldTable<E>& t) {
   t.add_int(FieldSpec("attn_size", "attention size", "model").range(1, 1024).stored_as("attention_size")
                 .about("hidden size of additive attention (A)"),
             [](E& e) -> int& { return e.train.model.attn_size; });
+  t.include(recurrent_option_fields(), +[](E& e) -> RecurrentOptions& { return e.train.model.options; });
 }
 
 void add_train(FieldTable<E>& t) {

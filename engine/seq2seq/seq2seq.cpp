@@ -24,14 +24,26 @@ Status validate(const Seq2SeqConfig& c) {
 template <class T> Seq2Seq<T>::Seq2Seq(const Seq2SeqConfig& c) : config_(c) {
   const int V = c.vocab, E = c.embed, H = c.hidden, L = c.layers, Hd = c.key_size();
   enc_embed_ = std::make_unique<Embedding<T>>(V, E, "encoder.embed.", params_);
-  encoder_ = std::make_unique<RecurrentStack<T>>(*c.encoder_cell, E, H, L, c.bidirectional, "encoder.rnn.", params_);
+  encoder_ = std::make_unique<RecurrentStack<T>>(*c.encoder_cell, E, H, L, c.bidirectional, "encoder.rnn.", params_, c.options);
   bridge_ = std::make_unique<Linear<T>>(Hd, L * H, "bridge.", params_);
   dec_embed_ = std::make_unique<Embedding<T>>(V, E, "decoder.embed.", params_);
   for (int l = 0; l < L; ++l)
-    dec_.push_back(std::make_unique<RecurrentLayer<T>>(*c.decoder_cell, l == 0 ? E + Hd : H, H, l, "decoder.rnn.", params_));
+    dec_.push_back(std::make_unique<RecurrentLayer<T>>(*c.decoder_cell, l == 0 ? E + Hd : H, H, l, "decoder.rnn.", params_,
+                                                       "", c.options));
   if (c.attention != AttentionKind::None) attn_ = std::make_unique<Attention<T>>(c.attention, H, Hd, c.attn_size, params_);
   out_ = std::make_unique<Linear<T>>(H + Hd, V, "out.", params_);
   params_.allocate();
+}
+
+template <class T>
+void Seq2Seq<T>::draw_dropout(const DropoutConfig& d, Rng& rng, int S, int Tn, Seq2SeqWorkspace<T>& ws) const {
+  if (!d.on()) {
+    encoder_->clear_dropout(ws.enc);
+    for (auto& buf : ws.dec) RecurrentLayer<T>::clear_dropout(buf);
+    return;
+  }
+  encoder_->draw_dropout(d, true, S, rng, ws.enc);
+  for (size_t l = 0; l < dec_.size(); ++l) dec_[l]->draw_dropout(d, true, Tn, rng, ws.dec[l]);
 }
 
 template <class T> void Seq2Seq<T>::init(Rng& rng) {

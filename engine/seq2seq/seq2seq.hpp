@@ -31,6 +31,7 @@ struct Seq2SeqConfig {
   bool bidirectional = false;
   AttentionKind attention = AttentionKind::Bahdanau;
   int attn_size = 64;  // A (bahdanau, concat)
+  RecurrentOptions options;  // the encoder's and decoder's layers: biases, normalisation; dropout (the trainer's)
   int key_size() const { return bidirectional ? 2 * hidden : hidden; }  // Hd
 };
 
@@ -78,6 +79,10 @@ template <class T> class Seq2Seq {
   void init(Rng& rng);
   void weights_changed() { prepared_ = false; }
   void resize(Seq2SeqWorkspace<T>& ws, int max_src, int max_tgt, int batch) const;
+  // Dropout masks for the encoder's S and the decoder's T steps (none when d.p is 0), in every recurrent layer
+  // (its input, and h(t-1) or W_hh as the kind says), kept in ws until the next draw; a workspace never drawn
+  // into (evaluation's, decoding's) has none.
+  void draw_dropout(const DropoutConfig& d, Rng& rng, int S, int Tn, Seq2SeqWorkspace<T>& ws) const;
 
   // Encoder, bridge and attention keys for the batch's sources (src [S, B], lengths [B]).
   void encode(const TokenId* src, const int* src_len, int S, Seq2SeqWorkspace<T>& ws);

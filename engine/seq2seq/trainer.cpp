@@ -42,7 +42,11 @@ Status Seq2SeqTrainer::create(const Seq2SeqTrainConfig& config_in, const Vocab& 
                               std::vector<seq2seq::Example> held, std::unique_ptr<Seq2SeqTrainer>& out) {
   Seq2SeqTrainConfig config = config_in;
   config.model.vocab = vocab.size() + kFirstChar;
-  if (model) config.model = model->config();
+  if (model) {
+    const DropoutConfig dropout = config.model.options.dropout;  // how to train, not the model's shape
+    config.model = model->config();
+    config.model.options.dropout = dropout;
+  }
   RP_TRY(validate(config));
   if (train.empty()) return Status::error("no training examples");
   std::unique_ptr<Seq2SeqTrainer> t(new Seq2SeqTrainer());
@@ -135,6 +139,9 @@ StepStats Seq2SeqTrainer::step() {
   const bool new_pass = order_.next(rows_);
   fill_batch(rows_);
   model_->params().zero_grad();
+  // The step's dropout masks from the seed and the step's number, as the char LM's (engine/lm/trainer.cpp).
+  Rng dropout_rng = Rng(config_.seed).fork(5).fork(uint64_t(optimizer_.steps()));
+  model_->draw_dropout(config_.model.options.dropout, dropout_rng, batch_.S, batch_.T, ws_);
   const double loss = model_->forward(batch_, ws_, config_.sampling_rate, &sampling_rng_);
   model_->backward(batch_, ws_);
   StepStats st = apply_update(*model_, optimizer_, config_.clip, loss);

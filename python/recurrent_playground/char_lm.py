@@ -16,21 +16,21 @@ CHUNK = 4096  # characters per forward call when evaluating a long text (state c
 
 
 class CharLM(nn.Module):
-    def __init__(self, cell, vocab_size, hidden, layers, embedding_dim):
+    def __init__(self, cell, vocab_size, hidden, layers, embedding_dim, bias=True):
         super().__init__()
         if cell not in CELLS:
             raise ValueError("cell %r has no PyTorch twin (these do: %s)" % (cell, ", ".join(CELLS)))
-        self.cell, self.vocab_size, self.hidden, self.layers, self.embedding_dim = (
-            cell, vocab_size, hidden, layers, embedding_dim)
+        self.cell, self.vocab_size, self.hidden, self.layers, self.embedding_dim, self.bias = (
+            cell, vocab_size, hidden, layers, embedding_dim, bias)
         if embedding_dim > 0:
             self.embed = nn.Embedding(vocab_size, embedding_dim)
         in_size = embedding_dim if embedding_dim > 0 else vocab_size
         if cell == "lstm":
-            self.rnn = nn.LSTM(in_size, hidden, layers)
+            self.rnn = nn.LSTM(in_size, hidden, layers, bias=bias)
         elif cell == "gru":
-            self.rnn = nn.GRU(in_size, hidden, layers)
+            self.rnn = nn.GRU(in_size, hidden, layers, bias=bias)
         else:
-            self.rnn = nn.RNN(in_size, hidden, layers, nonlinearity=cell[4:])
+            self.rnn = nn.RNN(in_size, hidden, layers, nonlinearity=cell[4:], bias=bias)
         self.head = nn.Linear(hidden, vocab_size)
 
     def zero_state(self, batch):
@@ -45,9 +45,12 @@ class CharLM(nn.Module):
 
     def metadata(self, vocab):
         """The file's model metadata (what export_char_lm writes)."""
-        return {"model": "char_lm", "cell": self.cell, "hidden_size": str(self.hidden),
+        meta = {"model": "char_lm", "cell": self.cell, "hidden_size": str(self.hidden),
                 "num_layers": str(self.layers), "embedding_dim": str(self.embedding_dim),
                 "vocab": json.dumps(vocab, ensure_ascii=False, separators=(",", ":"))}
+        if not self.bias:
+            meta["bias"] = "false"
+        return meta
 
 
 def _int(meta, key, path):
@@ -77,8 +80,10 @@ def from_checkpoint(ckpt):
     if meta.get("model") != "char_lm":
         raise ValueError("%s: metadata model=%r, expected 'char_lm'" % (path, meta.get("model")))
     vocab = vocab_of(meta, path)
+    if meta.get("norm", "none") != "none":
+        raise ValueError("%s: a layer-normalised model (norm=%s) has no nn.LSTM/GRU/RNN twin" % (path, meta["norm"]))
     model = CharLM(meta.get("cell"), len(vocab), _int(meta, "hidden_size", path), _int(meta, "num_layers", path),
-                   _int(meta, "embedding_dim", path))
+                   _int(meta, "embedding_dim", path), bias=meta.get("bias", "true") != "false")
     model.load_state_dict(ckpt.params(), strict=True)
     return model, vocab
 

@@ -206,3 +206,49 @@ test('lesson: what memory buys — after 400 steps the GRU\'s held-out loss is b
   await page.waitForFunction(() => document.querySelector('[data-testid="loss-chart"]').dataset.ngram === '' && location.hash.includes('ngram=0'), null, { timeout: LONG });
   assertNoErrors(errors);
 });
+
+// ---------------------------------------------------------------- overfitting and dropout
+
+// The held-out points [step, loss] the page has measured on its schedule (web/lm/runner.js), once it has one
+// within the last 200 steps of the lesson's.
+async function heldOutCurve(page, steps) {
+  const curve = () => page.evaluate(() => window.recurrentPlayground.history.heldOut.map(([s, l]) => [s, l]));
+  await page.waitForFunction((n) => {
+    const h = window.recurrentPlayground.history.heldOut;
+    return h.length > 0 && h[h.length - 1][0] > n - 200;
+  }, steps, { timeout: 20_000 }).catch(async (e) => assert.fail(`no held-out loss near step ${steps}: ${JSON.stringify(await curve())} (${e.message})`));
+  return curve();
+}
+
+test('lesson: overfitting without dropout — the held-out loss is lowest near step 500 and then climbs past 2.1', { timeout: 400_000 }, async (t) => {
+  const { page, errors } = await open(t, 'overfitting-none', { title: 'without dropout', steps: 1000, controls: { 'ctl-hidden': '128', 'ctl-dropout': '0', 'ctl-holdout': '50' } });
+  await trainLesson(page, 1000);
+  const curve = await heldOutCurve(page, 1000);
+  const best = curve.reduce((a, b) => (b[1] < a[1] ? b : a));
+  const last = curve[curve.length - 1];
+  t.diagnostic(`held-out: best ${best[1].toFixed(3)} at step ${best[0]}, ${last[1].toFixed(3)} at step ${last[0]}; ${JSON.stringify(curve)}`);
+  // measured on the page: 1.828 at step 500, 2.231 at step 1,000 (natively 1.846 and 2.196)
+  assert.ok(best[0] >= 300 && best[0] <= 650, `lowest near step 500: ${best[0]}`);
+  assert.ok(Math.abs(best[1] - 1.85) < 0.08, `about 1.85 nats at best: ${best[1]}`);
+  assert.ok(last[0] === 1000 && last[1] > 2.1, `then it climbs past 2.1 by step 1,000: ${last[1]} at ${last[0]}`);
+  assert.ok((await readLoss(page)) < last[1] - 0.5, 'while the training loss is far below it');
+  await screenshot(page.locator(tid('view-loss')), 'lesson-overfitting-none');
+  assertNoErrors(errors);
+});
+
+test('lesson: variational dropout — after 1,000 steps the held-out loss is still falling, below the undropped LSTM\'s best', { timeout: 400_000 }, async (t) => {
+  const { page, errors } = await open(t, 'overfitting-variational', {
+    title: 'variational dropout', steps: 1000, controls: { 'ctl-dropout': '0.3', 'ctl-dropout-kind': 'variational', 'ctl-holdout': '50' },
+  });
+  await trainLesson(page, 1000);
+  const curve = await heldOutCurve(page, 1000);
+  const best = Math.min(...curve.map(([, l]) => l));
+  const last = curve[curve.length - 1][1];
+  t.diagnostic(`held-out with variational dropout: ${last.toFixed(3)} at step ${curve[curve.length - 1][0]} (lowest ${best.toFixed(3)}); ${JSON.stringify(curve)}`);
+  // measured on the page: 1.755 at step 1,000 (natively 1.758), against 1.828 at best without dropout
+  assert.ok(curve[curve.length - 1][0] === 1000, 'measured at step 1,000');
+  assert.ok(last < 1.8, `below the 1.85 the LSTM without dropout reached at best: ${last}`);
+  assert.ok(last <= best + 0.01, `still at its lowest, not climbing: ${last} against ${best}`);
+  await screenshot(page, 'lesson-overfitting-variational');
+  assertNoErrors(errors);
+});

@@ -1,6 +1,7 @@
 // Finite-difference gradient checks in double precision for time pooling (last, max, mean; one and two
 // directions; ragged lengths) and for the whole classifier: every registered cell, 1 and 2 layers, one and
-// two directions, every pooling, embedding and one-hot input, on a ragged batch so padding is exercised.
+// two directions, every pooling, embedding and one-hot input, on a ragged batch so padding is exercised; every
+// dropout kind (masks held fixed), layer norm and layers without biases.
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -84,14 +85,28 @@ TEST_CASE("Classifier gradients match centred differences for every cell and sha
     int layers, embed;
     bool bi;
     PoolKind pool;
+    RecurrentOptions options = {};
   };
   std::vector<Case> cases;
   for (const CellType* cell : test::every_cell()) cases.push_back({cell, 1, 3, true, PoolKind::Last});
   for (const auto& p : pool_kinds())
     for (bool bi : {false, true})
       for (int layers : {1, 2}) cases.push_back({find_cell(layers == 1 ? "lstm" : "gru"), layers, bi ? 0 : 3, bi, p.kind});
+  for (const DropoutKindInfo& d : dropout_kinds()) {
+    RecurrentOptions o;
+    o.dropout = {0.4, d.kind};
+    cases.push_back({find_cell("gru"), 2, 3, true, PoolKind::Mean, o});
+  }
+  for (const char* cell : {"lstm", "gru"}) {
+    RecurrentOptions o;
+    o.norm = Norm::Layer;
+    o.bias = std::string(cell) == "gru";
+    cases.push_back({find_cell(cell), 2, 3, true, PoolKind::Last, o});
+  }
   for (const Case& k : cases) {
-    DYNAMIC_SECTION(k.cell->name << " L=" << k.layers << " E=" << k.embed << (k.bi ? " bi " : " uni ") << pool_name(k.pool)) {
+    DYNAMIC_SECTION(k.cell->name << " L=" << k.layers << " E=" << k.embed << (k.bi ? " bi " : " uni ") << pool_name(k.pool)
+                                 << " dropout=" << k.options.dropout.p << " " << dropout_kind_name(k.options.dropout.kind)
+                                 << " norm=" << norm_name(k.options.norm) << " bias=" << k.options.bias) {
       ClassifierConfig c;
       c.vocab = 5;
       c.classes = 3;
@@ -101,6 +116,7 @@ TEST_CASE("Classifier gradients match centred differences for every cell and sha
       c.cell = k.cell;
       c.bidirectional = k.bi;
       c.pooling = k.pool;
+      c.options = k.options;
       REQUIRE(validate(c).is_ok());
       Classifier<double> model(c);
       Rng rng(17);
@@ -108,6 +124,7 @@ TEST_CASE("Classifier gradients match centred differences for every cell and sha
       const ClassifierBatch batch = ragged_batch(rng, c.vocab, c.classes);
       ClassifierWorkspace<double> ws;
       model.resize(ws, batch.S, batch.B);
+      model.draw_dropout(k.options.dropout, rng, batch.S, ws);  // held fixed for every pass below
       auto& params = model.params();
       params.zero_grad();
       model.forward(batch, ws);

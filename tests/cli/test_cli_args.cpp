@@ -50,6 +50,16 @@ TEST_CASE("Flags are read in every spelling", "[cli]") {
     CHECK_FALSE(line.flags[1].value.boolean);
     CHECK(line.flags[2].id < 0);
   }
+  SECTION("--no-<switch> turns a switch off; a name that is no switch stays unknown") {
+    REQUIRE(s.parse({"--no-bias", "--dropout", "0.3", "--dropout-kind", "variational"}, line).is_ok());
+    REQUIRE(line.flags.size() == 3);
+    CHECK(s.spec_of(line.flags[0]).name == "bias");
+    CHECK_FALSE(line.flags[0].value.boolean);
+    CHECK(line.flags[0].who == "--no-bias");
+    CHECK(s.spec_of(line.flags[2]).name == "dropout_kind");
+    CHECK_FALSE(s.parse({"--no-hidden"}, line).is_ok());
+    CHECK_FALSE(s.parse({"--dropout-kind", "zoneout"}, line).is_ok());
+  }
   SECTION("--config and --help") {
     REQUIRE(s.parse({"--config", "run.json", "--hidden=8"}, line).is_ok());
     CHECK(line.config_path == "run.json");

@@ -8,6 +8,7 @@ Writes into the directory containing this script:
   classifier_<case>.safetensors               (5 files) the classifier's goldens (classify_golden.py)
   tagger_<case>.safetensors                   (3 files) the tagger's goldens (tag_golden.py)
   forecaster_<case>.safetensors               (2 files) the forecaster's goldens (forecast_golden.py)
+  char_lm_lstm_dropout, char_lm_<lstm|gru>_layernorm  dropout and layer norm (norm_dropout_golden.py)
 
 All values are computed by PyTorch in float32. As a self-check, every char-LM case is also
 recomputed in float64, once with PyTorch's modules and once with an independent hand-written
@@ -29,6 +30,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 import classify_golden  # noqa: E402
 import tag_golden  # noqa: E402
 import forecast_golden  # noqa: E402
+import norm_dropout_golden  # noqa: E402
 from recurrent_playground import safetensors_io  # noqa: E402
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
@@ -310,6 +312,7 @@ def main():
     written += classify_golden.main()
     written += tag_golden.main()
     written += forecast_golden.main()
+    written += norm_dropout_golden.main()
     path = make_optim(BASE_SEED + 100)
     verify_roundtrip(path)
     written.append(path)

@@ -1,4 +1,4 @@
-// The measurements behind the views: dh(t)/dx(1) sensitivity against finite differences, the vanishing
+// The measurements behind the views: dh(t)/dx(1) sensitivity against finite differences (layer-normalised too), the vanishing
 // gradient of a vanilla RNN against an LSTM, and the per-step gradient norms of the last window.
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -11,46 +11,50 @@ using namespace rp;
 
 TEST_CASE("Input sensitivity equals the finite-difference Jacobian norm", "[introspection]") {
   for (const CellType* cell : test::every_cell()) {
-    DYNAMIC_SECTION(cell->name) {
-      const int V = 6, E = 3, H = 4, L = 2, T = 7;
-      CharLM<double> model({cell, V, H, L, E});
-      Rng rng(5);
-      model.init(rng);
-      // Token 0 appears only at step 0, so perturbing its embedding row perturbs exactly x(1).
-      std::vector<TokenId> ids = {0, 1, 2, 3, 4, 5, 1};
-      CharLMWorkspace<double> ws;
-      model.resize(ws, T, 1);
-      std::vector<double> sens(L * T);
-      model.input_sensitivity(ids.data(), T, ws, sens.data());
+    for (Norm norm : {Norm::None, Norm::Layer}) {
+      DYNAMIC_SECTION(cell->name << " norm=" << norm_name(norm)) {
+        const int V = 6, E = 3, H = 4, L = 2, T = 7;
+        CharLMConfig c{cell, V, H, L, E};
+        c.options.norm = norm;
+        CharLM<double> model(c);
+        Rng rng(5);
+        model.init(rng);
+        // Token 0 appears only at step 0, so perturbing its embedding row perturbs exactly x(1).
+        std::vector<TokenId> ids = {0, 1, 2, 3, 4, 5, 1};
+        CharLMWorkspace<double> ws;
+        model.resize(ws, T, 1);
+        std::vector<double> sens(L * T);
+        model.input_sensitivity(ids.data(), T, ws, sens.data());
 
-      const double eps = 1e-6;
-      std::vector<double> fd(L * T, 0.0);  // sums of squares of Jacobian entries
-      double* row = model.params().value(model.params().find("embed.weight"));
-      for (int k = 0; k < E; ++k) {
-        std::vector<double> plus(L * T * H), minus(L * T * H);
-        for (int sign : {+1, -1}) {
-          const double saved = row[k];
-          row[k] = saved + sign * eps;
-          model.weights_changed();
-          RecurrentState<double> s;
-          model.resize(s, 1);
-          model.forward(ids.data(), nullptr, T, ws, s);
-          auto& out = sign > 0 ? plus : minus;
-          for (int l = 0; l < L; ++l)
-            for (int t = 0; t < T; ++t)
-              for (int j = 0; j < H; ++j) out[(l * T + t) * H + j] = ws.layers[l].h(t + 1, 0, j);
-          row[k] = saved;
-          model.weights_changed();
-        }
-        for (int i = 0; i < L * T; ++i)
-          for (int j = 0; j < H; ++j) {
-            const double d = (plus[i * H + j] - minus[i * H + j]) / (2 * eps);
-            fd[i] += d * d;
+        const double eps = 1e-6;
+        std::vector<double> fd(L * T, 0.0);  // sums of squares of Jacobian entries
+        double* row = model.params().value(model.params().find("embed.weight"));
+        for (int k = 0; k < E; ++k) {
+          std::vector<double> plus(L * T * H), minus(L * T * H);
+          for (int sign : {+1, -1}) {
+            const double saved = row[k];
+            row[k] = saved + sign * eps;
+            model.weights_changed();
+            RecurrentState<double> s;
+            model.resize(s, 1);
+            model.forward(ids.data(), nullptr, T, ws, s);
+            auto& out = sign > 0 ? plus : minus;
+            for (int l = 0; l < L; ++l)
+              for (int t = 0; t < T; ++t)
+                for (int j = 0; j < H; ++j) out[(l * T + t) * H + j] = ws.layers[l].h(t + 1, 0, j);
+            row[k] = saved;
+            model.weights_changed();
           }
-      }
-      for (int i = 0; i < L * T; ++i) {
-        INFO("layer " << i / T << " step " << i % T);
-        CHECK_THAT(sens[i], Catch::Matchers::WithinAbs(std::sqrt(fd[i]), 1e-7 + 1e-5 * std::sqrt(fd[i])));
+          for (int i = 0; i < L * T; ++i)
+            for (int j = 0; j < H; ++j) {
+              const double d = (plus[i * H + j] - minus[i * H + j]) / (2 * eps);
+              fd[i] += d * d;
+            }
+        }
+        for (int i = 0; i < L * T; ++i) {
+          INFO("layer " << i / T << " step " << i % T);
+          CHECK_THAT(sens[i], Catch::Matchers::WithinAbs(std::sqrt(fd[i]), 1e-7 + 1e-5 * std::sqrt(fd[i])));
+        }
       }
     }
   }

@@ -44,6 +44,7 @@ TEST_CASE("Seq2seq gradients match centred differences", "[seq2seq][gradcheck]")
     bool bi;
     int layers;
     const CellType *enc, *dec;
+    RecurrentOptions options = {};
   };
   std::vector<Case> cases;
   for (AttentionKind a : {AttentionKind::None, AttentionKind::Bahdanau, AttentionKind::Dot, AttentionKind::General,
@@ -54,9 +55,21 @@ TEST_CASE("Seq2seq gradients match centred differences", "[seq2seq][gradcheck]")
         cases.push_back({a, bi, layers, layers == 1 ? find_cell("lstm") : find_cell("gru"), bi ? find_cell("gru") : find_cell("lstm")});
       }
   cases.push_back({AttentionKind::Bahdanau, true, 1, find_cell("rnn_tanh"), find_cell("lstm_peephole")});
+  // Dropout in the encoder's and the decoder's layers (masks held fixed), layer norm, no biases.
+  for (const DropoutKindInfo& d : dropout_kinds()) {
+    RecurrentOptions o;
+    o.dropout = {0.4, d.kind};
+    cases.push_back({AttentionKind::Bahdanau, true, 2, find_cell("lstm"), find_cell("gru"), o});
+  }
+  RecurrentOptions normed;
+  normed.norm = Norm::Layer;
+  normed.bias = false;
+  cases.push_back({AttentionKind::General, true, 2, find_cell("gru"), find_cell("lstm"), normed});
   for (const Case& k : cases) {
     DYNAMIC_SECTION(attention_name(k.attention) << (k.bi ? " bi" : " uni") << " L=" << k.layers << " "
-                                                << k.enc->name << "->" << k.dec->name) {
+                                                << k.enc->name << "->" << k.dec->name << " dropout="
+                                                << k.options.dropout.p << " " << dropout_kind_name(k.options.dropout.kind)
+                                                << " norm=" << norm_name(k.options.norm) << " bias=" << k.options.bias) {
       Seq2SeqConfig c;
       c.vocab = 7;
       c.embed = 3;
@@ -67,6 +80,7 @@ TEST_CASE("Seq2seq gradients match centred differences", "[seq2seq][gradcheck]")
       c.bidirectional = k.bi;
       c.attention = k.attention;
       c.attn_size = 3;
+      c.options = k.options;
       REQUIRE(validate(c).is_ok());
       Seq2Seq<double> model(c);
       Rng rng(11);
@@ -74,6 +88,7 @@ TEST_CASE("Seq2seq gradients match centred differences", "[seq2seq][gradcheck]")
       Seq2SeqBatch batch = ragged_batch(rng, c.vocab);
       Seq2SeqWorkspace<double> ws;
       model.resize(ws, batch.S, batch.T, batch.B);
+      model.draw_dropout(k.options.dropout, rng, batch.S, batch.T, ws);  // held fixed for every pass below
       auto& params = model.params();
       params.zero_grad();
       model.forward(batch, ws);

@@ -57,15 +57,11 @@ for (const link of V1) {
     assert.equal(r.version, 1);
     const state = link.family === 'lm' ? r.state : r.s2s;
     // what the engine is configured with: the same settings
-    if (link.family === 'lm') {
-      assert.deepEqual(engineConfig(state), link.config);
-    } else {
-      const config = s2sEngineConfig(state);
-      for (const [key, value] of Object.entries(link.config)) assert.deepEqual(config[key], value, key);
-      // settings the v1 page never sent are the engine's defaults, which it then used
-      for (const key of Object.keys(config).filter((k) => !(k in link.config)))
-        assert.deepEqual(config[key], CATALOGUE.fields('seq2seq').find((f) => f.name === key).default, key);
-    }
+    const config = link.family === 'lm' ? engineConfig(state) : s2sEngineConfig(state);
+    for (const [key, value] of Object.entries(link.config)) assert.deepEqual(config[key], value, key);
+    // settings the v1 page never sent (or that came later: dropout, norm, bias) are the engine's defaults
+    for (const key of Object.keys(config).filter((k) => !(k in link.config)))
+      assert.deepEqual(config[key], CATALOGUE.fields(link.family).find((f) => f.name === key).default, key);
     // and every other setting, under its new name
     for (const [key, value] of Object.entries(renamed(link.state))) assert.deepEqual(state[key], value, key);
     if (TEXTS[link.name]) assert.equal(state.text ?? state.pairs, TEXTS[link.name]);

@@ -112,7 +112,8 @@ test('the engine experiment has exactly the engine\'s keys', () => {
   // the engine's optimizer settings beyond the learning rate (momentum ... clip_value) are new in the catalogue
   assert.deepEqual(Object.keys(c).sort(), ['alphabet', 'attention', 'attn_size', 'batch', 'bidirectional', 'clip_norm', 'decoder_cell',
     'delay', 'embed', 'encoder_cell', 'held_fraction', 'held_size', 'hidden', 'layers', 'lr', 'max_len', 'min_len', 'optim',
-    'sampling_rate', 'seed', 'task', 'train_size', 'momentum', 'nesterov', 'weight_decay', 'lr_gamma', 'lr_every', 'clip_value'].sort());
+    'sampling_rate', 'seed', 'task', 'train_size', 'momentum', 'nesterov', 'weight_decay', 'lr_gamma', 'lr_every', 'clip_value',
+    'dropout', 'dropout_kind', 'norm', 'bias'].sort());
   assert.equal(c.bidirectional, true);
   assert.equal(typeof c.lr, 'number');
   assert.doesNotThrow(() => JSON.parse(JSON.stringify(c)));

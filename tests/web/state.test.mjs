@@ -82,8 +82,9 @@ test('numbers keep full precision, including exponents', async () => {
 
 test('engine config has exactly the engine fields', () => {
   const c = engineConfig(defaultState());
-  assert.deepEqual(Object.keys(c).sort(), ['batch', 'cell', 'clip_norm', 'clip_value', 'embed', 'hidden', 'layers',
-    'lr', 'lr_every', 'lr_gamma', 'momentum', 'nesterov', 'optim', 'reset_state', 'seed', 'seq', 'weight_decay']);
+  assert.deepEqual(Object.keys(c).sort(), ['batch', 'bias', 'cell', 'clip_norm', 'clip_value', 'dropout', 'dropout_kind',
+    'embed', 'hidden', 'layers', 'lr', 'lr_every', 'lr_gamma', 'momentum', 'nesterov', 'norm', 'optim', 'reset_state',
+    'seed', 'seq', 'weight_decay']);
   assert.equal(c.cell, 'lstm');
 });
 

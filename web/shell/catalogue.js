@@ -1,4 +1,4 @@
-// What the engine knows, as the page reads it: its cells (with their gates), optimizers, attention kinds,
+// What the engine knows, as the page reads it: its cells (with their gates), optimizers, attention kinds, dropout kinds,
 // model families with their settings and tasks, and limits. The page's copy is web/catalogue.js (the
 // build's web/engine/catalogue.json); tests hand in others. Every menu, link field, probe source and
 // label of an engine setting is read from one of these objects, never written out in the page. No DOM here.
@@ -11,6 +11,7 @@ export class Catalogue {
     this.cells = json.cells || [];
     this.optimizers = json.optimizers || [];
     this.attention = json.attention || [];
+    this.dropout = json.dropout || [];
     this.families = json.families || [];
     this.limits = json.limits || {};
   }
@@ -65,7 +66,7 @@ export class Catalogue {
   // [value, label] for a choice field's menu: the labels of the registry its choices come from (cells,
   // optimizers, attention kinds, a family's tasks or poolings), else the names themselves.
   options(choices) {
-    const registries = [this.cells, this.optimizers, this.attention, ...this.families.flatMap((f) => [f.tasks || [], f.pooling || []])];
+    const registries = [this.cells, this.optimizers, this.attention, this.dropout, ...this.families.flatMap((f) => [f.tasks || [], f.pooling || []])];
     const registry = registries.find((r) => r.length && choices.every((c) => byName(r, c)));
     return choices.map((c) => {
       const entry = registry ? byName(registry, c) : null;

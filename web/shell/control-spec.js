@@ -7,8 +7,11 @@
 
 const SMALL_RANGE = 8;  // whole numbers with at most this many values get a menu
 
-// Hints of the settings every family shares (the optimizer's schedule and clipping).
+// Hints of the settings every family shares (the optimizer's schedule and clipping, the recurrent layers'
+// dropout: its kind only matters when there is some).
 const SHARED = {
+  dropout: { hint: '0 = off' },
+  dropout_kind: { showIf: (s) => s.dropout > 0 },
   lr_gamma: { hint: '1 = constant' },
   lr_every: { hint: 'steps', showIf: (s) => s.lr_gamma < 1 },
   clip_norm: { hint: '0 = off' },

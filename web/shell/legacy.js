@@ -44,6 +44,10 @@ export const v1Defaults = (family) => (family.legacy && family.legacy.defaults) 
 // Fields a version-1 link of the family never carried (not a sign that it was cut short).
 export const addedSinceV1 = (family) => (family.legacy && family.legacy.added) || [];
 
-// Fields added after the family's links of version 2 were first handed out (`later`): no link made before
-// carries them, so a link without them is not cut short; they take their defaults.
-export const addedLater = (family) => (family.legacy && family.legacy.later) || [];
+// The recurrent layers' settings every recurrent family gained at once (engine/layers/recurrent_options.cpp),
+// after links of version 2 were handed out: off (no dropout, no normalisation, biases) when a link leaves them out.
+const RECURRENT_OPTIONS_LATER = ['dropout', 'dropout_kind', 'norm', 'bias'];
+
+// Fields added after the family's links of version 2 were first handed out (`later`, and the recurrent layers'
+// settings): no link made before carries them, so a link without them is not cut short; they take their defaults.
+export const addedLater = (family) => [...RECURRENT_OPTIONS_LATER, ...((family.legacy && family.legacy.later) || [])];

@@ -28,6 +28,12 @@ template <class T> struct CellStep {
   T* c = nullptr;               // [B, H] out
   T* tc = nullptr;              // [B, H] tanh(c), saved (cell_state only)
   const T* const* extra = nullptr;  // the row's extra parameters' values, in row order, [H] each
+  // norm=layer, cells with a cell state: tanh reads gain * LN(c(t)) + shift instead of c(t)
+  // (engine/layers/layer_norm.hpp); null otherwise.
+  const T* ln_gain = nullptr;   // [H]
+  const T* ln_shift = nullptr;  // [H]
+  T* c_hat = nullptr;           // [B, H] the normalised c(t), saved
+  T* c_rstd = nullptr;          // [B]    its 1 / standard deviation, saved
 };
 
 // Backward of one step. The layer then adds d(recurrent projection) W_hh into dh_prev.
@@ -38,6 +44,8 @@ template <class T> struct CellGrads {
   T* dhp = nullptr;             // [B, G*H] out: dL/d(recurrent projection) (separate_recurrent only)
   T* dh_prev = nullptr;         // [B, H] out: dL/dh(t-1) along paths that skip W_hh (zeros for most cells)
   T* const* dextra = nullptr;   // [H] each: gradients of the extra parameters, accumulated
+  T* d_ln_gain = nullptr;       // [H] gradients of CellStep's ln_gain and ln_shift, accumulated (norm=layer)
+  T* d_ln_shift = nullptr;
 };
 
 // Forward-mode derivative of one step for the single probe stream (B = 1), K tangent directions.

@@ -5,11 +5,14 @@
 // with diagonal p_* of size H (the row's extras, in that order). Coupled variant (Greff et al. 2017's CIFG):
 // no input gate, i = 1 - f, gates stacked f, g, o (G = 3).
 // The layer has summed both projections and biases into `gates`; activations are written back in place.
+// Layer-normalised (norm=layer, Ba et al. 2016): h(t) = o * tanh(gain * LN(c(t)) + shift) when the step
+// carries ln_gain (the gates' own normalisation is the layer's).
 #pragma once
 #include <algorithm>
 
 #include "engine/core/kernels.hpp"
 #include "engine/layers/cells/cell.hpp"
+#include "engine/layers/layer_norm.hpp"
 
 namespace rp::cells {
 
@@ -52,7 +55,12 @@ template <class T, LstmVariant V> class Lstm final : public Cell<T> {
       if (kPeep)
         for (int j = 0; j < H; ++j) a[L.o + j] += s.extra[2][j] * c[j];
       simd::sigmoid(a + L.o, a + L.o, H);
-      simd::tanh(c, tc, H);
+      if (s.ln_gain) {
+        s.c_rstd[b] = layer_norm::forward(c, H, s.ln_gain, s.ln_shift, s.c_hat + b * H, tc);
+        simd::tanh(tc, tc, H);
+      } else {
+        simd::tanh(c, tc, H);
+      }
       T* hb = s.h + b * H;
       for (int j = 0; j < H; ++j) hb[j] = a[L.o + j] * tc[j];
     }
@@ -69,10 +77,15 @@ template <class T, LstmVariant V> class Lstm final : public Cell<T> {
       const T* dhb = g.dh + b * H;
       T* dcb = g.dc + b * H;
       T* d = g.dgates + b * G * H;
+      // dL/dc(t) through h(t): through the normalisation when there is one (dh_prev's row as scratch; every
+      // path to h(t-1) goes through W_hh, so it is zeroed below)
+      T* dc_h = g.dh_prev + b * H;
+      for (int j = 0; j < H; ++j) dc_h[j] = dhb[j] * a[L.o + j] * (T(1) - tc[j] * tc[j]);
+      if (s.ln_gain) layer_norm::backward(dc_h, s.c_hat + b * H, s.c_rstd[b], s.ln_gain, H, dc_h, g.d_ln_gain, g.d_ln_shift);
       for (int j = 0; j < H; ++j) {
         const T o = a[L.o + j], f = a[L.f + j], gg = a[L.g + j];
         const T da_o = dhb[j] * tc[j] * o * (T(1) - o);
-        T dct = dcb[j] + dhb[j] * o * (T(1) - tc[j] * tc[j]);
+        T dct = dcb[j] + dc_h[j];
         if (kPeep) dct += da_o * s.extra[2][j];
         T dcp;
         if (kCoupled) {
@@ -107,8 +120,9 @@ template <class T, LstmVariant V> class Lstm final : public Cell<T> {
       T* d = t.da + k * G * H;
       T* dck = t.dc + k * H;
       T* dhk = t.dh + k * H;
+      // first every dc(t), then h(t)'s tangent, which reads all of them through the normalisation
       for (int j = 0; j < H; ++j) {
-        const T f = a[L.f + j], gg = a[L.g + j], o = a[L.o + j];
+        const T f = a[L.f + j], gg = a[L.g + j];
         T da_f = d[L.f + j];
         T dcn;
         if (kCoupled) {
@@ -124,11 +138,17 @@ template <class T, LstmVariant V> class Lstm final : public Cell<T> {
           dcn = f * (T(1) - f) * da_f * s.c_prev[j] + f * dck[j] + i * (T(1) - i) * da_i * gg +
                 i * (T(1) - gg * gg) * d[L.g + j];
         }
-        T da_o = d[L.o + j];
-        if (kPeep) da_o += s.extra[2][j] * dcn;
-        const T tcj = s.tc[j];
-        dhk[j] = o * (T(1) - o) * da_o * tcj + o * (T(1) - tcj * tcj) * dcn;
         dck[j] = dcn;
+      }
+      // dhk holds the tangent of tanh's argument first
+      if (s.ln_gain) layer_norm::tangent(dck, s.c_hat, s.c_rstd[0], s.ln_gain, H, dhk);
+      else std::copy_n(dck, H, dhk);
+      for (int j = 0; j < H; ++j) {
+        const T o = a[L.o + j];
+        T da_o = d[L.o + j];
+        if (kPeep) da_o += s.extra[2][j] * dck[j];
+        const T tcj = s.tc[j];
+        dhk[j] = o * (T(1) - o) * da_o * tcj + o * (T(1) - tcj * tcj) * dhk[j];
       }
     }
   }
