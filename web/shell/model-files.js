@@ -1,7 +1,8 @@
 // A controller's model files: downloading the model the engine has as .safetensors (with the metadata the
-// family adds: fileMetadata) or as a PyTorch project (pytorch-project.js), and opening one (from this page or PyTorch) in its family, on the data the
-// family chooses from its metadata (fileData). A file that cannot be opened leaves the session as it was;
-// one that opens replaces the model, which stays saved under its own id (session-keeper.js).
+// family adds: fileMetadata) or as a PyTorch project (pytorch-project.js), and opening one (from this page
+// or PyTorch) in its family, on the data the family chooses from its metadata (fileData). A file that
+// cannot be opened leaves the session as it was; one that opens replaces the model, which stays saved under
+// its own id (session-keeper.js).
 import { Cancelled } from './bridge.js';
 import { fmtBytes } from './format.js';
 import { downloadBlob } from './download.js';

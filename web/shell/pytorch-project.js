@@ -109,7 +109,7 @@ export function projectReadme(p) {
     out.push(
       '## Continue training on one process',
       fence('sh', commandLines(['/usr/bin/python3', ...train, '--log', OUT.log])),
-      wrap(`It resumes exactly where the page stopped (${p.model.resumable ? 'the weights, the optimizer\'s state and the data position are in the file' : 'the file holds the weights only'}) and adds ${STEPS} steps (change \`--steps\`), printing its speed and losses; it writes \`${OUT.state}\` (the model and its training state, to resume again), \`${OUT.model}\` (the model alone) and \`${OUT.log}\` (one JSON line per step: step, loss, gradient norm, learning rate, speed). \`--help\` lists every option.`),
+      wrap(`${p.model.resumable ? 'It resumes exactly where the page stopped (the weights, the optimizer\'s state and the data position are in the file)' : 'It starts from the page\'s weights (the file holds no training state)'} and adds ${STEPS} steps (change \`--steps\`), printing its speed and losses; it writes \`${OUT.state}\` (the model and its training state, to resume again), \`${OUT.model}\` (the model alone) and \`${OUT.log}\` (one JSON line per step: step, loss, gradient norm, learning rate, speed). \`--help\` lists every option.`),
       ...d.notes.map(wrap),
       '## On several processes: torchrun',
       fence('sh', commandLines(['torchrun', '--standalone', '--nproc_per_node', String(two), '--redirects', '1', '--tee', '1', ...train])),
