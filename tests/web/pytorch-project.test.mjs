@@ -1,6 +1,6 @@
 // The "PyTorch project" archive (web/shell/pytorch-project.js) over the package as the build writes it
 // (scripts/write_pytorch_package.mjs): each module's imports are the ones Python's own parser finds; every
-// family row of web/pytorch-projects.js packs its script with all it imports, so the script starts from the
+// family row of PYTORCH_PROJECTS (web/families.js) packs its script with all it imports, so the script starts from the
 // unpacked folder; the README's commands read back as the words they were made of; a run the script cannot
 // continue says why instead of giving the commands.
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { PYTORCH_PROJECTS } from '../../web/pytorch-projects.js';
+import { PYTORCH_PROJECTS } from '../../web/families.js';
 import { commandLines, packageFiles, pytorchProject } from '../../web/shell/pytorch-project.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

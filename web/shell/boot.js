@@ -41,7 +41,7 @@ function linkStyle(href) {
   });
 }
 
-// families: the registry (families.js); lessons: lessons.js's; projects: pytorch-projects.js's rows by family.
+// families: the registry (families.js); lessons: lessons.js's; projects: PYTORCH_PROJECTS (families.js).
 export async function boot(families, lessons, projects = {}) {
   let app = null;
   const notices = new Notices($('notices'));

@@ -23,7 +23,7 @@ const same = (a, b) => (Array.isArray(a) ? JSON.stringify(a) === JSON.stringify(
 const TICK_MS = 250;
 
 export class Controller extends TrainingControls {
-  // shell: {family, bridge, store, notices, toolbar, header, project (its row in pytorch-projects.js, or null)}
+  // shell: {family, bridge, store, notices, toolbar, header, project (its row of PYTORCH_PROJECTS, or null)}
   constructor({ family, bridge, store, notices, toolbar, header, project = null }) {
     super();
     Object.assign(this, { family, bridge, store, notices, toolbar, header, project });

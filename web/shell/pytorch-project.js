@@ -1,6 +1,6 @@
 // The download menu's "PyTorch project": one .zip with the model file (with its training state when the
 // family saves it), the family's PyTorch module and training script with every module of the package the
-// script imports (its row in pytorch-projects.js), the data the run trains on, and a README.md with the
+// script imports (its row of PYTORCH_PROJECTS in families.js), the data the run trains on, and a README.md with the
 // exact commands: one process, torchrun, and the way back to the page and the `rnn` command line. The
 // package's files come from the build (web/engine/pytorch-package.json, written by
 // scripts/write_pytorch_package.mjs), fetched the first time an archive is asked for. No DOM here.
@@ -145,7 +145,7 @@ export function projectReadme(p) {
   return `${out.join('\n\n')}\n`;
 }
 
-// The archive: {name (of the .zip), bytes}. pkg: loadPackage()'s; row: the family's in pytorch-projects.js;
+// The archive: {name (of the .zip), bytes}. pkg: loadPackage()'s; row: the family's of PYTORCH_PROJECTS;
 // model: {name, bytes, resumable}; data: the controller's projectData(); title: what the README is headed.
 export function pytorchProject({ pkg, row, familyId, model, data, step, title, when = new Date() }) {
   const folder = `${model.name.replace(/(-resumable)?\.safetensors$/, '')}-pytorch`;

@@ -45,7 +45,7 @@ export class HeaderActions {
 
   // What the shown family downloads: {title, withState} (withState: it can include its optimizer state), or
   // null for a family with no model files and no command line (the lab): both are hidden. project: it has a
-  // PyTorch project (pytorch-projects.js), which its download menu offers.
+  // PyTorch project (PYTORCH_PROJECTS in families.js), which its download menu offers.
   setDownload(download, project = false) {
     this.download.closest('.btn-group').hidden = !download;
     this.command.el.hidden = !download;
