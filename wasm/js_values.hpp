@@ -151,4 +151,43 @@ template <class Session> val set_learning_rate(Session& session, const val& lr_a
   return s ? ok() : error(s);
 }
 
+// The families that train on examples (seq2seq, the classifier, ...) open and save files in the same words:
+// exportCheckpoint(withTrainingState) -> { bytes }; importCheckpoint(bytes, experiment, pairs) -> the family's
+// info (`describe` turns the session's Info into it).
+template <class Session> val export_checkpoint(Session& session, const val& with_training_state_arg) {
+  bool with_training_state = false;
+  ArgReader in("exportCheckpoint");
+  if (!in.flag(with_training_state_arg, "withTrainingState", with_training_state)) return in.error();
+  std::vector<uint8_t> out;
+  Status s = session.export_checkpoint(with_training_state, out);
+  if (!s) return error(s);
+  val r = ok();
+  r.set("bytes", bytes(out));
+  return r;
+}
+
+template <class Session, class Describe>
+val import_checkpoint(Session& session, const val& bytes_arg, const val& fallback_experiment_arg, const val& pairs_arg,
+                      Describe describe) {
+  std::string fallback_experiment, pairs_tsv;
+  std::vector<uint8_t> buf;
+  ArgReader in("importCheckpoint");
+  in.text(fallback_experiment_arg, "experiment", fallback_experiment).text(pairs_arg, "pairs", pairs_tsv);
+  if (!in.bytes(bytes_arg, "bytes", buf)) return in.error();
+  typename Session::Info info;
+  Status s = session.import_checkpoint(buf.data(), buf.size(), fallback_experiment, pairs_tsv, info);
+  return s ? describe(info) : error(s);
+}
+
+// configure(experiment, pairs) -> the family's info.
+template <class Session, class Describe>
+val configure(Session& session, const val& experiment_arg, const val& pairs_arg, Describe describe) {
+  std::string experiment_json, pairs_tsv;
+  ArgReader in("configure");
+  if (!in.text(experiment_arg, "experiment", experiment_json).text(pairs_arg, "pairs", pairs_tsv)) return in.error();
+  typename Session::Info info;
+  Status s = session.configure(experiment_json, pairs_tsv, info);
+  return s ? describe(info) : error(s);
+}
+
 }  // namespace rp::js

@@ -23,6 +23,7 @@ val classify_info(const ClassifyInfo& info) {
   r.set("heldExamples", double(info.held_examples));
   r.set("params", double(info.params));
   r.set("step", double(info.step));
+  if (!info.notice.empty()) r.set("notice", info.notice);
   val samples = val::array();
   for (const auto& e : info.samples) {
     val o = val::object();
@@ -36,15 +37,7 @@ val classify_info(const ClassifyInfo& info) {
 
 class ClassifySessionJs {
  public:
-  val configure(val experiment_arg, val pairs_arg) {
-    std::string experiment_json, pairs_tsv;
-    js::ArgReader in("configure");
-    if (!in.text(experiment_arg, "experiment", experiment_json).text(pairs_arg, "pairs", pairs_tsv)) return in.error();
-    ClassifyInfo info;
-    Status s = session_.configure(experiment_json, pairs_tsv, info);
-    return s ? classify_info(info) : js::error(s);
-  }
-
+  val configure(val experiment, val pairs) { return js::configure(session_, experiment, pairs, classify_info); }
   val train(val steps) { return js::train(session_, steps); }
   val setLearningRate(val lr) { return js::set_learning_rate(session_, lr); }
 
@@ -89,24 +82,9 @@ class ClassifySessionJs {
     return out;
   }
 
-  val exportCheckpoint() {
-    std::vector<uint8_t> bytes;
-    Status s = session_.export_checkpoint(bytes);
-    if (!s) return js::error(s);
-    val out = js::ok();
-    out.set("bytes", js::bytes(bytes));
-    return out;
-  }
-
-  val importCheckpoint(val bytes_arg, val fallback_experiment_arg, val pairs_arg) {
-    std::string fallback_experiment, pairs_tsv;
-    std::vector<uint8_t> buf;
-    js::ArgReader in("importCheckpoint");
-    in.text(fallback_experiment_arg, "experiment", fallback_experiment).text(pairs_arg, "pairs", pairs_tsv);
-    if (!in.bytes(bytes_arg, "bytes", buf)) return in.error();
-    ClassifyInfo info;
-    Status s = session_.import_checkpoint(buf.data(), buf.size(), fallback_experiment, pairs_tsv, info);
-    return s ? classify_info(info) : js::error(s);
+  val exportCheckpoint(val with_training_state) { return js::export_checkpoint(session_, with_training_state); }
+  val importCheckpoint(val bytes, val fallback_experiment, val pairs) {
+    return js::import_checkpoint(session_, bytes, fallback_experiment, pairs, classify_info);
   }
 
  private:

@@ -5,6 +5,7 @@
 #include "engine/classify/estimate.hpp"
 #include "engine/classify/experiment.hpp"
 #include "engine/io/checkpoint.hpp"
+#include "engine/train/training_state.hpp"
 
 namespace rp {
 namespace {
@@ -45,8 +46,8 @@ void export_classifier(const Classifier<float>& model, const Vocab& vocab, const
   checkpoint::write_params(model.params(), out);
 }
 
-Status import_classifier(const safetensors::File& f, std::unique_ptr<Classifier<float>>& model, Vocab& vocab,
-                         std::vector<std::string>& labels) {
+Status read_classifier_config(const safetensors::File& f, ClassifierConfig& config, Vocab& vocab,
+                              std::vector<std::string>& labels) {
   RP_TRY(checkpoint::check_kind(f, "classifier"));
   ClassifyExperiment e;
   RP_TRY(checkpoint::read_model_meta(classify_fields(), f, e));
@@ -67,11 +68,30 @@ Status import_classifier(const safetensors::File& f, std::unique_ptr<Classifier<
   LabelledShape shape;
   shape.vocab = v.size();
   shape.classes = c.classes;
-  RP_TRY(checkpoint::check_param_count(f, estimate_classifier(sized, shape).params, {}, "this classifier configuration"));
-  RP_TRY(checkpoint::build_model(f, c, {}, "this classifier configuration", model));
+  RP_TRY(checkpoint::check_param_count(f, estimate_classifier(sized, shape).params, {checkpoint::kOptimPrefix},
+                                       "this classifier configuration"));
+  config = c;
   vocab = std::move(v);
   labels = std::move(l);
   return Status::ok();
+}
+
+Status import_classifier(const safetensors::File& f, std::unique_ptr<Classifier<float>>& model, Vocab& vocab,
+                         std::vector<std::string>& labels) {
+  ClassifierConfig c;
+  Vocab v;
+  std::vector<std::string> l;
+  RP_TRY(read_classifier_config(f, c, v, l));
+  RP_TRY(checkpoint::build_model(f, c, {checkpoint::kOptimPrefix}, "this classifier configuration", model));
+  vocab = std::move(v);
+  labels = std::move(l);
+  return Status::ok();
+}
+
+void export_training(ClassifierTrainer& trainer, const std::string& experiment_json, safetensors::File& out) {
+  export_classifier(trainer.model(), trainer.vocab(), trainer.labels(), out);
+  out.set_meta("experiment", experiment_json);
+  export_training_state(trainer, out);
 }
 
 }  // namespace rp

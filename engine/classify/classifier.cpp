@@ -17,34 +17,29 @@ Status validate(const ClassifierConfig& c) {
 }
 
 template <class T> Classifier<T>::Classifier(const ClassifierConfig& c) : config_(c) {
-  if (c.embed > 0) embed_ = std::make_unique<Embedding<T>>(c.vocab, c.embed, "embed.", params_);
-  rnn_ = std::make_unique<RecurrentStack<T>>(*c.cell, c.embed > 0 ? c.embed : c.vocab, c.hidden, c.layers,
-                                             c.bidirectional, "rnn.", params_);
+  reader_ = std::make_unique<SequenceReader<T>>(c.reader(), "embed.", "rnn.", params_);
   head_ = std::make_unique<Linear<T>>(c.state_size(), c.classes, "head.", params_);
   params_.allocate();
 }
 
 template <class T> void Classifier<T>::init(Rng& rng) {
-  if (embed_) embed_->init(rng);
-  rnn_->init(rng);
+  reader_->init(rng);
   head_->init(rng);
   weights_changed();
 }
 
 template <class T> void Classifier<T>::prepare() {
   if (prepared_) return;
-  rnn_->prepare();
+  reader_->prepare();
   head_->prepare();
   prepared_ = true;
 }
 
 template <class T> void Classifier<T>::resize(ClassifierWorkspace<T>& ws, int max_steps, int batch) const {
-  const size_t S = max_steps, B = batch, E = config_.embed, D = config_.state_size(), C = config_.classes;
+  const size_t B = batch, D = config_.state_size(), C = config_.classes;
   ws.max_steps = max_steps;
   ws.batch = batch;
-  ws.emb = zeros<T>(E ? S : 0, B, E);
-  ws.d_emb = zeros<T>(E ? S : 0, B, E);
-  rnn_->resize(ws.rnn, max_steps, batch);
+  reader_->resize(ws.reader, max_steps, batch);
   ws.pooled = zeros<T>(B, D);
   ws.d_pooled = zeros<T>(B, D);
   ws.argmax.assign(B * D, 0);
@@ -52,20 +47,12 @@ template <class T> void Classifier<T>::resize(ClassifierWorkspace<T>& ws, int ma
   ws.dlogits = zeros<T>(B, C);
 }
 
-template <class T> LayerInput<T> Classifier<T>::input(const TokenId* ids, const ClassifierWorkspace<T>& ws) const {
-  LayerInput<T> x;
-  if (embed_) x.dense = ws.emb.data();
-  else x.ids = ids;
-  return x;
-}
-
 template <class T> void Classifier<T>::logits(const TokenId* ids, const int* len, int S, ClassifierWorkspace<T>& ws) {
   prepare();
   const int B = ws.batch, D = config_.state_size(), C = config_.classes;
-  if (embed_) embed_->forward(S * B, ids, ws.emb.data(), config_.embed);
-  rnn_->forward(input(ids, ws), len, S, ws.rnn);
-  pool_forward(config_.pooling, S, B, D, config_.bidirectional ? 2 : 1, rnn_->output(ws.rnn), ws.rnn.len.data(),
-               ws.pooled.data(), ws.argmax.data());
+  reader_->forward(ids, len, S, ws.reader);
+  pool_forward(config_.pooling, S, B, D, config_.bidirectional ? 2 : 1, reader_->output(ws.reader),
+               reader_->lengths(ws.reader), ws.pooled.data(), ws.argmax.data());
   head_->forward(B, ws.pooled.data(), D, ws.logits.data(), C);
 }
 
@@ -80,11 +67,10 @@ template <class T> void Classifier<T>::backward(const ClassifierBatch& batch, Cl
   const int B = ws.batch, D = config_.state_size(), C = config_.classes, S = batch.S;
   ws.d_pooled.fill(T(0));
   head_->backward(B, ws.pooled.data(), D, ws.dlogits.data(), C, ws.d_pooled.data(), D);
-  rnn_->zero_output_grad(ws.rnn);
-  pool_backward(config_.pooling, S, B, D, config_.bidirectional ? 2 : 1, ws.rnn.len.data(), ws.argmax.data(),
-                ws.d_pooled.data(), rnn_->d_output(ws.rnn));
-  rnn_->backward(input(batch.ids.data(), ws), ws.rnn, nullptr, embed_ ? ws.d_emb.data() : nullptr);
-  if (embed_) embed_->backward(S * B, batch.ids.data(), ws.d_emb.data(), config_.embed);
+  reader_->zero_output_grad(ws.reader);
+  pool_backward(config_.pooling, S, B, D, config_.bidirectional ? 2 : 1, reader_->lengths(ws.reader),
+                ws.argmax.data(), ws.d_pooled.data(), reader_->d_output(ws.reader));
+  reader_->backward(batch.ids.data(), ws.reader);
 }
 
 template class Classifier<float>;

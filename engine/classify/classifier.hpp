@@ -1,5 +1,5 @@
 // A sequence classifier (many to one): characters -> embedding (or one-hot) -> L recurrent layers of any cell,
-// optionally bidirectional (engine/layers/recurrent_stack.hpp) -> pooling over time (last, max or mean,
+// optionally bidirectional (engine/layers/sequence_reader.hpp) -> pooling over time (last, max or mean,
 // engine/layers/time_pooling.hpp) -> a linear head -> softmax cross-entropy against one label per sequence.
 // Sequences in a batch have their own lengths; padding is never read by the pooling.
 // Parameters, as PyTorch names them (D = H, or 2H when bidirectional; C classes):
@@ -8,9 +8,8 @@
 #include <memory>
 #include <vector>
 
-#include "engine/layers/embedding.hpp"
 #include "engine/layers/linear.hpp"
-#include "engine/layers/recurrent_stack.hpp"
+#include "engine/layers/sequence_reader.hpp"
 #include "engine/layers/time_pooling.hpp"
 
 namespace rp {
@@ -25,6 +24,7 @@ struct ClassifierConfig {
   bool bidirectional = false;
   PoolKind pooling = PoolKind::Last;
   int state_size() const { return bidirectional ? 2 * hidden : hidden; }  // D
+  ReaderConfig reader() const { return {vocab, embed, hidden, layers, cell, bidirectional}; }
 };
 
 Status validate(const ClassifierConfig& c);
@@ -39,8 +39,7 @@ struct ClassifierBatch {
 
 template <class T> struct ClassifierWorkspace {
   int max_steps = 0, batch = 0;
-  Tensor3<T> emb, d_emb;      // [S, B, E]
-  StackBuffers<T> rnn;
+  ReaderBuffers<T> reader;
   Tensor2<T> pooled, d_pooled;  // [B, D]
   std::vector<int> argmax;      // [B, D] max pooling's positions
   Tensor2<T> logits, dlogits;   // [B, C]
@@ -68,12 +67,10 @@ template <class T> class Classifier {
 
  private:
   void prepare();
-  LayerInput<T> input(const TokenId* ids, const ClassifierWorkspace<T>& ws) const;
 
   ClassifierConfig config_;
   ParamStore<T> params_;
-  std::unique_ptr<Embedding<T>> embed_;  // embed.weight [V, E], absent for one-hot input
-  std::unique_ptr<RecurrentStack<T>> rnn_;
+  std::unique_ptr<SequenceReader<T>> reader_;  // embed.weight [V, E] (E > 0), rnn.*
   std::unique_ptr<Linear<T>> head_;      // head.weight [C, D], head.bias [C]
   bool prepared_ = false;
 };

@@ -6,6 +6,7 @@
 #include "engine/classify/checkpoint.hpp"
 #include "engine/classify/estimate.hpp"
 #include "engine/classify/experiment.hpp"
+#include "engine/cli/example_training.hpp"
 #include "engine/cli/files.hpp"
 #include "engine/cli/memory.hpp"
 #include "engine/cli/progress.hpp"
@@ -43,12 +44,16 @@ void print_score(const char* what, const ClassifyScore& s) {
 }
 
 Status train(const Args& a) {
-  const cli::Values& o = a.options;
-  if (!a.given("task") && !o.has("pairs")) return Status::error("train needs --task NAME or --pairs FILE.tsv");
-  if (o.has("save")) RP_TRY(cli::check_output(o.text("save"), "--save"));
   cli::MetricsLog log;
-  RP_TRY(log.open(o.has("log") ? o.text("log") : "", false));
+  RP_TRY(cli::start_training(a, log));
   E e = a.experiment;
+  safetensors::File resume_file;
+  std::unique_ptr<Classifier<float>> resumed;
+  std::vector<std::string> file_labels;
+  auto import = [&](const safetensors::File& f, std::unique_ptr<Classifier<float>>& model, Vocab& vocab) {
+    return import_classifier(f, model, vocab, file_labels);
+  };
+  RP_TRY(cli::read_resume(a, import, parse_classify_experiment, resume_file, resumed, e));
   std::string pairs;
   RP_TRY(data_source(a, e, pairs));
   RP_TRY(validate(e));
@@ -57,12 +62,14 @@ Status train(const Args& a) {
   RP_TRY(make_examples(e, pairs, train_set, held, labels));
   Vocab vocab;
   RP_TRY(vocab_of(train_set, held, vocab));
+  RP_TRY(cli::same_data(a, resume_file, vocab));
+  if (resumed && labels != file_labels)
+    return Status::error("'" + a.options.text("resume") + "' was trained on other data (its labels differ from these examples')");
   RP_TRY(cli::check_memory(estimate_classifier(e.train, labelled_shape(train_set, held, int(labels.size()))),
                            kClassifierSizeAdvice));
   std::unique_ptr<ClassifierTrainer> t;
-  RP_TRY(ClassifierTrainer::create(e.train, vocab, labels, nullptr, train_set, held, t));
-  const bool quiet = o.on("quiet");
-  if (!quiet)
+  RP_TRY(ClassifierTrainer::create(e.train, vocab, labels, std::move(resumed), train_set, held, t));
+  if (!a.options.on("quiet"))
     std::fprintf(stderr, "%s: %s, %zu training / %zu held-out texts, %zu classes, vocabulary %d, %lld parameters\n",
                  a.program.c_str(), classify::task_name(e.task.kind), train_set.size(), held.size(), labels.size(),
                  vocab.size(), (long long)t->model().params().count());
@@ -73,22 +80,13 @@ Status train(const Args& a) {
       log.values(st.step, {{"held_out_accuracy", s.accuracy}, {"held_out_loss", s.loss}});
     }
   };
-  auto save_files = [&]() -> Status {
-    if (!o.has("save")) return Status::ok();
-    safetensors::File out;
-    export_classifier(t->model(), t->vocab(), t->labels(), out);
-    out.set_meta("experiment", to_json(e));
-    return cli::save(a.program, out, o.text("save"), quiet, "the model");
+  auto final = [&] {
+    ClassifyScore s;
+    if (t->evaluate(0, s).is_ok()) print_score("final: held-out", s);
   };
-  const StepStats st = cli::run_steps(0, o.integer("steps"), int64_t(e.train.batch) * std::max(1, t->longest()), quiet,
-                                      o.integer("eval_every"), [&] { return t->step(); }, report,
-                                      o.integer("save_every"), save_files, &log);
-  if (cli::weights_lost(st)) return cli::diverged(st);
-  ClassifyScore s;
-  if (t->evaluate(0, s).is_ok()) print_score("final: held-out", s);
-  RP_TRY(save_files());
-  RP_TRY(cli::stopped_early(t->optimizer().steps()));
-  return cli::diverged(st);
+  return cli::run_training(a, e, resume_file, *t, int64_t(e.train.batch) * std::max(1, t->longest()), report,
+                           [&](safetensors::File& out) { export_classifier(t->model(), t->vocab(), t->labels(), out); },
+                           final, log);
 }
 
 Status eval(const Args& a) {
@@ -153,15 +151,10 @@ const std::vector<cli::Verb<E>>& verbs() {
   static const std::vector<cli::Verb<E>> v = {
       {"train", "train on a generated task or your own labelled lines; held-out accuracy every --eval-every steps",
        {"data", "model", "train"}, {},
-       {pairs_option("train on your own examples, one \"label<TAB>text\" per line, split by the seed"),
-        cli::file_option("save", "model file", "write the model with its experiment (eval --task regenerates the split)"),
-        cli::count_option("steps", "steps", 1000, 1, 100000000, "optimizer steps to take"),
-        cli::count_option("eval_every", "report period", 250, 0, 100000000,
-                          "steps between held-out accuracy reports (0 = none)"),
-        cli::save_every_option("--save"),
-        cli::log_option(),
-        cli::switch_option("quiet", "quiet", "no progress bar or notes on stderr")},
-       nullptr, "train needs --task or --pairs, which exclude each other.", train},
+       cli::example_training_options(
+           pairs_option("train on your own examples, one \"label<TAB>text\" per line, split by the seed"),
+           "held-out accuracy"),
+       nullptr, "train needs --task or --pairs (or --resume), which exclude each other.", train},
       {"eval", "accuracy of a model on a task's held-out split or on every line of a file; last line `accuracy <x>`",
        {"data"}, {"seed"},
        {load_option(), pairs_option("score every line of this file")}, nullptr,

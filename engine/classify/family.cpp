@@ -1,34 +1,23 @@
 #include "engine/classify/family.hpp"
 
-#include <algorithm>
-
 #include "engine/classify/estimate.hpp"
+#include "engine/train/example_family.hpp"
 
 namespace rp {
 namespace {
-
-json::Value strings(const std::vector<const char*>& items) {
-  json::Value a = json::Value::make_array();
-  for (const char* s : items) a.array.push_back(json::Value::from_string(s));
-  return a;
-}
 
 json::Value task_entry(const classify::TaskInfo& t) {
   json::Value o = json::Value::make_object();
   o.object.emplace_back("name", json::Value::from_string(t.name));
   o.object.emplace_back("title", json::Value::from_string(t.title));
   o.object.emplace_back("blurb", json::Value::from_string(t.blurb));
-  o.object.emplace_back("labels", strings(t.labels));
-  o.object.emplace_back("params", strings(t.params));
+  o.object.emplace_back("labels", string_array(t.labels));
+  o.object.emplace_back("params", string_array(t.params));
   return o;
 }
 
 json::Value describe() {
-  json::Value o = json::Value::make_object();
-  o.object.emplace_back("fields", classify_fields().describe(ClassifyExperiment{}));
-  json::Value tasks = json::Value::make_array();
-  for (const auto& t : classify::tasks()) tasks.array.push_back(task_entry(t));
-  o.object.emplace_back("tasks", tasks);
+  json::Value o = describe_examples_family(classify_fields(), classify::tasks(), task_entry);
   json::Value pools = json::Value::make_array();
   for (const auto& p : pool_kinds()) {
     json::Value e = json::Value::make_object();
@@ -43,16 +32,11 @@ json::Value describe() {
 
 Status estimate(const std::string& experiment_json, const std::string& data_json, Estimate& out) {
   ClassifyExperiment e;
-  RP_TRY(parse_classify_experiment(experiment_json, e));
-  json::Value data;
-  RP_TRY(json::parse(data_json, data));
-  const json::Value* pairs = data.find("pairs");
-  // The shape of the data from a sample of it: lengths and alphabet do not need every example.
-  e.train_size = std::min(e.train_size, 2000);
-  e.held_size = std::min(e.held_size, 200);
+  std::string pairs;
+  RP_TRY(read_estimate_request(experiment_json, data_json, parse_classify_experiment, e, pairs));
   std::vector<classify::Example> train, held;
   std::vector<std::string> labels;
-  RP_TRY(make_examples(e, pairs && pairs->is_string() ? pairs->string : std::string(), train, held, labels));
+  RP_TRY(make_examples(e, pairs, train, held, labels));
   out = estimate_classifier(e.train, labelled_shape(train, held, int(labels.size())));
   return Status::ok();
 }

@@ -3,16 +3,18 @@
 #include "engine/classify/checkpoint.hpp"
 #include "engine/classify/estimate.hpp"
 #include "engine/io/checkpoint.hpp"
+#include "engine/train/training_state.hpp"
 
 namespace rp {
 namespace {
 
 Status not_ready() { return Status::error("no model yet: configure a session or open a model first"); }
 
-// WebAssembly memory ends at 2 GiB and a failed allocation aborts the module: estimate before allocating.
+// The training and evaluation workspaces, estimated before anything is allocated (engine/train/session_room.hpp).
 Status check_memory(const ClassifierTrainConfig& c, const std::vector<classify::Example>& train,
-                    const std::vector<classify::Example>& held, int classes) {
-  return check_budget(estimate_classifier(c, labelled_shape(train, held, classes)), kClassifierSizeAdvice);
+                    const std::vector<classify::Example>& held, int classes, double file_bytes, double& bytes) {
+  return SessionRoom::check(estimate_classifier(c, labelled_shape(train, held, classes)), kClassifierSizeAdvice,
+                            file_bytes, bytes);
 }
 
 }  // namespace
@@ -37,11 +39,14 @@ Status ClassifySession::configure(const std::string& experiment_json, const std:
   RP_TRY(make_examples(e, pairs_tsv, train, held, labels));
   Vocab vocab;
   RP_TRY(vocab_of(train, held, vocab));
-  RP_TRY(check_memory(e.train, train, held, int(labels.size())));
+  double bytes = 0;
+  RP_TRY(check_memory(e.train, train, held, int(labels.size()), 0, bytes));
+  room_.make_room(trainer_, bytes);
   std::unique_ptr<ClassifierTrainer> t;
   RP_TRY(ClassifierTrainer::create(e.train, vocab, labels, nullptr, std::move(train), std::move(held), t));
   experiment_ = e;
   trainer_ = std::move(t);
+  room_.hold(bytes);
   fill_info(info);
   return Status::ok();
 }
@@ -73,12 +78,16 @@ Status ClassifySession::over_time(const std::string& text, std::vector<float>& p
   return trainer_->over_time(text, probs);
 }
 
-Status ClassifySession::export_checkpoint(std::vector<uint8_t>& out) {
+Status ClassifySession::export_checkpoint(bool with_training_state, std::vector<uint8_t>& out) {
   if (!trainer_) return not_ready();
   safetensors::File f;
-  export_classifier(trainer_->model(), trainer_->vocab(), trainer_->labels(), f);
-  f.set_meta("experiment", to_json(experiment_));
-  f.set_meta("optim_step", std::to_string(trainer_->optimizer().steps()));
+  if (with_training_state) {
+    export_training(*trainer_, to_json(experiment_), f);
+  } else {
+    export_classifier(trainer_->model(), trainer_->vocab(), trainer_->labels(), f);
+    f.set_meta("experiment", to_json(experiment_));
+    f.set_meta("optim_step", std::to_string(trainer_->optimizer().steps()));
+  }
   RP_TRY(checkpoint::require_finite(f));
   out = safetensors::serialize(f);
   return Status::ok();
@@ -86,26 +95,38 @@ Status ClassifySession::export_checkpoint(std::vector<uint8_t>& out) {
 
 Status ClassifySession::import_checkpoint(const uint8_t* bytes, size_t size, const std::string& fallback_experiment_json,
                                           const std::string& pairs_tsv, ClassifyInfo& info) {
-  safetensors::File f;
-  RP_TRY(safetensors::parse(bytes, size, f));
-  std::unique_ptr<Classifier<float>> model;
+  // From the header alone, whether the model and its data fit, before paying for the whole file.
+  safetensors::File header;
+  RP_TRY(safetensors::parse_header(bytes, size, header));
+  ClassifierConfig model_config;
   Vocab vocab;
   std::vector<std::string> labels;
-  RP_TRY(import_classifier(f, model, vocab, labels));
+  RP_TRY(read_classifier_config(header, model_config, vocab, labels));
   ClassifyExperiment e;
-  const std::string* stored = f.meta("experiment");
+  const std::string* stored = header.meta("experiment");
   RP_TRY(parse_classify_experiment(stored ? *stored : fallback_experiment_json, e));
-  e.train.model = model->config();
+  e.train.model = model_config;
   std::vector<classify::Example> train, held;
   std::vector<std::string> data_labels;
   RP_TRY(make_examples(e, pairs_tsv, train, held, data_labels));
-  RP_TRY(check_memory(e.train, train, held, int(labels.size())));
+  double session_bytes = 0;
+  const double file_bytes = double(size) + safetensors::parsed_bytes(header);
+  RP_TRY(check_memory(e.train, train, held, int(labels.size()), file_bytes, session_bytes));
+  room_.make_room(trainer_, session_bytes + file_bytes);
+  safetensors::File f;
+  RP_TRY(safetensors::parse(bytes, size, f));
+  std::unique_ptr<Classifier<float>> model;
+  RP_TRY(import_classifier(f, model, vocab, labels));
+  e.train.model = model->config();
   std::unique_ptr<ClassifierTrainer> t;
   // The model's own vocabulary and classes: data it cannot read is refused by the trainer, naming the text.
   RP_TRY(ClassifierTrainer::create(e.train, vocab, labels, std::move(model), std::move(train), std::move(held), t));
+  const std::string notice = resume_or_restart(f, e.train.optim, *t);
   experiment_ = e;
   trainer_ = std::move(t);
+  room_.hold(session_bytes);
   fill_info(info);
+  info.notice = notice;
   return Status::ok();
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_set>
 
 #include "engine/core/draw.hpp"
 #include "engine/core/held_out.hpp"
@@ -70,20 +69,13 @@ Status generate(const TaskSpec& spec, uint64_t seed, int n_train, int n_held, st
   const size_t want = size_t(n_train) + size_t(n_held);
   const int classes = int(task->labels.size());
   Rng rng(seed);
-  std::unordered_set<std::string> seen;
   std::vector<Example> all;
-  // Draws until enough distinct texts; a task with fewer gives up after many repeats in a row.
-  for (int misses = 0; all.size() < want && misses < 20000;) {
-    const int label = int(draw::below(rng, uint64_t(classes)));
-    std::string text = task->draw(rng, label, spec.min_len, spec.max_len);
-    if (!seen.insert(text).second) {
-      ++misses;
-      continue;
-    }
-    misses = 0;
-    all.push_back({std::move(text), task->labels[size_t(label)]});
-  }
-  if (all.size() < want)
+  const auto next = [&](Rng& r) {
+    const int label = int(draw::below(r, uint64_t(classes)));
+    std::string text = task->draw(r, label, spec.min_len, spec.max_len);
+    return Example{std::move(text), task->labels[size_t(label)]};
+  };
+  if (!draw::distinct(rng, want, next, [](const Example& e) { return e.text; }, all))
     return Status::error(std::string("the task '") + task->name + "' has only about " + std::to_string(all.size()) +
                          " distinct texts with these settings; ask for fewer examples or widen the lengths");
   held.assign(all.begin(), all.begin() + n_held);

@@ -75,10 +75,7 @@ Status ClassifierTrainer::create(const ClassifierTrainConfig& config_in, const V
   t->optimizer_.reset(config.optim, t->model_->params().size());
   t->train_ = std::move(train);
   t->held_ = std::move(held);
-  t->order_.resize(t->train_.size());
-  for (size_t i = 0; i < t->order_.size(); ++i) t->order_[i] = int(i);
-  t->cursor_ = t->order_.size();  // shuffle before the first batch
-  t->shuffle_rng_ = Rng(config.seed).fork(3);
+  t->order_ = ExampleOrder(t->train_.size(), Rng(config.seed).fork(3));
   t->model_->resize(t->ws_, t->longest_, config.batch);
   t->model_->resize(t->eval_ws_, t->longest_, config.batch);
   out = std::move(t);
@@ -86,36 +83,26 @@ Status ClassifierTrainer::create(const ClassifierTrainConfig& config_in, const V
 }
 
 StepStats ClassifierTrainer::step() {
-  StepStats st;
   const int B = config_.batch;
+  rows_.resize(size_t(B));
+  const bool new_pass = order_.next(rows_);
   ClassifierBatch& b = batch_;
   b.B = B;
   b.S = 1;
+  for (int r : rows_) b.S = std::max(b.S, int(train_ids_[size_t(r)].size()));
   b.len.assign(size_t(B), 1);
   b.labels.assign(size_t(B), 0);
-  std::vector<int> rows(static_cast<size_t>(B));
-  for (auto& r : rows) {
-    if (cursor_ >= order_.size()) {
-      // A new epoch: Fisher-Yates with the trainer's own generator.
-      for (size_t i = order_.size() - 1; i > 0; --i) std::swap(order_[i], order_[shuffle_rng_.next_u64() % (i + 1)]);
-      cursor_ = 0;
-      st.new_pass = true;
-    }
-    r = order_[cursor_++];
-    b.S = std::max(b.S, int(train_ids_[size_t(r)].size()));
-  }
   b.ids.assign(size_t(b.S) * B, 0);
   for (int j = 0; j < B; ++j) {
-    const auto& ids = train_ids_[size_t(rows[size_t(j)])];
+    const auto& ids = train_ids_[size_t(rows_[size_t(j)])];
     for (size_t i = 0; i < ids.size(); ++i) b.ids[i * B + size_t(j)] = ids[i];
     b.len[size_t(j)] = int(ids.size());
-    b.labels[size_t(j)] = train_labels_[size_t(rows[size_t(j)])];
+    b.labels[size_t(j)] = train_labels_[size_t(rows_[size_t(j)])];
   }
   model_->params().zero_grad();
   const double loss = model_->forward(b, ws_);
   model_->backward(b, ws_);
-  const bool new_pass = st.new_pass;
-  st = apply_update(*model_, optimizer_, config_.clip, loss);
+  StepStats st = apply_update(*model_, optimizer_, config_.clip, loss);
   st.new_pass = new_pass;
   return st;
 }

@@ -10,6 +10,7 @@
 #include "engine/classify/tasks.hpp"
 #include "engine/core/optimizer.hpp"
 #include "engine/core/vocab.hpp"
+#include "engine/train/example_order.hpp"
 #include "engine/train/step.hpp"
 
 namespace rp {
@@ -66,6 +67,12 @@ class ClassifierTrainer {
   const std::vector<classify::Example>& held_examples() const { return held_; }
   int longest() const { return longest_; }  // characters of the longest text seen
 
+  // Where the data order stands, so that a saved run resumes exactly (engine/train/training_state.hpp): the
+  // epoch's shuffled order, the next example in it, and the shuffling's generator.
+  static constexpr size_t generators() { return 1; }
+  ExamplePosition position() const { return order_.position(); }
+  Status set_position(const ExamplePosition& p) { return order_.set_position(p); }
+
  private:
   ClassifierTrainer() = default;
   Status encode(const std::string& text, std::vector<TokenId>& ids) const;
@@ -82,9 +89,8 @@ class ClassifierTrainer {
   std::vector<std::vector<TokenId>> train_ids_;
   std::vector<TokenId> train_labels_;
   int longest_ = 1;
-  std::vector<int> order_;
-  size_t cursor_ = 0;
-  Rng shuffle_rng_;
+  ExampleOrder order_;
+  std::vector<int> rows_;  // the examples of the current batch
   ClassifierWorkspace<float> ws_, eval_ws_;
   ClassifierBatch batch_;
 };

@@ -1,6 +1,8 @@
 // Random draws on rp::Rng only, so native and WebAssembly agree: the data generators of every family use these.
 #pragma once
 #include <cstdint>
+#include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -25,5 +27,27 @@ template <class T> void fisher_yates(std::vector<T>& v, Rng& rng) {
 
 // One element of a non-empty list.
 template <class T> const T& pick(Rng& rng, const std::vector<T>& v) { return v[size_t(below(rng, v.size()))]; }
+
+}  // namespace rp::draw
+
+namespace rp::draw {
+
+// Draws `want` examples with distinct keys (so no held-out example is also trained on) from `next(rng)`,
+// giving up after `patience` repeats in a row: true when enough were found, else `out` holds what was.
+template <class Example, class Next, class Key>
+bool distinct(Rng& rng, size_t want, Next next, Key key, std::vector<Example>& out, int patience = 20000) {
+  out.clear();
+  std::unordered_set<std::string> seen;
+  for (int misses = 0; out.size() < want && misses < patience;) {
+    Example e = next(rng);
+    if (!seen.insert(key(e)).second) {
+      ++misses;
+      continue;
+    }
+    misses = 0;
+    out.push_back(std::move(e));
+  }
+  return out.size() == want;
+}
 
 }  // namespace rp::draw

@@ -1,6 +1,7 @@
 #include "engine/io/checkpoint.hpp"
 
 #include <cmath>
+#include <set>
 
 #include "engine/core/finite.hpp"
 #include "engine/io/tensor_io.hpp"
@@ -93,6 +94,33 @@ Status read_meta_value(const safetensors::File& f, const FieldSpec& spec, json::
     return Status::error("unknown " + spec.label + " '" + *text + "' in metadata '" + spec.meta + "' (expected " +
                          spec.expectation() + ")");
   if (!s) return Status::error("metadata '" + spec.meta + "' " + s.message());
+  return Status::ok();
+}
+
+void write_names(const char* key, const std::vector<std::string>& names, safetensors::File& out) {
+  json::Value a = json::Value::make_array();
+  for (const auto& n : names) a.array.push_back(json::Value::from_string(n));
+  out.set_meta(key, json::dump(a));
+}
+
+Status read_names(const safetensors::File& f, const char* key, const char* what, std::vector<std::string>& out) {
+  const std::string k(key);
+  const std::string* text = f.meta(k);
+  if (!text) return Status::error("checkpoint metadata has no '" + k + "'");
+  json::Value v;
+  Status s = json::parse(*text, v);
+  if (!s || !v.is_array()) return Status::error("checkpoint metadata '" + k + "' is not a JSON array of strings");
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (const auto& item : v.array) {
+    if (!item.is_string() || item.string.empty())
+      return Status::error("checkpoint metadata '" + k + "' must hold non-empty strings");
+    if (!seen.insert(item.string).second) return Status::error("checkpoint metadata '" + k + "' repeats '" + item.string + "'");
+    names.push_back(item.string);
+  }
+  if (names.size() < 2 || names.size() > 1000)
+    return Status::error("checkpoint metadata '" + k + "' must name 2 to 1000 " + what);
+  out = std::move(names);
   return Status::ok();
 }
 

@@ -56,6 +56,11 @@ Status build_model(const safetensors::File& f, const Config& config, const std::
 void write_optimizer(const Optimizer<float>& opt, const ParamStore<float>& params, safetensors::File& out);
 Status read_optimizer(const safetensors::File& f, const ParamStore<float>& params, Optimizer<float>& opt);
 
+// A list of class names (a classifier's labels, a tagger's tags) as metadata `key`: a JSON array of distinct
+// non-empty strings, 2 to 1000 of them; `what` names them in messages ("classes", "tags").
+void write_names(const char* key, const std::vector<std::string>& names, safetensors::File& out);
+Status read_names(const safetensors::File& f, const char* key, const char* what, std::vector<std::string>& out);
+
 // The model fields that have a metadata key (hidden -> "hidden_size"), as strings.
 template <class C> void write_model_meta(const FieldTable<C>& table, const C& c, safetensors::File& out) {
   for (const auto& r : table.rows())

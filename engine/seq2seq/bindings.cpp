@@ -42,15 +42,7 @@ val decoded_object(const Decoded& d, const std::string& text) {
 
 class Seq2SeqSessionJs {
  public:
-  val configure(val experiment_arg, val pairs_arg) {
-    std::string experiment_json, pairs_tsv;
-    js::ArgReader in("configure");
-    if (!in.text(experiment_arg, "experiment", experiment_json).text(pairs_arg, "pairs", pairs_tsv)) return in.error();
-    Seq2SeqInfo info;
-    Status s = session_.configure(experiment_json, pairs_tsv, info);
-    return s ? seq2seq_info(info) : js::error(s);
-  }
-
+  val configure(val experiment, val pairs) { return js::configure(session_, experiment, pairs, seq2seq_info); }
   val train(val steps) { return js::train(session_, steps); }
   val setLearningRate(val lr) { return js::set_learning_rate(session_, lr); }
 
@@ -103,27 +95,9 @@ class Seq2SeqSessionJs {
     return out;
   }
 
-  val exportCheckpoint(val with_training_state_arg) {
-    bool with_training_state = false;
-    js::ArgReader in("exportCheckpoint");
-    if (!in.flag(with_training_state_arg, "withTrainingState", with_training_state)) return in.error();
-    std::vector<uint8_t> bytes;
-    Status s = session_.export_checkpoint(with_training_state, bytes);
-    if (!s) return js::error(s);
-    val out = js::ok();
-    out.set("bytes", js::bytes(bytes));
-    return out;
-  }
-
-  val importCheckpoint(val bytes_arg, val fallback_experiment_arg, val pairs_arg) {
-    std::string fallback_experiment, pairs_tsv;
-    std::vector<uint8_t> buf;
-    js::ArgReader in("importCheckpoint");
-    in.text(fallback_experiment_arg, "experiment", fallback_experiment).text(pairs_arg, "pairs", pairs_tsv);
-    if (!in.bytes(bytes_arg, "bytes", buf)) return in.error();
-    Seq2SeqInfo info;
-    Status s = session_.import_checkpoint(buf.data(), buf.size(), fallback_experiment, pairs_tsv, info);
-    return s ? seq2seq_info(info) : js::error(s);
+  val exportCheckpoint(val with_training_state) { return js::export_checkpoint(session_, with_training_state); }
+  val importCheckpoint(val bytes, val fallback_experiment, val pairs) {
+    return js::import_checkpoint(session_, bytes, fallback_experiment, pairs, seq2seq_info);
   }
 
  private:

@@ -19,12 +19,9 @@ Status import_seq2seq(const safetensors::File& file, std::unique_ptr<Seq2Seq<flo
 // What import_seq2seq checks before it allocates anything (reads a header-only File as well).
 Status read_seq2seq_config(const safetensors::File& file, Seq2SeqConfig& config, Vocab& vocab);
 
-// A resumable file: the model, the experiment (metadata `experiment`), the optimizer state (optim.*,
-// optim_step) and the data position (metadata train_order, train_cursor, train_rng), so training continues
-// exactly where it stopped, in the page and on the command line alike.
+// A resumable file: the model, the experiment (metadata `experiment`) and the training state
+// (engine/train/training_state.hpp: the optimizer and the data position, whose train_rng holds the shuffling's
+// and the scheduled sampling's generators). has_example_training_state and import_training_state read it back.
 void export_training(Seq2SeqTrainer& trainer, const std::string& experiment_json, safetensors::File& out);
-bool has_seq2seq_training_state(const safetensors::File& file);
-// Into a trainer built from the file's model and experiment on the same data.
-Status import_training(const safetensors::File& file, Seq2SeqTrainer& trainer);
 
 }  // namespace rp

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "engine/cli/example_training.hpp"
 #include "engine/cli/files.hpp"
 #include "engine/cli/memory.hpp"
 #include "engine/cli/progress.hpp"
@@ -34,31 +35,14 @@ Status load(const std::string& path, std::unique_ptr<Seq2Seq<float>>& model, Voc
 }
 
 Status train(const Args& a) {
-  const cli::Values& o = a.options;
-  const bool resume = o.has("resume");
-  if (!resume && !a.given("task") && !o.has("pairs")) return Status::error("train needs --task NAME or --pairs FILE.tsv");
-  if (o.has("save")) RP_TRY(cli::check_output(o.text("save"), "--save"));
-  if (o.has("save_state")) RP_TRY(cli::check_output(o.text("save_state"), "--save-state"));
   cli::MetricsLog log;
-  RP_TRY(log.open(o.has("log") ? o.text("log") : "", resume));
+  RP_TRY(cli::start_training(a, log));
   E e = a.experiment;
   // --cell, the old spelling of --encoder-cell, names both cells unless --decoder-cell says otherwise.
   if (a.spelled("cell") && !a.from_flag("decoder_cell")) e.train.model.decoder_cell = e.train.model.encoder_cell;
-  // --resume: the model, its experiment, its optimizer state and data position from a --save-state file.
   safetensors::File resume_file;
   std::unique_ptr<Seq2Seq<float>> resumed;
-  if (resume) {
-    RP_TRY(safetensors::read_file(o.text("resume"), resume_file));
-    if (!has_seq2seq_training_state(resume_file))
-      return Status::error("'" + o.text("resume") + "' has no training state (write it with --save-state)");
-    Vocab file_vocab;
-    Status s = import_seq2seq(resume_file, resumed, file_vocab);
-    if (!s) return Status::error("'" + o.text("resume") + "': " + s.message());
-    E from_file = e;
-    RP_TRY(parse_seq2seq_experiment(*resume_file.meta("experiment"), from_file));
-    from_file.train.model = resumed->config();
-    cli::take_from_file(a, from_file, o.text("resume"), "the model and the experiment", e);
-  }
+  RP_TRY(cli::read_resume(a, import_seq2seq, parse_seq2seq_experiment, resume_file, resumed, e));
   std::string pairs;
   RP_TRY(data_source(a, e, pairs));
   RP_TRY(validate(e));
@@ -66,17 +50,11 @@ Status train(const Args& a) {
   RP_TRY(make_examples(e, pairs, train_set, held));
   Vocab vocab;
   RP_TRY(vocab_of(train_set, held, vocab));
-  if (resume && vocab.to_json() != *resume_file.meta("vocab"))
-    return Status::error("'" + o.text("resume") + "' was trained on other data (its characters differ from these pairs')");
+  RP_TRY(cli::same_data(a, resume_file, vocab));
   RP_TRY(cli::check_memory(estimate_seq2seq(e.train, pair_shape(train_set, held)), kSeq2SeqSizeAdvice));
   std::unique_ptr<Seq2SeqTrainer> t;
   RP_TRY(Seq2SeqTrainer::create(e.train, vocab, std::move(resumed), train_set, held, t));
-  if (resume) {
-    Status s = import_training(resume_file, *t);
-    if (!s) return Status::error("'" + o.text("resume") + "': " + s.message());
-  }
-  const bool quiet = o.on("quiet");
-  if (!quiet)
+  if (!a.options.on("quiet"))
     std::fprintf(stderr, "%s: %s, %zu training / %zu held-out pairs, vocabulary %d, %lld parameters\n", a.program.c_str(),
                  seq2seq::task_name(e.task.kind), train_set.size(), held.size(), vocab.size(),
                  (long long)t->model().params().count());
@@ -88,32 +66,13 @@ Status train(const Args& a) {
       log.values(st.step, {{"held_out_exact", acc.exact}, {"held_out_per_char", acc.per_char}});
     }
   };
-  // The model as it is now: every --save-every steps, at the end, and when Ctrl-C stops the run.
-  auto save_files = [&]() -> Status {
-    if (o.has("save")) {
-      safetensors::File out;
-      export_seq2seq(t->model(), t->vocab(), out);
-      out.set_meta("experiment", to_json(e));
-      RP_TRY(cli::save(a.program, out, o.text("save"), quiet, "the model"));
-    }
-    if (o.has("save_state")) {
-      safetensors::File out;
-      export_training(*t, to_json(e), out);
-      RP_TRY(cli::save(a.program, out, o.text("save_state"), quiet, "the training state"));
-    }
-    return Status::ok();
+  auto final = [&] {
+    seq2seq::Accuracy acc;
+    if (t->evaluate(0, acc).is_ok())
+      std::printf("final: exact match %.4f, per character %.4f on %d held-out examples\n", acc.exact, acc.per_char, acc.count);
   };
-  const int64_t first = t->optimizer().steps();
-  const StepStats st = cli::run_steps(first, first + o.integer("steps"), int64_t(e.train.batch) * std::max(1, t->max_target()),
-                                      quiet, o.integer("eval_every"), [&] { return t->step(); }, report,
-                                      o.integer("save_every"), save_files, &log);
-  if (cli::weights_lost(st)) return cli::diverged(st);
-  seq2seq::Accuracy acc;
-  if (t->evaluate(0, acc).is_ok())
-    std::printf("final: exact match %.4f, per character %.4f on %d held-out examples\n", acc.exact, acc.per_char, acc.count);
-  RP_TRY(save_files());
-  RP_TRY(cli::stopped_early(t->optimizer().steps()));
-  return cli::diverged(st);
+  return cli::run_training(a, e, resume_file, *t, int64_t(e.train.batch) * std::max(1, t->max_target()), report,
+                           [&](safetensors::File& out) { export_seq2seq(t->model(), t->vocab(), out); }, final, log);
 }
 
 Status eval(const Args& a) {
@@ -207,18 +166,9 @@ const std::vector<cli::Verb<E>>& verbs() {
   static const std::vector<cli::Verb<E>> v = {
       {"train", "train on a generated task or your own pairs; held-out exact match every --eval-every steps",
        {"data", "model", "train"}, {},
-       {pairs_option("train on your own pairs, one \"source<TAB>target\" per line, split by the seed"),
-        cli::file_option("save", "model file", "write the model with its experiment (eval --task regenerates the split)"),
-        cli::file_option("save_state", "training-state file",
-                         "write the model with its optimizer state and data position, for --resume"),
-        cli::file_option("resume", "training-state file",
-                         "continue a --save-state run exactly; its model and experiment win over flags (--pairs: the same file)"),
-        cli::count_option("steps", "steps", 1000, 1, 100000000, "optimizer steps to take"),
-        cli::count_option("eval_every", "report period", 250, 0, 100000000,
-                          "steps between held-out exact-match reports (0 = none)"),
-        cli::save_every_option("--save and --save-state"),
-        cli::log_option(),
-        cli::switch_option("quiet", "quiet", "no progress bar or notes on stderr")},
+       cli::example_training_options(
+           pairs_option("train on your own pairs, one \"source<TAB>target\" per line, split by the seed"),
+           "held-out exact-match"),
        nullptr,
        "train needs --task or --pairs (or --resume), which exclude each other. --cell (the old spelling of --encoder-cell) sets\n"
        "the decoder's cell too unless --decoder-cell is given.",

@@ -1,17 +1,10 @@
 #include "engine/seq2seq/family.hpp"
 
-#include <algorithm>
-
 #include "engine/seq2seq/estimate.hpp"
+#include "engine/train/example_family.hpp"
 
 namespace rp {
 namespace {
-
-json::Value strings(const std::vector<const char*>& items) {
-  json::Value a = json::Value::make_array();
-  for (const char* s : items) a.array.push_back(json::Value::from_string(s));
-  return a;
-}
 
 json::Value task_entry(const seq2seq::TaskInfo& t) {
   json::Value o = json::Value::make_object();
@@ -23,7 +16,7 @@ json::Value task_entry(const seq2seq::TaskInfo& t) {
   example.array.push_back(json::Value::from_string(t.example_source));
   example.array.push_back(json::Value::from_string(t.example_target));
   put("example", example);
-  put("params", strings(t.params));
+  put("params", string_array(t.params));
   put("lengthLabel", json::Value::from_string(t.length_label));
   if (t.default_max_len > 0) {
     json::Value d = json::Value::make_object();
@@ -34,26 +27,14 @@ json::Value task_entry(const seq2seq::TaskInfo& t) {
   return o;
 }
 
-json::Value describe() {
-  json::Value o = json::Value::make_object();
-  o.object.emplace_back("fields", seq2seq_fields().describe(Seq2SeqExperiment{}));
-  json::Value tasks = json::Value::make_array();
-  for (const auto& t : seq2seq::tasks()) tasks.array.push_back(task_entry(t));
-  o.object.emplace_back("tasks", tasks);
-  return o;
-}
+json::Value describe() { return describe_examples_family(seq2seq_fields(), seq2seq::tasks(), task_entry); }
 
 Status estimate(const std::string& experiment_json, const std::string& data_json, Estimate& out) {
   Seq2SeqExperiment e;
-  RP_TRY(parse_seq2seq_experiment(experiment_json, e));
-  json::Value data;
-  RP_TRY(json::parse(data_json, data));
-  const json::Value* pairs = data.find("pairs");
-  // The shape of the data from a sample of it: lengths and alphabet do not need every example.
-  e.train_size = std::min(e.train_size, 2000);
-  e.held_size = std::min(e.held_size, 200);
+  std::string pairs;
+  RP_TRY(read_estimate_request(experiment_json, data_json, parse_seq2seq_experiment, e, pairs));
   std::vector<seq2seq::Example> train, held;
-  RP_TRY(make_examples(e, pairs && pairs->is_string() ? pairs->string : std::string(), train, held));
+  RP_TRY(make_examples(e, pairs, train, held));
   out = estimate_seq2seq(e.train, pair_shape(train, held));
   return Status::ok();
 }

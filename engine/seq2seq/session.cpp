@@ -6,6 +6,7 @@
 #include "engine/io/checkpoint.hpp"
 #include "engine/seq2seq/checkpoint.hpp"
 #include "engine/seq2seq/estimate.hpp"
+#include "engine/train/training_state.hpp"
 #include "engine/core/utf8.hpp"
 
 namespace rp {
@@ -13,22 +14,12 @@ namespace rp {
 namespace {
 Status not_ready() { return Status::error("no model yet: configure a session or open a model first"); }
 
-// WebAssembly memory ends at 2 GiB and a failed allocation aborts the module: the training and evaluation
-// workspaces are estimated before anything is allocated.
-// file_bytes: a model file being opened and its parsed copy, held while the model is built. Returns the
-// session's own estimate in `bytes`.
+// The training and evaluation workspaces, estimated before anything is allocated (engine/train/session_room.hpp).
 Status check_memory(const Seq2SeqTrainConfig& c, const std::vector<seq2seq::Example>& train,
                     const std::vector<seq2seq::Example>& held, double file_bytes, double& bytes) {
-  Estimate e = estimate_seq2seq(c, pair_shape(train, held));
-  bytes = e.bytes;
-  e.bytes += file_bytes;
-  return check_budget(e, kSeq2SeqSizeAdvice, file_bytes ? "opening this file" : "this configuration");
+  return SessionRoom::check(estimate_seq2seq(c, pair_shape(train, held)), kSeq2SeqSizeAdvice, file_bytes, bytes);
 }
 }  // namespace
-
-void Seq2SeqSession::make_room(double new_bytes) {
-  if (trainer_ && bytes_ + new_bytes > kHeapRoom) trainer_.reset();  // the two would not fit side by side
-}
 
 void Seq2SeqSession::fill_info(Seq2SeqInfo& info) const {
   info.config_json = to_json(experiment_);
@@ -51,12 +42,12 @@ Status Seq2SeqSession::configure(const std::string& experiment_json, const std::
   RP_TRY(vocab_of(train, held, vocab));
   double bytes = 0;
   RP_TRY(check_memory(e.train, train, held, 0, bytes));
-  make_room(bytes);
+  room_.make_room(trainer_, bytes);
   std::unique_ptr<Seq2SeqTrainer> t;
   RP_TRY(Seq2SeqTrainer::create(e.train, vocab, nullptr, std::move(train), std::move(held), t));
   experiment_ = e;
   trainer_ = std::move(t);
-  bytes_ = bytes;
+  room_.hold(bytes);
   fill_info(info);
   return Status::ok();
 }
@@ -154,7 +145,7 @@ Status Seq2SeqSession::import_checkpoint(const uint8_t* bytes, size_t size, cons
   double session_bytes = 0;
   const double file_bytes = double(size) + safetensors::parsed_bytes(header);
   RP_TRY(check_memory(e.train, train, held, file_bytes, session_bytes));
-  make_room(session_bytes + file_bytes);
+  room_.make_room(trainer_, session_bytes + file_bytes);
   safetensors::File f;
   RP_TRY(safetensors::parse(bytes, size, f));
   std::unique_ptr<Seq2Seq<float>> model;
@@ -162,18 +153,10 @@ Status Seq2SeqSession::import_checkpoint(const uint8_t* bytes, size_t size, cons
   e.train.model = model->config();
   std::unique_ptr<Seq2SeqTrainer> t;
   RP_TRY(Seq2SeqTrainer::create(e.train, vocab, std::move(model), std::move(train), std::move(held), t));
-  std::string notice;
-  if (has_seq2seq_training_state(f)) {
-    Status s = import_training(f, *t);
-    if (!s) {
-      // The model itself loaded: keep it, start the optimizer afresh, and say why.
-      t->optimizer().reset(e.train.optim, t->model().params().size());
-      notice = "the model loaded, but its training state did not (" + s.message() + "); training restarts the optimizer";
-    }
-  }
+  const std::string notice = resume_or_restart(f, e.train.optim, *t);
   experiment_ = e;
   trainer_ = std::move(t);
-  bytes_ = session_bytes;
+  room_.hold(session_bytes);
   fill_info(info);
   info.notice = notice;
   return Status::ok();

@@ -9,6 +9,7 @@
 #include "engine/seq2seq/experiment.hpp"
 #include "engine/seq2seq/decode.hpp"
 #include "engine/seq2seq/trainer.hpp"
+#include "engine/train/session_room.hpp"
 
 namespace rp {
 
@@ -32,6 +33,7 @@ struct Translation {
 
 class Seq2SeqSession {
  public:
+  using Info = Seq2SeqInfo;
   // configure and import_checkpoint keep the current model when they refuse (see CharLMSession).
   Status configure(const std::string& experiment_json, const std::string& pairs_tsv, Seq2SeqInfo& info);
   bool ready() const { return trainer_ != nullptr; }
@@ -49,12 +51,10 @@ class Seq2SeqSession {
 
  private:
   void fill_info(Seq2SeqInfo& info) const;
-  // Lets the current model go when it and one of new_bytes would not fit in the heap together.
-  void make_room(double new_bytes);
 
   Seq2SeqExperiment experiment_;
   std::unique_ptr<Seq2SeqTrainer> trainer_;
-  double bytes_ = 0;  // the estimate of what the current model's session holds
+  SessionRoom room_;
 };
 
 }  // namespace rp

@@ -79,10 +79,7 @@ Status Seq2SeqTrainer::create(const Seq2SeqTrainConfig& config_in, const Vocab& 
   t->optimizer_.reset(config.optim, t->model_->params().size());
   t->train_ = std::move(train);
   t->held_ = std::move(held);
-  t->order_.resize(t->train_.size());
-  for (size_t i = 0; i < t->order_.size(); ++i) t->order_[i] = int(i);
-  t->cursor_ = t->order_.size();  // shuffle before the first batch
-  t->shuffle_rng_ = Rng(config.seed).fork(3);
+  t->order_ = ExampleOrder(t->train_.size(), Rng(config.seed).fork(3));
   t->sampling_rng_ = Rng(config.seed).fork(4);
   // Decoding may run a few steps past the longest target before giving up.
   t->model_->resize(t->ws_, t->max_src_, t->max_tgt_, config.batch);
@@ -119,48 +116,28 @@ void Seq2SeqTrainer::fill_batch(const std::vector<int>& rows) {
   }
 }
 
-Seq2SeqTrainer::Position Seq2SeqTrainer::position() const {
-  Position p;
-  p.order = order_;
-  p.cursor = cursor_;
-  shuffle_rng_.get_state(p.shuffle_rng);
-  sampling_rng_.get_state(p.sampling_rng);
+ExamplePosition Seq2SeqTrainer::position() const {
+  ExamplePosition p = order_.position();
+  p.generators.emplace_back();
+  sampling_rng_.get_state(p.generators.back().data());
   return p;
 }
 
-Status Seq2SeqTrainer::set_position(const Position& p) {
-  const std::string other = "the saved data order does not fit these training pairs (was it trained on other data?)";
-  if (p.order.size() != order_.size() || p.cursor > p.order.size()) return Status::error(other);
-  std::vector<char> seen(order_.size(), 0);
-  for (int i : p.order) {
-    if (i < 0 || size_t(i) >= seen.size() || seen[size_t(i)]) return Status::error(other);
-    seen[size_t(i)] = 1;
-  }
-  order_ = p.order;
-  cursor_ = p.cursor;
-  shuffle_rng_.set_state(p.shuffle_rng);
-  sampling_rng_.set_state(p.sampling_rng);
+Status Seq2SeqTrainer::set_position(const ExamplePosition& p) {
+  if (p.generators.size() != generators()) return Status::error("the saved data position is malformed");
+  RP_TRY(order_.set_position(p));
+  sampling_rng_.set_state(p.generators[1].data());
   return Status::ok();
 }
 
 StepStats Seq2SeqTrainer::step() {
-  StepStats st;
   rows_.resize(size_t(config_.batch));
-  for (auto& r : rows_) {
-    if (cursor_ >= order_.size()) {
-      // A new epoch: Fisher-Yates with the trainer's own generator.
-      for (size_t i = order_.size() - 1; i > 0; --i) std::swap(order_[i], order_[shuffle_rng_.next_u64() % (i + 1)]);
-      cursor_ = 0;
-      st.new_pass = true;
-    }
-    r = order_[cursor_++];
-  }
+  const bool new_pass = order_.next(rows_);
   fill_batch(rows_);
   model_->params().zero_grad();
   const double loss = model_->forward(batch_, ws_, config_.sampling_rate, &sampling_rng_);
   model_->backward(batch_, ws_);
-  const bool new_pass = st.new_pass;
-  st = apply_update(*model_, optimizer_, config_.clip, loss);
+  StepStats st = apply_update(*model_, optimizer_, config_.clip, loss);
   st.new_pass = new_pass;
   return st;
 }

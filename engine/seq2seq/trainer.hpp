@@ -9,6 +9,7 @@
 #include "engine/core/optimizer.hpp"
 #include "engine/seq2seq/decode.hpp"
 #include "engine/seq2seq/tasks.hpp"
+#include "engine/train/example_order.hpp"
 #include "engine/train/step.hpp"
 #include "engine/core/vocab.hpp"
 
@@ -66,16 +67,12 @@ class Seq2SeqTrainer {
   int max_target() const { return max_tgt_; }  // longest target in ids, EOS included
   const Seq2SeqWorkspace<float>& workspace() const { return ws_; }
 
-  // Where the data order stands, so that a saved run resumes exactly: the epoch's shuffled order, the next
-  // example in it, and the two generators (shuffling, scheduled sampling).
-  struct Position {
-    std::vector<int> order;
-    size_t cursor = 0;
-    uint64_t shuffle_rng[4] = {}, sampling_rng[4] = {};
-  };
-  Position position() const;
+  // Where the data order stands, so that a saved run resumes exactly (engine/train/training_state.hpp): the
+  // epoch's shuffled order, the next example in it, and the two generators (shuffling, scheduled sampling).
+  static constexpr size_t generators() { return 2; }
+  ExamplePosition position() const;
   // Refuses an order that is not a permutation of the training examples (another data set).
-  Status set_position(const Position& p);
+  Status set_position(const ExamplePosition& p);
   const Seq2SeqBatch& last_batch() const { return batch_; }
 
  private:
@@ -89,9 +86,8 @@ class Seq2SeqTrainer {
   std::vector<seq2seq::Example> train_, held_;
   std::vector<std::vector<TokenId>> train_src_, train_tgt_;  // ids; sources end with EOS, targets do not
   int max_src_ = 0, max_tgt_ = 0;
-  std::vector<int> order_;
-  size_t cursor_ = 0;
-  Rng shuffle_rng_, sampling_rng_;
+  ExampleOrder order_;
+  Rng sampling_rng_;
   Seq2SeqWorkspace<float> ws_, eval_ws_;
   Seq2SeqBatch batch_;
   std::vector<int> rows_;  // the examples of the current batch

@@ -11,7 +11,10 @@ Nothing to install: a script puts this package's parent folder (python/) on sys.
   text_stream     the B parallel streams through a text, window by window, as the engine cuts them
   train_char_lm   the script that continues a char LM's training (one process or torchrun)
   seq2seq         the encoder-decoder with attention as an nn.Module whose state_dict is the file's tensors
-  pairs           your own source<TAB>target pairs, split as the engine splits them
-  rng             the engine's random generator (the seq2seq data order and scheduled sampling)
+  pairs           your own two-column lines (seq2seq's pairs, the classifier's labelled texts), split as the engine does
+  rng             the engine's random generator (the data order and seq2seq's scheduled sampling)
+  example_order   the epoch's order of the training examples and its position, as a --save-state file holds it
   train_seq2seq   the script that continues a seq2seq run on your own pairs
+  classifier      the sequence classifier as an nn.Module whose state_dict is the file's tensors
+  train_classifier  the script that continues a classifier run on your own labelled lines
 """

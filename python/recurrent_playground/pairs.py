@@ -1,12 +1,14 @@
-"""A seq2seq run's own pairs, read and split as the engine does (engine/seq2seq/tasks/pairs.cpp): one
-"source<TAB>target" per line; the held-out share is whole groups of pairs with the same source, drawn with
-the run's seed. Generated tasks (reverse, addition, dates, ...) are made by the engine's generators and are
+"""A run's own pairs, read and split as the engine does (engine/core/held_out.cpp): one "source<TAB>target"
+per line for seq2seq, "label<TAB>text" for the classifier; the held-out share is whole groups of rows with the
+same key (the source; the text), drawn with the run's seed. Generated tasks (reverse, addition, dates, ...) are made by the engine's generators and are
 not reproduced here."""
 
 from recurrent_playground.rng import Rng
 
 
-def read_pairs(path):
+def read_pairs(path, columns=("source", "target")):
+    """(first, second) of every "first<TAB>second" line; columns: how messages name the two (the classifier's
+    files are label<TAB>text)."""
     with open(path, "rb") as f:
         raw = f.read()
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -18,13 +20,13 @@ def read_pairs(path):
         if line.strip(" ") == "":
             continue
         if line.count("\t") != 1:
-            raise ValueError("%s line %d: expected exactly one tab between source and target" % (path, number))
-        source, target = line.split("\t")
-        if not source or not target:
-            raise ValueError("%s line %d: empty source or target" % (path, number))
-        pairs.append((source, target))
+            raise ValueError("%s line %d: expected exactly one tab between %s and %s" % ((path, number) + columns))
+        first, second = line.split("\t")
+        if not first or not second:
+            raise ValueError("%s line %d: empty %s or %s" % ((path, number) + columns))
+        pairs.append((first, second))
     if not pairs:
-        raise ValueError("%s: no source<TAB>target pairs" % path)
+        raise ValueError("%s: no %s<TAB>%s lines" % ((path,) + columns))
     return pairs
 
 
@@ -35,7 +37,7 @@ def _fisher_yates(items, rng):
 
 
 def split_pairs(pairs, held_fraction, seed):
-    """(training pairs, held-out pairs), in file order."""
+    """(training pairs, held-out pairs), in file order; each pair's first element is its group's key."""
     n = len(pairs)
     fraction = min(max(held_fraction, 0.0), 1.0) if held_fraction == held_fraction else 0.0
     want = 0 if n < 2 else min(max(int(fraction * n + 0.5), 1), n - 1)

@@ -15,65 +15,17 @@ gradient of the batch's mean, as one process computes it. B must be a multiple o
 Runs on generated tasks (reverse, add, dates, ...) are refused: their pairs come from the engine's generators.
 """
 
-import argparse
-import json
 import os
 import sys
-import time
 
 if __package__ in (None, ""):  # run as a script: the package's parent folder (python/) goes on sys.path
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import torch  # noqa: E402
 
-from recurrent_playground import checkpoint, optim, pairs, seq2seq  # noqa: E402
-from recurrent_playground.metrics_log import MetricsLog  # noqa: E402
+from recurrent_playground import checkpoint, example_run, optim, pairs, seq2seq  # noqa: E402
+from recurrent_playground.example_order import ExampleOrder  # noqa: E402
 from recurrent_playground.processes import Processes  # noqa: E402
-from recurrent_playground.rng import Rng  # noqa: E402
-
-
-def parse_args(argv):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--resume", required=True, metavar="FILE.safetensors", help="a --save-state file")
-    ap.add_argument("--pairs", required=True, metavar="FILE.tsv", help="the pairs the run trained on")
-    ap.add_argument("--steps", required=True, type=int, metavar="N", help="optimizer steps to take")
-    ap.add_argument("--save", metavar="OUT", help="write the model alone (for `rnn seq2seq eval/translate`)")
-    ap.add_argument("--save-state", metavar="OUT", help="write the model with its training state (for --resume)")
-    ap.add_argument("--log", metavar="FILE.jsonl", help="append one JSON line per step (as `rnn seq2seq train --log`)")
-    args = ap.parse_args(argv)
-    if args.steps < 1:
-        ap.error("--steps must be at least 1")
-    checkpoint.check_outputs(ap, {"--save": args.save, "--save-state": args.save_state, "--log": args.log})
-    return args
-
-
-class DataOrder:
-    """The trainer's walk through the training pairs (engine/seq2seq/trainer.cpp): an epoch's shuffled order
-    and the next position in it; a new epoch reshuffles with the trainer's own generator."""
-
-    def __init__(self, ckpt, count):
-        self.order = ckpt.json("train_order", "write it with `rnn seq2seq train --save-state`")
-        self.cursor = ckpt.integer("train_cursor")
-        words = ckpt.json("train_rng", "write it with `rnn seq2seq train --save-state`")
-        if sorted(self.order) != list(range(count)) or not 0 <= self.cursor <= count or len(words) != 8:
-            raise ValueError("the file's data position does not fit these pairs (was it trained on other data?)")
-        self.shuffle, self.sampling = Rng(state=words[:4]), Rng(state=words[4:])
-
-    def take(self, batch):
-        rows = []
-        for _ in range(batch):
-            if self.cursor >= len(self.order):
-                for i in range(len(self.order) - 1, 0, -1):
-                    j = self.shuffle.next_u64() % (i + 1)
-                    self.order[i], self.order[j] = self.order[j], self.order[i]
-                self.cursor = 0
-            rows.append(self.order[self.cursor])
-            self.cursor += 1
-        return rows
-
-    def metadata(self):
-        return {"train_order": json.dumps(self.order, separators=(",", ":")), "train_cursor": str(self.cursor),
-                "train_rng": json.dumps([str(w) for w in self.shuffle.s + self.sampling.s], separators=(",", ":"))}
 
 
 def encode(examples, vocab):
@@ -111,76 +63,34 @@ def scheduled_sampling(steps, rate, rng):
 def load(args):
     ckpt = checkpoint.read(args.resume)
     model, vocab = seq2seq.from_checkpoint(ckpt)
-    experiment = ckpt.json("experiment", "write it with `rnn seq2seq train --save-state`")
-    if experiment.get("task") != "pairs":
-        raise ValueError("the run trained on the generated task %r: PyTorch continues runs on your own pairs "
-                         "(rnn seq2seq train --pairs FILE.tsv)" % experiment.get("task"))
     config = dict(optim.TRAIN_DEFAULTS, sampling_rate=0.0, seed=1, held_fraction=0.1)
-    config.update(experiment)
+    config.update(example_run.experiment(ckpt, "seq2seq", "pairs"))
     train, held = pairs.split_pairs(pairs.read_pairs(args.pairs), config["held_fraction"], config["seed"])
     if sorted(set("".join(s + t for s, t in train + held))) != vocab:
         raise ValueError("%s was trained on other data (its characters differ from these pairs')" % args.resume)
-    return ckpt, model, vocab, config, encode(train, vocab), DataOrder(ckpt, len(train))
+    data = ExampleOrder(ckpt, len(train), 2, "write it with `rnn seq2seq train --save-state`")
+    return ckpt, model, config, encode(train, vocab), data
 
 
 def main(argv=None):
-    args = parse_args(argv)
+    args = example_run.parse_args(argv, __doc__, "seq2seq", "pairs")
     procs = Processes()
     try:
-        ckpt, model, vocab, config, examples, data = load(args)
+        ckpt, model, config, examples, data = load(args)
         mine = procs.share(config["batch"], "pairs")
     except (OSError, ValueError) as e:
         raise SystemExit("train_seq2seq: %s" % e)
-    net = procs.wrap(model)
-    names = [name for name, _ in model.named_parameters()]
-    optimizer = optim.make_optimizer(model.parameters(), config)
-    optimizer.load_state_dict(checkpoint.optimizer_state_dict(ckpt, config["optim"], names,
-                                                              optimizer.state_dict()["param_groups"]))
-    steps_taken = ckpt.integer("optim_step")
-    log = MetricsLog(args.log if procs.main else None)
-    started, targets = time.perf_counter(), 0
-    for _ in range(args.steps):
-        t0 = time.perf_counter()
-        rows = data.take(config["batch"])
+
+    def step_loss(net, rows):
         steps = [len(examples[r][1]) + 1 for r in rows]  # each row's target characters and EOS
         count = sum(steps)
-        sampled = scheduled_sampling(steps, config["sampling_rate"], data.sampling)
+        sampled = scheduled_sampling(steps, config["sampling_rate"], data.generators[1])
         src, lengths, tgt_in, tgt_out = (x.to(procs.device) for x in make_batch(examples, rows[mine]))
         if sampled is not None:
             sampled = sampled[:tgt_in.shape[0], mine].to(procs.device)
-        optimizer.zero_grad()
-        loss = seq2seq.loss(net(src, lengths, tgt_in, sampled), tgt_out, count / procs.world)
-        loss.backward()
-        loss_value = procs.mean(float(loss))  # the batch's mean: every process the same
-        try:
-            grad_norm, lr = optim.apply_update(model.parameters(), optimizer, config, loss_value, steps_taken)
-        except FloatingPointError as e:
-            raise SystemExit("train_seq2seq: %s; nothing was written: resume the file with a lower learning rate" % e)
-        steps_taken += 1
-        targets += count
-        log.step(steps_taken, loss_value, grad_norm, lr, count / (time.perf_counter() - t0))
-    log.close()
-    if procs.main:
-        seconds = time.perf_counter() - started
-        print("%d steps on %d process(es) in %.2f s: %.0f target characters/s" % (
-            args.steps, procs.world, seconds, targets / seconds))
-        print("final train loss %.4f" % loss_value)
-        save(args, ckpt, model.cpu(), optimizer, config["optim"], steps_taken, data)
-    procs.finish()
+        return seq2seq.loss(net(src, lengths, tgt_in, sampled), tgt_out, count / procs.world), count
 
-
-def save(args, ckpt, model, optimizer, kind, steps_taken, data):
-    params = dict(model.state_dict())
-    meta = model.metadata(ckpt.meta)
-    if args.save:
-        checkpoint.write(args.save, params, dict(meta, experiment=ckpt.meta["experiment"]))
-        print("wrote %s (the model)" % args.save)
-    if args.save_state:
-        tensors = dict(params)
-        tensors.update(checkpoint.optimizer_tensors(optimizer.state_dict(), kind, list(model.named_parameters())))
-        meta = dict(ckpt.meta, optim_step=str(steps_taken), **data.metadata())
-        checkpoint.write(args.save_state, tensors, meta)
-        print("wrote %s (the model and its training state)" % args.save_state)
+    example_run.train("train_seq2seq", args, procs, ckpt, model, config, data, step_loss, "target characters")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 // The classifier learns: the order-sensitive sentiment grammar to >= 95% held-out accuracy in a fixed step
 // budget; training is deterministic; checkpoints round-trip and refuse what is not theirs; the decision over
-// time ends on the text's own probabilities; the estimator counts the parameters exactly; bad data is refused.
+// time ends on the text's own probabilities; the estimator counts the parameters exactly; bad data is refused;
+// a file with its training state resumes exactly (N + M steps == N steps, save, resume M) in the trainer and
+// the session.
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <chrono>
@@ -10,6 +12,7 @@
 #include "engine/classify/estimate.hpp"
 #include "engine/classify/experiment.hpp"
 #include "engine/classify/session.hpp"
+#include "engine/train/training_state.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -126,6 +129,89 @@ TEST_CASE("Classifier checkpoints round-trip for every pooling and refuse other 
   }
 }
 
+TEST_CASE("A classifier's training state resumes exactly: N + M steps == N steps, save, resume M", "[classify][checkpoint]") {
+  for (const OptimKind kind : {OptimKind::Adam, OptimKind::Momentum, OptimKind::RmsProp}) {
+    ClassifyExperiment e;
+    e.task.kind = classify::TaskKind::Names;
+    e.train_size = 90;  // 11.25 batches of 8: the resumed steps cross an epoch's reshuffle
+    e.held_size = 10;
+    e.train.batch = 8;
+    e.train.model.hidden = 12;
+    e.train.model.embed = 6;
+    e.train.model.bidirectional = true;
+    e.train.model.pooling = PoolKind::Mean;
+    e.train.optim.kind = kind;
+    auto full = trainer_for(e), part = trainer_for(e);
+    std::vector<double> expected;
+    for (int i = 0; i < 7; ++i) full->step(), part->step();
+    for (int i = 0; i < 9; ++i) expected.push_back(full->step().loss);
+    safetensors::File f;
+    export_training(*part, "{}", f);
+    const auto bytes = safetensors::serialize(f);
+    safetensors::File back;
+    REQUIRE(safetensors::parse(bytes.data(), bytes.size(), back).is_ok());
+    REQUIRE(has_example_training_state(back));
+    std::unique_ptr<Classifier<float>> model;
+    Vocab vocab;
+    std::vector<std::string> labels;
+    REQUIRE(import_classifier(back, model, vocab, labels).is_ok());
+    std::unique_ptr<ClassifierTrainer> resumed;
+    REQUIRE(ClassifierTrainer::create(e.train, vocab, labels, std::move(model), part->train_examples(),
+                                      part->held_examples(), resumed).is_ok());
+    REQUIRE(import_training_state(back, *resumed).is_ok());
+    CHECK(resumed->optimizer().steps() == 7);
+    std::vector<double> got;
+    for (int i = 0; i < 9; ++i) got.push_back(resumed->step().loss);
+    CHECK(got == expected);  // bit for bit: the same batches and optimizer moments
+    const auto& a = resumed->model().params().values();
+    const auto& b = full->model().params().values();
+    CHECK(std::equal(a.begin(), a.end(), b.begin(), b.end()));
+
+    // another data set's order is refused, naming why
+    e.train_size = 91;
+    auto other = trainer_for(e);
+    CHECK_THAT(import_training_state(back, *other).message(), Contains("trained on other data"));
+  }
+}
+
+TEST_CASE("A classifier session's file with its training state resumes exactly; a weights-only file restarts", "[classify][session]") {
+  const char* experiment = R"({"task":"names","train_size":60,"held_size":10,"hidden":8,"embed":4,"batch":8,"seed":3})";
+  ClassifySession s;
+  ClassifyInfo info;
+  REQUIRE(s.configure(experiment, "", info).is_ok());
+  ChunkResult before, expected;
+  REQUIRE(s.train(11, before).is_ok());
+  std::vector<uint8_t> resumable, weights_only;
+  REQUIRE(s.export_checkpoint(true, resumable).is_ok());
+  REQUIRE(s.export_checkpoint(false, weights_only).is_ok());
+  REQUIRE(s.train(10, expected).is_ok());
+
+  ClassifySession r;
+  REQUIRE(r.import_checkpoint(resumable.data(), resumable.size(), "{}", "", info).is_ok());
+  CHECK(info.step == 11);
+  CHECK(info.notice.empty());
+  ChunkResult resumed;
+  REQUIRE(r.train(10, resumed).is_ok());
+  CHECK(resumed.losses == expected.losses);
+
+  ClassifySession w;
+  REQUIRE(w.import_checkpoint(weights_only.data(), weights_only.size(), "{}", "", info).is_ok());
+  CHECK(info.step == 0);
+  ChunkResult other;
+  REQUIRE(w.train(10, other).is_ok());
+  CHECK(other.losses != expected.losses);
+
+  // a training state for other data keeps the model and says why the optimizer restarts
+  safetensors::File f;
+  REQUIRE(safetensors::parse(resumable.data(), resumable.size(), f).is_ok());
+  f.set_meta("experiment", R"({"task":"names","train_size":70,"held_size":10,"hidden":8,"embed":4,"batch":8,"seed":3})");
+  const auto moved = safetensors::serialize(f);
+  ClassifySession m;
+  REQUIRE(m.import_checkpoint(moved.data(), moved.size(), "{}", "", info).is_ok());
+  CHECK_THAT(info.notice, Contains("training restarts the optimizer"));
+  CHECK(info.step == 0);
+}
+
 TEST_CASE("The classifier's estimate counts its parameters exactly", "[classify][estimate]") {
   for (const CellType* cell : test::every_cell())
     for (int layers : {1, 3})
@@ -165,7 +251,7 @@ TEST_CASE("The session refuses bad data and texts it cannot read, with clear mes
   REQUIRE(s.over_time("grok", probs).is_ok());
   CHECK(probs.size() == 8);
   std::vector<uint8_t> bytes;
-  REQUIRE(s.export_checkpoint(bytes).is_ok());
+  REQUIRE(s.export_checkpoint(false, bytes).is_ok());
   ClassifySession other;
   REQUIRE(other.import_checkpoint(bytes.data(), bytes.size(), "{}", "", info).is_ok());
   CHECK(info.labels == std::vector<std::string>{"velari", "korrik"});

@@ -28,6 +28,30 @@ check "--log: a line per step and the held-out reports" '[ "$(grep -c "\"step\""
 expect_ok "eval own lines" eval --load "$DIR/own.safetensors" --pairs "$DIR/own.tsv"
 check "eval own lines counts every line" 'grep -qx "examples 6" "$DIR/out"'
 
+# Resuming is exact: 14 steps, --save-state, --resume 9 more = 23 steps in one run (the same loss at every step,
+# across an epoch's reshuffle, and the same weights), on a generated task and on the user's own lines.
+RUN=(--task names --train-size 70 --held-size 10 --hidden 8 --embed 4 --batch 8 --optim rmsprop --eval-every 0 --quiet)
+expect_ok "23 steps" train "${RUN[@]}" --steps 23 --log "$DIR/full.jsonl" --save "$DIR/full.st"
+expect_ok "14 steps with --save-state" train "${RUN[@]}" --steps 14 --save-state "$DIR/state.st"
+expect_ok "--resume for 9" train --resume "$DIR/state.st" --steps 9 --eval-every 0 --quiet --log "$DIR/resumed.jsonl" \
+  --save "$DIR/resumed.st" --save-state "$DIR/state2.st"
+check "the resumed run's steps 15-23 are the full run's" \
+  '[ "$(wc -l <"$DIR/resumed.jsonl")" = 9 ] && [ "$(sed -n 15,23p "$DIR/full.jsonl" | sed "s/,\"chars_per_s.*//")" = "$(sed "s/,\"chars_per_s.*//" "$DIR/resumed.jsonl")" ]'
+check "and its model is the full run's, byte for byte" 'cmp -s "$DIR/full.st" "$DIR/resumed.st"'
+expect_ok "a resumed state resumes again" train --resume "$DIR/state2.st" --steps 1 --eval-every 0 --quiet
+expect_ok "the model of a state file evaluates" eval --load "$DIR/state.st" --task names
+OWN=(--pairs "$DIR/own.tsv" --hidden 6 --embed 3 --batch 4 --held-fraction 0.2 --eval-every 0 --quiet)
+expect_ok "own lines: 7 steps" train "${OWN[@]}" --steps 7 --log "$DIR/own-full.jsonl"
+expect_ok "own lines: 3 steps with --save-state" train "${OWN[@]}" --steps 3 --save-state "$DIR/own-state.st"
+expect_ok "own lines: --resume for 4" train --resume "$DIR/own-state.st" --pairs "$DIR/own.tsv" --steps 4 --eval-every 0 \
+  --quiet --log "$DIR/own-resumed.jsonl"
+check "own lines: steps 4-7 are the full run's" \
+  '[ "$(sed -n 4,7p "$DIR/own-full.jsonl" | sed "s/,\"chars_per_s.*//")" = "$(sed "s/,\"chars_per_s.*//" "$DIR/own-resumed.jsonl")" ]'
+expect_fail "a weights-only file cannot resume" "has no training state (write it with --save-state)" \
+  train --resume "$DIR/full.st" --steps 1
+printf 'pos\tzany fun\nneg\tdull and bad\npos\tlovely\nneg\tawful\npos\tgood\nneg\tpoor\n' >"$DIR/other.tsv"
+expect_fail "other lines cannot resume" "trained on other data" train --resume "$DIR/own-state.st" --pairs "$DIR/other.tsv" --steps 1
+
 printf 'pos\tgood\nno tab here\n' >"$DIR/notab.tsv"
 printf 'pos\tgood\nneg\tbad\nodd\tgood bad\n' >"$DIR/heldonly.tsv"
 : >"$DIR/empty.tsv"

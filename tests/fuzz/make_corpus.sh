@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 targets=(fuzz_safetensors fuzz_lm_checkpoint fuzz_seq2seq_checkpoint fuzz_json fuzz_lm_experiment
-  fuzz_seq2seq_experiment fuzz_utf8_vocab fuzz_text fuzz_pairs fuzz_cli_args)
+  fuzz_seq2seq_experiment fuzz_classify_experiment fuzz_lab fuzz_utf8_vocab fuzz_text fuzz_pairs fuzz_cli_args)
 for t in "${targets[@]}"; do
   mkdir -p "$out/$t"
   find "$out/$t" -type f ! -name 'crash-*' -delete
@@ -133,6 +133,20 @@ printf '%s' '{"task":"dates","train_size":50,"held_size":5,"attention":"general"
 printf '%s' '{"task":"copy","delay":5,"min_len":20,"max_len":3}' >"$out/fuzz_seq2seq_experiment/lengths-reversed.json"
 printf '%s' '{"task":"translate","min_len":5,"max_len":11,"train_size":30,"held_size":5}' >"$out/fuzz_seq2seq_experiment/translate.json"
 printf '%s' '{"task":"pairs","held_fraction":0.5}' >"$out/fuzz_seq2seq_experiment/pairs.json"
+
+"$rnn" classify train --task sentiment --train-size 40 --held-size 8 --hidden 4 --embed 3 --batch 4 --steps 2 \
+  --quiet --save "$tmp/classifier.safetensors" >/dev/null
+meta "$tmp/classifier.safetensors" experiment >"$out/fuzz_classify_experiment/experiment.json"
+printf '%s' '{"task":"counting","min_len":2,"max_len":9,"cell":"gru","bidirectional":true,"pooling":"max","layers":2}' \
+  >"$out/fuzz_classify_experiment/counting.json"
+printf '%s' '{"task":"pairs","held_fraction":0.5,"pooling":"mean"}' >"$out/fuzz_classify_experiment/pairs.json"
+printf '%s' '{"task":"names","min_len":12,"max_len":3}' >"$out/fuzz_classify_experiment/lengths-reversed.json"
+
+printf '%s' '{"input_size":2,"hidden":2,"output_size":2,"activation":"linear","w_in":"1,1;1,1","w_rec":"1,1;1,1","b_h":"0,0","w_out":"1,1;1,1","b_y":"0,0","inputs":"1,1;1,1;2,2"}' \
+  >"$out/fuzz_lab/lectures.json"
+printf '%s' '{"input_size":1,"hidden":3,"output_size":1,"activation":"tanh","w_in":"0.5;-1;2","w_rec":"0,1,0;0,0,1;1e2,0,-0.25","b_h":"0,0,0","w_out":"1,-1,1","b_y":"0","inputs":"1;0;0;0"}' \
+  >"$out/fuzz_lab/tanh-ring.json"
+printf '%s' '{"hidden":4,"w_rec":"1,1;1,1","inputs":" 1 , 1 ;;2,x","activation":"cubic"}' >"$out/fuzz_lab/errors.json"
 
 # --- UTF-8 and vocabularies, texts, pairs --------------------------------------------------------------------
 meta "$lm_file" vocab >"$out/fuzz_utf8_vocab/vocab.json"

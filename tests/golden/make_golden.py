@@ -6,6 +6,8 @@ Writes into the directory containing this script:
   char_lm_<cell>_<onehot|embed>.safetensors   (8 files) forward/backward goldens
   optim.safetensors                           optimizer and gradient-clipping goldens
   classifier_<case>.safetensors               (5 files) the classifier's goldens (classify_golden.py)
+  tagger_<case>.safetensors                   (3 files) the tagger's goldens (tag_golden.py)
+  forecaster_<case>.safetensors               (2 files) the forecaster's goldens (forecast_golden.py)
 
 All values are computed by PyTorch in float32. As a self-check, every char-LM case is also
 recomputed in float64, once with PyTorch's modules and once with an independent hand-written
@@ -25,6 +27,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 import classify_golden  # noqa: E402
+import tag_golden  # noqa: E402
+import forecast_golden  # noqa: E402
 from recurrent_playground import safetensors_io  # noqa: E402
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
@@ -304,6 +308,8 @@ def main():
             written.append(path)
             print("%-40s loss=%.6f  max float32-vs-float64 rel err %.2e" % (os.path.basename(path), loss, worst))
     written += classify_golden.main()
+    written += tag_golden.main()
+    written += forecast_golden.main()
     path = make_optim(BASE_SEED + 100)
     verify_roundtrip(path)
     written.append(path)

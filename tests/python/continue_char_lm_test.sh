@@ -16,19 +16,9 @@ COMPARE="$HERE/compare_runs.py"
 LOSS_TOL=1e-5    # float32 sums in another order: about 1e-7 is measured
 TENSOR_TOL=1e-5
 source "$HERE/../cli/harness.sh"
+source "$HERE/continue_harness.sh"
 
 printf 'the quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs. %.0s' {1..12} >"$DIR/text.txt"
-
-py_ok() {  # py_ok NAME COMMAND...: a Python command succeeds (its output in $DIR/out, $DIR/err)
-  local name="$1"
-  shift
-  if "$@" >"$DIR/out" 2>"$DIR/err"; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $name: $(tail -n 5 "$DIR/err")"
-  fi
-}
 
 # same_as_rnn NAME FLAGS...: 15 steps with rnn, then 20 more both with `rnn lm train --resume` and in PyTorch.
 # 35 windows cross the end of a pass (30 windows at B=4, T=8): the state is zeroed there in both.

@@ -14,41 +14,15 @@ PYTHON=/usr/bin/python3  # Debian's, which has torch (a python3 earlier on PATH 
 TRAIN="$HERE/../../python/recurrent_playground/train_seq2seq.py"
 COMPARE="$HERE/compare_runs.py"
 source "$HERE/../cli/harness.sh"
+source "$HERE/continue_harness.sh"
 
 # 120 pairs: a word of a..h and its reversal (some sources repeat, so the split holds out whole groups).
 awk 'BEGIN { srand(3); for (i = 0; i < 120; i++) { w = ""; r = ""; n = 2 + int(rand() * 6)
         for (k = 0; k < n; k++) { c = substr("abcdefgh", 1 + int(rand() * 8), 1); w = w c; r = c r }
         printf "%s\t%s\n", w, r } }' >"$DIR/pairs.tsv"
 
-py_ok() {  # py_ok NAME COMMAND...: a Python command succeeds (its output in $DIR/out, $DIR/err)
-  local name="$1"
-  shift
-  if "$@" >"$DIR/out" 2>"$DIR/err"; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $name: $(tail -n 5 "$DIR/err")"
-  fi
-}
-
-# same_as_rnn NAME PROCESSES FLAGS...: 10 steps with rnn, then 20 more both with `rnn seq2seq train --resume` and
-# in PyTorch, on 1 process or on 2 under torchrun (gloo; --standalone: a free port, as the char LM test may run
-# one at the same time; --redirects 1 --tee 1 for Debian 12's torchrun, see README "Continue in PyTorch").
-same_as_rnn() {
-  local name="$1" processes="$2"
-  shift 2
-  local launch=("$PYTHON")
-  [ "$processes" = 2 ] && launch=(timeout 300 torchrun --standalone --nproc_per_node 2 --redirects 1 --tee 1
-                                  --log_dir "$DIR/torchrun_$name")
-  expect_ok "$name: rnn trains 10 steps" seq2seq train --pairs "$DIR/pairs.tsv" --steps 10 --eval-every 0 --quiet \
-    --save-state "$DIR/$name.st" "$@"
-  expect_ok "$name: rnn resumes for 20" seq2seq train --resume "$DIR/$name.st" --pairs "$DIR/pairs.tsv" --steps 20 \
-    --eval-every 0 --quiet --log "$DIR/$name.rnn.jsonl" --save-state "$DIR/$name.rnn.st"
-  py_ok "$name: PyTorch resumes for 20 on $processes process(es)" "${launch[@]}" "$TRAIN" --resume "$DIR/$name.st" --pairs "$DIR/pairs.tsv" \
-    --steps 20 --log "$DIR/$name.py.jsonl" --save-state "$DIR/$name.py.st" --save "$DIR/$name.model.st"
-  py_ok "$name: the same losses and tensors" "$PYTHON" "$COMPARE" "$DIR/$name.rnn.jsonl" "$DIR/$name.py.jsonl" \
-    "$DIR/$name.rnn.st" "$DIR/$name.py.st" 1e-5 1e-5
-  echo "$name: $(cat "$DIR/out")"
+same_as_rnn() {  # same_as_rnn NAME PROCESSES FLAGS... (continue_harness.sh)
+  continue_on_pairs seq2seq "$DIR/pairs.tsv" "$@"
 }
 
 same_as_rnn bahdanau_bi 1 --embed 8 --hidden 12 --attn-size 10 --batch 8 --bidirectional

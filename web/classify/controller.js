@@ -24,7 +24,7 @@ export class ClassifyController extends Controller {
     this.fresh = { evaluate: false, decide: false };
     this.words = {
       session: 'classifier session',
-      restored: 'weights, loss history and accuracy. The optimizer state starts afresh (the engine keeps none for classifiers).',
+      restored: 'weights, optimizer state and data position, loss history and accuracy.',
       unstable: 'Lower the learning rate or the gradient-norm clip.',
       copied: 'Anyone who opens it gets this task, model and training settings, seed, text and views; pressing play reproduces the same loss and accuracy curves.',
     };
@@ -248,17 +248,18 @@ export class ClassifyController extends Controller {
 
   // ---------------------------------------------------------------- model files and the saved session
 
-  exportArgs() {
-    return {};
+  // A saved session keeps the optimizer state and data position, so reopening it trains on exactly.
+  exportArgs({ save, withState }) {
+    return { withTrainingState: save || !!withState };
   }
 
-  downloadName(r) {
+  downloadName(r, withState) {
     const a = this.applied;
-    return `classifier-${a.task}-${a.cell}-h${a.hidden}${a.layers > 1 ? `x${a.layers}` : ''}${a.bidirectional ? '-bi' : ''}-${a.pooling}-step${r.step}.safetensors`;
+    return `classifier-${a.task}-${a.cell}-h${a.hidden}${a.layers > 1 ? `x${a.layers}` : ''}${a.bidirectional ? '-bi' : ''}-${a.pooling}-step${r.step}${withState ? '-resumable' : ''}.safetensors`;
   }
 
-  downloadNote() {
-    return 'the classifier as safetensors with PyTorch names (embed, rnn, head); its metadata (model=classifier, the vocabulary, the labels and the experiment) lets this page open it again and regenerate the same held-out texts.';
+  downloadNote(withState) {
+    return `the classifier as safetensors with PyTorch names (embed, rnn, head)${withState ? ', plus the optimizer state and data position to resume training exactly' : ''}; its metadata (model=classifier, the vocabulary, the labels and the experiment) lets this page open it again and regenerate the same held-out texts.`;
   }
 
   openFailedHint(e, state) {

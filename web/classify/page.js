@@ -22,8 +22,8 @@ export const toolbar = {
   ],
 };
 
-// A classifier file holds the model alone (the engine saves no optimizer state for it).
-export const download = { title: 'Download the classifier as .safetensors (PyTorch names; metadata model=classifier)', withState: false };
+// A classifier file can carry its optimizer state and data position (the "+ optimizer state" box).
+export const download = { title: 'Download the classifier as .safetensors (PyTorch names; metadata model=classifier)', withState: true };
 
 // Ids unlike the other families' views (a card's id is its element id and testids: view-<id>, toggle-<id>).
 const GRID_ORDER = ['learning', 'decision', 'confusion', 'heldout'];

@@ -31,11 +31,13 @@ export class ClassifyRunner {
 
   get busy() { return false; }
 
+  // base: the step the page counts for this model; a file with training state brings the engine's own count
+  // (r.step), so only the rest is the page's.
   adopt(r, base) {
     this.ready = true;
     this.batch = JSON.parse(r.config).batch;
-    this.base = base;
-    this.step = base + r.step;
+    this.base = Math.max(0, base - r.step);
+    this.step = this.base + r.step;
     this.info = {
       config: r.config, vocab: r.vocab, labels: r.labels, trainExamples: r.trainExamples, heldExamples: r.heldExamples,
       params: r.params, step: this.step, samples: r.samples,
@@ -144,9 +146,9 @@ ClassifyRunner.prototype.requests = {
     io.answer({ ...r, step: this.step }, [r.probs.buffer]);
   },
 
-  // {} -> {bytes, step}
+  // {withTrainingState} -> {bytes, step}, optim_step set to the step the page counts
   [EXPORT](a, io) {
-    const r = this.session.exportCheckpoint();
+    const r = this.session.exportCheckpoint(!!a.withTrainingState);
     if (!r.ok) {
       io.answer(r);
       return;
