@@ -1,7 +1,7 @@
 // The download menu's "PyTorch project": a char LM trained a few steps downloads as one .zip holding its
 // resumable file, its text, the PyTorch package's script, module and what they import, and a README with
 // the exact commands; nothing of it loads with the page. A seq2seq run on your own pairs packs the pairs
-// and its script, which continues it from the unpacked folder. Families without a PyTorch twin have no menu.
+// and its script, which continues it from the unpacked folder. The lab, with no model file, has no menu.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,8 @@ const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0;
 const { encodeSeq2SeqState } = await import(pathToFileURL(path.join(ROOT, 'web', 'seq2seq', 'family.js')).href);
 const { s2sDefaultState } = await import(pathToFileURL(path.join(ROOT, 'web', 'seq2seq', 'fields.js')).href);
+const { default: classifyFamily } = await import(pathToFileURL(path.join(ROOT, 'web', 'classify', 'family.js')).href);
+const { encodeLink } = await import(pathToFileURL(path.join(ROOT, 'web', 'shell', 'link.js')).href);
 
 // Picks Download ▾ → PyTorch project; returns {name, dir (where Python's zipfile unpacked it), entries}.
 async function downloadProject(t, page) {
@@ -101,13 +103,39 @@ test('a seq2seq run on your own pairs packs them, and its script continues it fr
   assertNoErrors(errors);
 });
 
-test('a family without a PyTorch twin has no download menu', { timeout: 240_000 }, async (t) => {
+test('a classifier run on your own examples packs them, and its script continues it from the unpacked folder', { timeout: 240_000 }, async (t) => {
+  const lines = Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'pos' : 'neg'}\t${i % 2 ? 'good' : 'bad'} film ${'abcde'[i % 5]}`);
+  const examples = `${lines.join('\n')}\n`;
+  const state = { ...classifyFamily.fields.defaults(), task: 'pairs', pairs: examples, hidden: 8, batch: 4 };
+  const { hash } = await encodeLink(classifyFamily, state);
+  const { page, errors } = await openPlayground(env, t, { hash });
+  for (let i = 1; i <= 2; i++) await stepOnce(page, i);
+  const p = await downloadProject(t, page);
+  const folder = p.name.replace(/\.zip$/, '');
+  for (const n of ['train_classifier.py', 'classifier.py', 'pairs.py', 'checkpoint.py']) assert.ok(p.entries.includes(`${folder}/recurrent_playground/${n}`), n);
+  const dir = path.join(p.dir, folder);
+  assert.equal(fs.readFileSync(path.join(dir, 'pairs.tsv'), 'utf8'), examples);
+  const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8').replace(/ \\\n +/g, ' ');
+  const command = readme.match(/^\/usr\/bin\/python3 recurrent_playground\/train_classifier\.py .*$/m);
+  assert.ok(command && command[0].includes('--pairs pairs.tsv --steps 1000'), readme);
+  assert.match(readme, /model, vocab, labels = classifier\.from_checkpoint/);
+  if (hasTorch) {
+    const r = spawnSync('bash', ['-c', command[0].replace('--steps 1000', '--steps 2')], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(fs.existsSync(path.join(dir, 'continued-resumable.safetensors')));
+  }
+  assertNoErrors(errors);
+});
+
+test('every family that trains has the menu (the classifier too); the lab, with no model file, has none', { timeout: 240_000 }, async (t) => {
   const { page, errors } = await openPlayground(env, t, { hash: await linkHash(SMALL) });
   assert.equal(await page.locator(tid('download-menu')).isVisible(), true);
   await switchFamily(page, 'classify');
-  assert.equal(await page.locator(tid('download-model')).isVisible(), true);
-  assert.equal(await page.locator(tid('download-menu')).isVisible(), false);
-  await switchFamily(page, 'lm');
   assert.equal(await page.locator(tid('download-menu')).isVisible(), true);
+  await page.click(tid('mode-menu'));
+  await page.click(tid('mode-lab'));
+  await page.waitForFunction(() => document.body.dataset.mode === 'lab');
+  assert.equal(await page.locator(tid('download-model')).isVisible(), false);
+  assert.equal(await page.locator(tid('download-menu')).isVisible(), false);
   assertNoErrors(errors);
 });

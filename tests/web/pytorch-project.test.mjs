@@ -47,6 +47,10 @@ const DATA = {
     files: [{ name: 'input.txt', data: 'abcde '.repeat(50), about: 'the text it trains on' }],
     data: ['--text', 'input.txt'], train: ['--holdout', '0.125'], batch: 12, notes: ['`--holdout 0.125` is the run\'s.'], reopen: '', refusal: '',
   },
+  classify: {
+    summary: 'A sequence classifier', files: [{ name: 'pairs.tsv', data: 'pos\tgood\nneg\tbad\n', about: 'the examples' }],
+    data: ['--pairs', 'pairs.tsv'], train: [], batch: 4, notes: [], reopen: '', refusal: '',
+  },
   seq2seq: {
     summary: 'A sequence-to-sequence model', files: [{ name: 'pairs.tsv', data: 'ab\tba\n', about: 'the pairs' }],
     data: ['--pairs', 'pairs.tsv'], train: [], batch: 8, notes: [], reopen: '', refusal: '',

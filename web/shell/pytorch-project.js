@@ -87,7 +87,7 @@ function packageMap(pkg) {
 }
 
 // The README: what is in the folder and the exact commands. p: {pkg (the package's name), script, module,
-// familyId, title, step, model: {name, resumable}, files: [{path, about}], data (projectData())}.
+// loads (what its from_checkpoint returns), familyId, title, step, model: {name, resumable}, files: [{path, about}], data (projectData())}.
 export function projectReadme(p) {
   const d = p.data;
   const script = `${p.pkg}/${p.script}`;
@@ -137,7 +137,7 @@ export function projectReadme(p) {
       'import sys',
       'sys.path.insert(0, "/path/to/this/folder")',
       `from ${p.pkg} import checkpoint, ${module}`,
-      `model, vocab = ${module}.from_checkpoint(checkpoint.read("${p.model.name}"))`,
+      `${p.loads} = ${module}.from_checkpoint(checkpoint.read("${p.model.name}"))`,
       '# model: a torch.nn.Module whose state_dict() is the file\'s tensors; vocab: the characters it knows',
     ].join('\n')),
     wrap(`\`${script}\` shows how a step is taken; the first lines of every module say what it holds.`),
@@ -160,7 +160,7 @@ export function pytorchProject({ pkg, row, familyId, model, data, step, title, w
     ...data.files.map((f) => ({ path: f.name, about: f.about })),
     ...code.map((name) => ({ path: `${pkg.package}/${name}`, about: about(name) })),
   ];
-  const readme = projectReadme({ pkg: pkg.package, script: row.script, module: row.module, familyId, model, step, files, data, title });
+  const readme = projectReadme({ pkg: pkg.package, script: row.script, module: row.module, loads: row.loads || 'model, vocab', familyId, model, step, files, data, title });
   const entries = [
     { name: `${folder}/README.md`, data: readme },
     { name: `${folder}/${model.name}`, data: model.bytes },
