@@ -125,7 +125,7 @@ export function projectReadme(p) {
   out.push(
     '## Back to the page and the command line',
     [
-      `- The page: **Open model…** and pick \`${state}\` to train on from where ${d.refusal ? 'the page' : 'PyTorch'} stopped${d.refusal ? '' : `, or \`${OUT.model}\` (the weights alone)`}. ${d.reopen}`,
+      `- The page: **Open model…** and pick \`${state}\` to train on from where ${d.refusal ? 'the page' : 'PyTorch'} stopped${d.refusal ? '' : `, or \`${OUT.model}\` (the weights alone)`}. ${d.reopen}`.trimEnd(),
       '- The `rnn` command line (in the Recurrent Playground repository: `bash scripts/build_native.sh`, then `build/native/cli/rnn`) evaluates the model and trains on from the file:',
     ].map(wrap).join('\n'),
     fence('sh', [
