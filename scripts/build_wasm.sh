@@ -7,6 +7,8 @@
 #                          worker (importScripts throws there, and -sEXPORT_ES6 output breaks under Node)
 #   recurrent_engine.wasm
 #   catalogue.json         what the engine knows (scripts/write_catalogue.mjs)
+#   pytorch-package.json   python/recurrent_playground/ for the page's "PyTorch project" download, fetched only
+#                          when one is asked for (scripts/write_pytorch_package.mjs)
 # With --page it builds only the module (what npm start needs), not the test suite and benchmark beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,3 +25,4 @@ cp build/wasm/wasm/recurrent_engine.js build/wasm/wasm/recurrent_engine.wasm web
 } > web/engine/recurrent_engine.mjs
 # what the engine knows, for the page to read before the module loads
 node scripts/write_catalogue.mjs
+node scripts/write_pytorch_package.mjs

@@ -6,6 +6,8 @@
 #   2. the same Catch2 suite built with em++ and run under Node (ctest, build/wasm)
 #   3. native and WebAssembly loss sequences agree over 200 steps
 #   4. the page's JavaScript unit tests and the WASM module's JS boundary under Node (tests/web, tests/wasm)
+#   4b. the page's "PyTorch project" download, unpacked and run as its README says (needs the page's build and
+#       torch: tests/python/pytorch_project_test.sh)
 #   5. browser tests: the page in headless Chromium driven by playwright-core (tests/browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,10 @@ node tests/compare_traces.mjs build/native/tests/loss_trace build/wasm/tests/los
 
 echo "== page unit tests and the module's JavaScript boundary" >&2
 node --test tests/web/ $( [ -d tests/wasm ] && echo tests/wasm/ )
+
+echo "== the page's PyTorch project, unpacked and run as its README says" >&2
+bash tests/python/pytorch_project_test.sh build/native/cli/rnn
+
 if [ -d tests/browser ]; then
   echo "== browser tests (headless Chromium)" >&2
   node --test --test-concurrency=1 tests/browser/

@@ -11,6 +11,19 @@ import { decodeLink } from './shell/link.js';
 
 const REGISTRY = Object.freeze([lmFamily, seq2seqFamily, classifyFamily, labFamily]);
 
+// The families whose training continues in PyTorch, one row each: the module whose state_dict is the
+// family's file, the script that resumes its training (both in python/recurrent_playground/) and what the
+// module's from_checkpoint returns. The download
+// menu's "PyTorch project" (shell/pytorch-project.js) packs them with every module of the package the script
+// imports, the model file and the family controller's projectData() (its data and how the script reads it);
+// a family without a row has no such download. Here rather than in a file of its own: the page loads this
+// file anyway, and the project's code and files load only when one is asked for.
+export const PYTORCH_PROJECTS = Object.freeze({
+  lm: Object.freeze({ module: 'char_lm.py', script: 'train_char_lm.py', loads: 'model, vocab' }),
+  seq2seq: Object.freeze({ module: 'seq2seq.py', script: 'train_seq2seq.py', loads: 'model, vocab' }),
+  classify: Object.freeze({ module: 'classifier.py', script: 'train_classifier.py', loads: 'model, vocab, labels' }),
+});
+
 // The registry over a catalogue (the tests hand in one with an extra cell); the page's is FAMILIES.
 export const createFamilies = (catalogue) => Object.freeze(REGISTRY.map((make) => make(catalogue)));
 

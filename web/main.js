@@ -1,9 +1,10 @@
-// Boots the page with the registered model families (families.js) and lessons (lessons.js). Nothing else:
-// the shell (shell/boot.js) builds the page around them. Imported here rather than at the top so that a
-// page served without the engine's build (web/engine/: the module and its catalogue) says so.
+// Boots the page with the registered model families (families.js, with their PyTorch projects) and lessons
+// (lessons.js). Nothing else: the shell (shell/boot.js) builds the page around them. Imported here rather
+// than at the top so that a page served without the engine's build (web/engine/: the module and its
+// catalogue) says so.
 try {
-  const [{ FAMILIES }, { LESSONS }, { boot }] = await Promise.all([import('./families.js'), import('./lessons.js'), import('./shell/boot.js')]);
-  boot(FAMILIES, LESSONS);
+  const [{ FAMILIES, PYTORCH_PROJECTS }, { LESSONS }, { boot }] = await Promise.all([import('./families.js'), import('./lessons.js'), import('./shell/boot.js')]);
+  boot(FAMILIES, LESSONS, PYTORCH_PROJECTS);
 } catch (e) {
   const notices = document.getElementById('notices');
   const note = document.createElement('div');

@@ -263,6 +263,26 @@ export class ClassifyController extends Controller {
     return `the classifier as safetensors with PyTorch names (embed, rnn, head)${withState ? ', plus the optimizer state and data position to resume training exactly' : ''}; its metadata (model=classifier, the vocabulary, the labels and the experiment) lets this page open it again and regenerate the same held-out texts.`;
   }
 
+  // The PyTorch project's data (shell/pytorch-project.js): your labelled lines, which train_classifier.py
+  // continues on; a generated task's texts come from the engine's generators, so such a run continues here
+  // or with `rnn`.
+  projectData() {
+    const a = this.applied;
+    const cat = this.family.catalogue;
+    const task = cat.task('classify', a.task);
+    const own = a.task === 'pairs';
+    return {
+      summary: `A sequence classifier: ${a.bidirectional ? 'bidirectional ' : ''}${cat.cellLabel(a.cell)}, ${a.hidden} hidden units × ${a.layers} layer${a.layers > 1 ? 's' : ''}, ${a.pooling} pooling, trained on ${own ? 'your own examples' : `the generated task ${task ? task.title : a.task}`}`,
+      files: own ? [{ name: 'pairs.tsv', data: a.pairs, about: 'the examples it trains on (label<TAB>text, one per line), as UTF-8' }] : [],
+      data: own ? ['--pairs', 'pairs.tsv'] : ['--task', a.task],
+      train: [],
+      batch: a.batch,
+      notes: ['The examples are split into training and held-out ones by the run\'s seed, as the page split them.'],
+      reopen: own ? 'It trains on your examples: load `pairs.tsv` in the page first (Task → Use your own examples), then open the file.' : '',
+      refusal: own ? '' : `\`train_classifier.py\` continues runs on your own examples. This one trained on the generated task '${a.task}', whose texts come from the engine's generators, so its training continues in the page or with the \`rnn\` command line (below); in PyTorch, its module loads the weights (see "In your own code").`,
+    };
+  }
+
   openFailedHint(e, state) {
     return /examples|label/.test(e.message) && state.task !== 'pairs' ? 'A model trained on your own examples needs them: load them first (Task → Use your own examples), then open the model again.' : '';
   }

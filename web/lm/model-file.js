@@ -1,6 +1,7 @@
 // The char LM's model-file hooks (shell/model-files.js calls them on the controller; see README, "A
 // family"): the file's name and what the download notice says, what the file records of its text
-// (file-text.js), and, opening one, the text it trains on and what the notice says about the model.
+// (file-text.js), what its PyTorch project holds besides, and, opening one, the text it trains on and what
+// the notice says about the model.
 import { fmtCompact, fmtInt } from '../shell/format.js';
 import { MAX_TEXT_IN_FILE, fileTextPlan, presetChangedLine, textDigest, textMetadata, textName } from './file-text.js';
 import { presetById } from './presets.js';
@@ -27,6 +28,24 @@ export const modelFileHooks = {
   fileMetadata() {
     const a = this.applied;
     return textMetadata(presetById(a.preset) ? a.preset : null, this.appliedText);
+  },
+
+  // The PyTorch project's data (shell/pytorch-project.js): the text as trained on, and the held-out fraction
+  // the engine got, on which the data position depends (the file does not record it).
+  projectData() {
+    const a = this.applied;
+    const p = presetById(a.preset);
+    const holdout = String(this.appliedFraction ?? a.holdout);
+    return {
+      summary: `A character language model: ${this.family.catalogue.cellLabel(a.cell)}, ${a.hidden} hidden units × ${a.layers} layer${a.layers > 1 ? 's' : ''}, ${a.embed ? `an embedding of ${a.embed}` : 'one-hot input'}, a vocabulary of ${this.vocab.length}, trained on ${textName(a.preset)}`,
+      files: [{ name: 'input.txt', data: this.appliedText, about: `the text it trains on (${p ? `the ${p.title} preset` : 'your own'}), as UTF-8` }],
+      data: ['--text', 'input.txt'],
+      train: ['--holdout', holdout],
+      batch: a.batch,
+      notes: [`\`--holdout ${holdout}\` is the held-out fraction this run used (the end of the text, kept for evaluation): the data position depends on it, so keep it as it is.`],
+      reopen: `The resumable file keeps the page's record of its text (the preset's name, or your own text when it is at most ${MAX_TEXT_IN_FILE / 1024} KB), so the page goes back to it.`,
+      refusal: '',
+    };
   },
 
   // The text to open a file on (its metadata says which it was trained on): {state, lines, warn}; sets

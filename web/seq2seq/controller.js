@@ -333,6 +333,26 @@ export class Seq2SeqController extends Controller {
     return `the encoder-decoder as safetensors with PyTorch-style names${withState ? ', plus the optimizer state and data position to resume training exactly' : ''}; its metadata (model=seq2seq, the vocabulary and the experiment) lets this page open it again and regenerate the same held-out examples.`;
   }
 
+  // The PyTorch project's data (shell/pytorch-project.js): your pairs, which train_seq2seq.py continues on;
+  // a generated task's pairs come from the engine's generators, so such a run continues here or with `rnn`.
+  projectData() {
+    const a = this.applied;
+    const cat = this.family.catalogue;
+    const task = cat.task('seq2seq', a.task);
+    const own = a.task === 'pairs';
+    const cells = a.encoder_cell === a.decoder_cell ? `${cat.cellLabel(a.encoder_cell)} encoder and decoder` : `${cat.cellLabel(a.encoder_cell)} encoder, ${cat.cellLabel(a.decoder_cell)} decoder`;
+    return {
+      summary: `A sequence-to-sequence model: ${a.bidirectional ? 'bidirectional ' : ''}${cells}, ${a.hidden} hidden units × ${a.layers} layer${a.layers > 1 ? 's' : ''}, ${cat.attentionLabel(a.attention)}, trained on ${own ? 'your own pairs' : `the generated task ${task ? task.title : a.task}`}`,
+      files: own ? [{ name: 'pairs.tsv', data: a.pairs, about: 'the pairs it trains on (source<TAB>target, one per line), as UTF-8' }] : [],
+      data: own ? ['--pairs', 'pairs.tsv'] : ['--task', a.task],
+      train: [],
+      batch: a.batch,
+      notes: ['The pairs are split into training and held-out ones by the run\'s seed, as the page split them.'],
+      reopen: own ? 'It trains on your pairs: load `pairs.tsv` in the page first (Task → Use your own pairs), then open the file.' : '',
+      refusal: own ? '' : `\`train_seq2seq.py\` continues runs on your own pairs. This one trained on the generated task '${a.task}', whose pairs come from the engine's generators, so its training continues in the page or with the \`rnn\` command line (below); in PyTorch, its module loads the weights (see "In your own code").`,
+    };
+  }
+
   openFailedHint(e, state) {
     return /pairs/.test(e.message) && state.task !== 'pairs' ? 'A model trained on your own pairs needs those pairs: load them first (Task → Use your own pairs), then open the model again.' : '';
   }

@@ -63,7 +63,7 @@ export class App {
     this.toolbar.setMode(mode);
     this.toolbar.setRunning(false);
     this.toolbar.setEnabled(false);
-    this.header.setDownload(this.pages.get(mode).download);
+    this.header.setDownload(this.pages.get(mode).download, !!this.controllers.get(mode).project);
     if (this.tagline) this.tagline.textContent = this.family(mode).tagline;
     if (this.storeOk) this.store.setLastMode(mode).catch(() => {});
   }
@@ -187,6 +187,7 @@ export class App {
   reset() { if (!this.switching) this.active.reset(); }
   copyLink() { return this.active.copyLink(); }
   downloadModel(withState) { return this.active.downloadModel(withState); }
+  downloadProject() { return this.active.downloadProject(); }
   showSummary() { return this.active.showSummary(); }
   copyCommand() { return this.active.copyCommand(); }
   downloadExperiment() { return this.active.downloadExperiment(); }

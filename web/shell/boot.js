@@ -41,13 +41,15 @@ function linkStyle(href) {
   });
 }
 
-export async function boot(families, lessons) {
+// families: the registry (families.js); lessons: lessons.js's; projects: PYTORCH_PROJECTS (families.js).
+export async function boot(families, lessons, projects = {}) {
   let app = null;
   const notices = new Notices($('notices'));
   const toolbar = new Toolbar({ onPlay: () => app.togglePlay(), onStep: () => app.stepOnce(), onReset: () => app.reset() });
   const header = new HeaderActions({
     onCopyLink: () => app.copyLink(),
     onDownload: (withState) => app.downloadModel(withState),
+    onDownloadProject: () => app.downloadProject(),
     onOpenModel: (file) => app.openModel(file),
     onCopyCommand: () => app.copyCommand(),
     onDownloadExperiment: () => app.downloadExperiment(),
@@ -68,7 +70,7 @@ export async function boot(families, lessons) {
   await Promise.all(loaded.flatMap((page) => (page.styles || []).map(linkStyle)));
   families.forEach((family, i) => {
     const page = loaded[i];
-    const controller = new page.Controller({ family, bridge, store, notices, toolbar, header });
+    const controller = new page.Controller({ family, bridge, store, notices, toolbar, header, project: projects[family.id] || null });
     controller.attach(page.mount(familyPane(family, $('settings'), $('layout')), controller));
     toolbar.addFamily(family.id, page.toolbar);
     pages.set(family.id, page);

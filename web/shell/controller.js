@@ -23,10 +23,10 @@ const same = (a, b) => (Array.isArray(a) ? JSON.stringify(a) === JSON.stringify(
 const TICK_MS = 250;
 
 export class Controller extends TrainingControls {
-  // shell: {family, bridge, store, notices, toolbar, header}
-  constructor({ family, bridge, store, notices, toolbar, header }) {
+  // shell: {family, bridge, store, notices, toolbar, header, project (its row of PYTORCH_PROJECTS, or null)}
+  constructor({ family, bridge, store, notices, toolbar, header, project = null }) {
     super();
-    Object.assign(this, { family, bridge, store, notices, toolbar, header });
+    Object.assign(this, { family, bridge, store, notices, toolbar, header, project });
     this.table = family.fields;
     this.state = this.table.defaults();
     this.applied = null;       // the experiment fields (and own text) of the model the engine has
@@ -356,6 +356,7 @@ export class Controller extends TrainingControls {
   applyLink(link) { return this.link.apply(link); }
   copyLink() { return this.link.copy(); }
   downloadModel(withTrainingState) { return this.files.download(withTrainingState); }
+  downloadProject() { return this.files.downloadProject(); }
   showSummary() { return this.files.summary(); }
   openModel(file) { return this.files.open(file); }
   copyCommand() { return this.exports.copyCommand(); }
@@ -374,5 +375,6 @@ export class Controller extends TrainingControls {
   commandValues() { return {}; }         // settings the engine got that differ from the state's
   fileMetadata() { return {}; }          // metadata entries to add to a downloaded model file
   async fileData(meta, state) { return { state, lines: [], warn: false }; }  // the data to open a file on
+  projectData() { return null; }         // a PyTorch project's data and words (families with a project row)
   liveRequests() { return {}; }          // name -> LiveRequest
 }

@@ -1,7 +1,8 @@
 // A controller's model files: downloading the model the engine has as .safetensors (with the metadata the
-// family adds: fileMetadata), and opening one (from this page or PyTorch) in its family, on the data the
-// family chooses from its metadata (fileData). A file that cannot be opened leaves the session as it was;
-// one that opens replaces the model, which stays saved under its own id (session-keeper.js).
+// family adds: fileMetadata) or as a PyTorch project (pytorch-project.js), and opening one (from this page
+// or PyTorch) in its family, on the data the family chooses from its metadata (fileData). A file that
+// cannot be opened leaves the session as it was; one that opens replaces the model, which stays saved under
+// its own id (session-keeper.js).
 import { Cancelled } from './bridge.js';
 import { fmtBytes, fmtInt } from './format.js';
 import { downloadBlob } from './download.js';
@@ -41,18 +42,43 @@ export class ModelFiles {
     }
   }
 
+  // The model file as a download writes it: {r (the engine's export), name, bytes}.
+  async exported(withState) {
+    const c = this.c;
+    const r = await c.bridge.request(EXPORT, c.exportArgs({ save: false, withState })).promise;
+    const meta = c.fileMetadata();
+    return { r, name: c.downloadName(r, withState), bytes: Object.keys(meta).length ? withMetadata(r.bytes, meta) : r.bytes };
+  }
+
   async download(withState) {
     const c = this.c;
     if (!c.ready) return;
     try {
-      const r = await c.bridge.request(EXPORT, c.exportArgs({ save: false, withState })).promise;
-      const name = c.downloadName(r, withState);
-      const meta = c.fileMetadata();
-      const bytes = Object.keys(meta).length ? withMetadata(r.bytes, meta) : r.bytes;
+      const { name, bytes } = await this.exported(withState);
       downloadBlob(new Blob([bytes], { type: 'application/octet-stream' }), name);
       c.notices.info('Model downloaded', [`${name} (${fmtBytes(bytes.length)}): ${c.downloadNote(withState)}`], { key: 'download', timeout: 8000 });
     } catch (e) {
       if (!(e instanceof Cancelled)) c.notices.error('Could not export the model', [e.message]);
+    }
+  }
+
+  // The PyTorch project: the model with its training state (when the family saves it), the family's module,
+  // script and data, and a README with the commands, as one .zip. Its code and the package's files load
+  // now, not with the page.
+  async downloadProject() {
+    const c = this.c;
+    if (!c.ready || !c.project) return;
+    try {
+      const { loadPackage, pytorchProject } = await import('./pytorch-project.js');
+      const [{ r, bytes }, pkg] = await Promise.all([this.exported(true), loadPackage()]);
+      const resumable = (readMetadata(bytes) || {}).optim_step !== undefined;
+      const model = { name: c.downloadName(r, resumable), bytes, resumable };
+      const title = c.family.sessionName(c.linkState());
+      const zip = pytorchProject({ pkg, row: c.project, familyId: c.family.id, model, data: c.projectData(), step: r.step, title });
+      downloadBlob(new Blob([zip.bytes], { type: 'application/zip' }), zip.name);
+      c.notices.info('PyTorch project downloaded', [`${zip.name} (${fmtBytes(zip.bytes.length)}): the model${resumable ? ' with its training state' : ''}, its PyTorch module and training script, its data and a README.md with the commands (one process, torchrun, and back here).`], { key: 'download', timeout: 10000 });
+    } catch (e) {
+      if (!(e instanceof Cancelled)) c.notices.error('Could not make the PyTorch project', [e.message]);
     }
   }
 

@@ -149,6 +149,7 @@ export class StaticController {
   flush() {}
   copyLink() { return this.link.copy(); }
   downloadModel() {}
+  downloadProject() {}
   downloadExperiment() {}
   copyCommand() {}
   openModel(file) {
