@@ -6,6 +6,7 @@
 #include "engine/classify/checkpoint.hpp"
 #include "engine/classify/estimate.hpp"
 #include "engine/classify/experiment.hpp"
+#include "engine/cli/confusion.hpp"
 #include "engine/cli/example_training.hpp"
 #include "engine/cli/files.hpp"
 #include "engine/cli/memory.hpp"
@@ -113,13 +114,7 @@ Status eval(const Args& a) {
   RP_TRY(ClassifierTrainer::create(e.train, m.vocab, m.labels, std::move(m.model), train_set, {}, t));
   ClassifyScore s;
   RP_TRY(t->evaluate(train_set, s));
-  const int C = int(t->labels().size());
-  std::printf("# confusion (rows: true label, columns: predicted, in the order of the labels)\n");
-  for (int r = 0; r < C; ++r) {
-    std::printf("%-12s", t->labels()[size_t(r)].c_str());
-    for (int c = 0; c < C; ++c) std::printf(" %6lld", (long long)s.confusion[size_t(r) * C + size_t(c)]);
-    std::printf("\n");
-  }
+  cli::print_confusion("label", t->labels(), s.confusion);
   std::printf("examples %d\nloss %.6f\naccuracy %.6f\n", s.count, s.loss, s.accuracy);
   return Status::ok();
 }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/core/draw.hpp"
+#include "engine/core/registry.hpp"
 #include "engine/core/held_out.hpp"
 #include "engine/io/tab_columns.hpp"
 
@@ -30,25 +31,9 @@ const std::vector<TaskInfo>& tasks() {
   return rows;
 }
 
-const TaskInfo* find_task(TaskKind kind) {
-  for (const auto& t : tasks())
-    if (t.kind == kind) return &t;
-  return nullptr;
-}
-
-const char* task_name(TaskKind kind) {
-  const TaskInfo* t = find_task(kind);
-  return t ? t->name : "";
-}
-
-bool parse_task(std::string_view name, TaskKind& out) {
-  for (const auto& t : tasks())
-    if (name == t.name) {
-      out = t.kind;
-      return true;
-    }
-  return false;
-}
+const TaskInfo* find_task(TaskKind kind) { return registry::by_kind(tasks(), kind); }
+const char* task_name(TaskKind kind) { return registry::name_of(tasks(), kind); }
+bool parse_task(std::string_view name, TaskKind& out) { return registry::parse(tasks(), name, out); }
 
 Status validate(const TaskSpec& spec) {
   if (spec.kind != TaskKind::Counting) return Status::ok();

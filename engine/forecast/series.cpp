@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "engine/core/registry.hpp"
+
 namespace rp::forecast {
 
 namespace {
@@ -116,25 +118,9 @@ const std::vector<SeriesInfo>& series_kinds() {
   return rows;
 }
 
-const SeriesInfo* find_series(SeriesKind kind) {
-  for (const auto& s : series_kinds())
-    if (s.kind == kind) return &s;
-  return nullptr;
-}
-
-const char* series_name(SeriesKind kind) {
-  const SeriesInfo* s = find_series(kind);
-  return s ? s->name : "";
-}
-
-bool parse_series(std::string_view name, SeriesKind& out) {
-  for (const auto& s : series_kinds())
-    if (name == s.name) {
-      out = s.kind;
-      return true;
-    }
-  return false;
-}
+const SeriesInfo* find_series(SeriesKind kind) { return registry::by_kind(series_kinds(), kind); }
+const char* series_name(SeriesKind kind) { return registry::name_of(series_kinds(), kind); }
+bool parse_series(std::string_view name, SeriesKind& out) { return registry::parse(series_kinds(), name, out); }
 
 Status generate(SeriesKind kind, int n, double noise, uint64_t seed, std::vector<double>& out) {
   const SeriesInfo* info = find_series(kind);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "engine/cli/confusion.hpp"
 #include "engine/cli/example_training.hpp"
 #include "engine/cli/files.hpp"
 #include "engine/cli/memory.hpp"
@@ -111,13 +112,7 @@ Status eval(const Args& a) {
   RP_TRY(TaggerTrainer::create(e.train, m.words, m.tags, std::move(m.model), sentences, {}, t));
   TagEvaluation ev;
   RP_TRY(t->evaluate(sentences, ev));
-  const int C = int(t->tags().size());
-  std::printf("# confusion (rows: true tag, columns: predicted, in the order of the tags)\n");
-  for (int r = 0; r < C; ++r) {
-    std::printf("%-12s", t->tags()[size_t(r)].c_str());
-    for (int c = 0; c < C; ++c) std::printf(" %6lld", (long long)ev.confusion[size_t(r) * C + size_t(c)]);
-    std::printf("\n");
-  }
+  cli::print_confusion("tag", t->tags(), ev.confusion);
   std::printf("sentences %zu\ntokens %lld\nloss %.6f\ntoken_accuracy %.6f\nspan_f1 %.6f\n", sentences.size(),
               (long long)ev.score.tokens, ev.loss, ev.score.accuracy(), ev.score.f1());
   return Status::ok();

@@ -6,14 +6,13 @@
 
 #include "engine/forecast/forecaster.hpp"
 #include "engine/io/safetensors.hpp"
+#include "gradcheck.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
 
 namespace {
 
-constexpr double kEps = 1e-6;
-bool close(double analytic, double numeric) { return std::abs(analytic - numeric) <= 1e-7 + 1e-5 * std::abs(numeric); }
 
 const safetensors::Tensor& need(const safetensors::File& f, const std::string& name) {
   const safetensors::Tensor* t = f.find(name);
@@ -66,25 +65,7 @@ TEST_CASE("Forecaster gradients match centred differences for every cell and los
       params.zero_grad();
       model.forward(batch, ws);
       model.backward(batch, ws);
-      for (size_t i = 0; i < params.specs().size(); ++i) {
-        const ParamSpec& spec = params.specs()[i];
-        double* v = params.value(int(i));
-        const double* g = params.grad(int(i));
-        for (int64_t e = 0; e < spec.size; ++e) {
-          const double saved = v[e];
-          v[e] = saved + kEps;
-          model.weights_changed();
-          const double up = model.forward(batch, ws);
-          v[e] = saved - kEps;
-          model.weights_changed();
-          const double down = model.forward(batch, ws);
-          v[e] = saved;
-          model.weights_changed();
-          const double numeric = (up - down) / (2 * kEps);
-          INFO(spec.name << "[" << e << "]: analytic " << g[e] << " numeric " << numeric);
-          CHECK(close(g[e], numeric));
-        }
-      }
+      test::check_param_gradients(model, [&] { return model.forward(batch, ws); });
     }
   }
 }

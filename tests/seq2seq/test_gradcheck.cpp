@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/seq2seq/seq2seq.hpp"
+#include "gradcheck.hpp"
 #include "test_util.hpp"
 
 using namespace rp;
@@ -104,26 +105,7 @@ TEST_CASE("Seq2seq gradients match centred differences", "[seq2seq][gradcheck]")
             }
             CHECK_THAT(sum, Catch::Matchers::WithinAbs(1.0, 1e-12));
           }
-      const double eps = 1e-6;
-      for (size_t i = 0; i < params.specs().size(); ++i) {
-        const ParamSpec& spec = params.specs()[i];
-        double* v = params.value(int(i));
-        const double* g = params.grad(int(i));
-        for (int64_t e = 0; e < spec.size; ++e) {
-          const double saved = v[e];
-          v[e] = saved + eps;
-          model.weights_changed();
-          const double up = model.forward(batch, ws);
-          v[e] = saved - eps;
-          model.weights_changed();
-          const double down = model.forward(batch, ws);
-          v[e] = saved;
-          model.weights_changed();
-          const double numeric = (up - down) / (2 * eps);
-          INFO(spec.name << "[" << e << "]: analytic " << g[e] << " numeric " << numeric);
-          CHECK(std::abs(g[e] - numeric) <= 1e-7 + 1e-5 * std::abs(numeric));
-        }
-      }
+      test::check_param_gradients(model, [&] { return model.forward(batch, ws); });
     }
   }
 }
